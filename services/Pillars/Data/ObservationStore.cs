@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using PlanServices.Pillars.Domain;
+
+namespace PlanServices.Pillars.Data;
+
+/// <summary>Reads a pillar's observations as domain values.</summary>
+public sealed class ObservationStore(PillarDb db)
+{
+    /// <summary>Every observation that touches <paramref name="span"/>.</summary>
+    public async Task<IReadOnlyList<Observation>> ReadAsync(Period span, CancellationToken ct = default)
+    {
+        var from = span.From.FirstDay;
+        var to = span.To.FirstDay;
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => o.From <= to && o.To >= from)
+            .Select(o => new { o.Indicator, o.From, o.To, o.Value })
+            .ToListAsync(ct);
+        return rows.Select(o => new Observation(o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To)), o.Value)).ToList();
+    }
+
+    /// <summary>The calculator for a reporting period: every window it prints, from the long-term average to the quarter.</summary>
+    public async Task<FigureCalculator> CalculatorAsync(Catalogue catalogue, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var span = new Period(period.PeriodOf(Window.LongTermAverage).From, period.End);
+        return new FigureCalculator(catalogue, await ReadAsync(span, ct));
+    }
+}

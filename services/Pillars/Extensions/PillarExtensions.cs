@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Http;
+using PlanServices.Pillars.Import;
+
+namespace PlanServices.Pillars.Extensions;
+
+public static class PillarExtensions
+{
+    /// <summary>Store, catalogue and figures of the pillar <paramref name="name"/>.</summary>
+    public static IHostApplicationBuilder AddPillar(this IHostApplicationBuilder builder, string name)
+    {
+        var section = builder.Configuration.GetSection(PillarOptions.Section);
+        if (string.IsNullOrEmpty(section[nameof(PillarOptions.Name)])) section[nameof(PillarOptions.Name)] = name;
+        builder.Services.AddOptions<PillarOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var options = section.Get<PillarOptions>()!;
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue)));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var connection = builder.Configuration.GetConnectionString(name);
+        if (options.Provider == DatabaseProvider.Postgres)
+            builder.Services.AddDbContext<PillarDb, PostgresPillarDb>(db => db.UseNpgsql(
+                connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL")));
+        else
+            builder.Services.AddDbContext<PillarDb, SqlitePillarDb>(db => db.UseSqlite(connection ?? DefaultSqlite(options)));
+
+        builder.Services.AddScoped<ObservationStore>();
+        builder.Services.AddScoped<ObservationImporter>();
+        builder.Services.AddHostedService<StoreInitializer>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<PillarDb>("database");
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    public static WebApplication MapPillar(this WebApplication app)
+    {
+        app.MapPillarEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the service, or with <c>import FILE...</c> imports observation files into its store and exits
+    /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage).
+    /// </summary>
+    public static async Task<int> RunPillarAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0] != "import")
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        if (args.Length == 1)
+        {
+            await Console.Error.WriteLineAsync("usage: import FILE [FILE...]   (format: docs/import.md)");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await StoreInitializer.MigrateAsync(scope.ServiceProvider);
+        return await ImportCommand.RunAsync(scope.ServiceProvider.GetRequiredService<ObservationImporter>(), args[1..]);
+    }
+
+    private static string DefaultSqlite(PillarOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        return $"Data Source={Path.Combine(options.DataDirectory, options.Name + ".db")}";
+    }
+}
+
+/// <summary>Brings the store to the latest migration on start and, when asked, seeds the sample data into an empty store.</summary>
+public sealed class StoreInitializer(IServiceProvider services, IOptions<PillarOptions> options, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = await MigrateAsync(scope.ServiceProvider, ct);
+        if (!options.Value.SeedSample || await db.Observations.AnyAsync(ct)) return;
+
+        var importer = scope.ServiceProvider.GetRequiredService<ObservationImporter>();
+        var folder = Path.Combine(environment.ContentRootPath, options.Value.SampleDirectory);
+        foreach (var file in Directory.EnumerateFiles(folder, "*.csv").Order())
+        {
+            await using var stream = File.OpenRead(file);
+            await importer.ImportAsync(stream, Path.GetFileName(file), ct: ct);
+        }
+    }
+
+    public static async Task<PillarDb> MigrateAsync(IServiceProvider scoped, CancellationToken ct = default)
+    {
+        var db = scoped.GetRequiredService<PillarDb>();
+        await db.Database.MigrateAsync(ct);
+        return db;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,43 @@
+namespace PlanServices.Pillars.Import;
+
+/// <summary>The <c>import</c> command line: imports each file in turn, showing progress on stderr.</summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(ObservationImporter importer, IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                var result = await importer.ImportAsync(stream, Path.GetFileName(file), new ConsoleProgress(file));
+                Console.WriteLine(result.ChangedSomething ? result.ToString() : $"{result} (already imported: nothing changed)");
+            }
+            catch (ImportRejectedException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 1;
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"{file}: {e.Message}");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>One line per stage and every tenth of the way, so large files show they are moving.</summary>
+    private sealed class ConsoleProgress(string file) : IProgress<ImportProgress>
+    {
+        private (ImportStage Stage, int Tenth) _last = (ImportStage.Done, -1);
+
+        public void Report(ImportProgress value)
+        {
+            var tenth = value.Total == 0 ? 10 : (int)(10L * value.Done / value.Total);
+            if ((value.Stage, tenth) == _last || value.Stage == ImportStage.Done) return;
+            _last = (value.Stage, tenth);
+            Console.Error.WriteLine($"{Path.GetFileName(file)}: {value.Stage.ToString().ToLowerInvariant()} {Math.Min(tenth * 10, 100)}%");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Data;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Domain;
+
+namespace PlanServices.Pillars.Import;
+
+public enum ImportStage { Reading, Checking, Writing, Done }
+
+public readonly record struct ImportProgress(ImportStage Stage, int Done, int Total);
+
+/// <summary>What an accepted import did. A file already imported adds nothing, revises nothing.</summary>
+public sealed record ImportResult(string Source, int Rows, int Added, int Revised, int Unchanged)
+{
+    public bool ChangedSomething => Added + Revised > 0;
+    public override string ToString() =>
+        $"{Source}: {Rows:N0} rows, {Added:N0} added, {Revised:N0} revised, {Unchanged:N0} unchanged";
+}
+
+/// <summary>A rejected file: nothing of it was written. Each error names the line and the rule broken.</summary>
+public sealed class ImportRejectedException(string source, IReadOnlyList<string> errors)
+    : Exception($"{source} was rejected, nothing was imported ({errors.Count} error{(errors.Count == 1 ? "" : "s")}):"
+        + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(MaxListed))
+        + (errors.Count > MaxListed ? $"{Environment.NewLine}  … and {errors.Count - MaxListed} more" : ""))
+{
+    public const int MaxListed = 50;
+    public IReadOnlyList<string> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Imports an observations file into a pillar's store, all or nothing. Beyond the per-row rules of
+/// <see cref="ObservationFile"/> it refuses: two rows for one indicator and period with different values,
+/// periods of one indicator that overlap (in the file or with what is stored), and a rate's numerator
+/// above its denominator for the same period. A row equal to what is stored changes nothing; a row with
+/// a new value for a stored period is a revision, recorded with the old value.
+/// </summary>
+public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimeProvider clock)
+{
+    public async Task<ImportResult> ImportAsync(Stream content, string source,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var bytes = await ReadAllAsync(content, ct);
+        var errors = new List<string>();
+        using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
+        var totalLines = CountLines(bytes);
+        var lines = ObservationFile.Read(reader, catalogue, errors,
+            n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var indicators = lines.Select(l => l.Observation.Indicator).Distinct().ToList();
+        var stored = await db.Observations.Where(o => indicators.Contains(o.Indicator)).ToListAsync(ct);
+        progress?.Report(new ImportProgress(ImportStage.Checking, 0, lines.Count));
+
+        var unique = Deduplicate(lines, errors);
+        CheckOverlaps(unique, stored, errors);
+        CheckRates(unique, stored, errors);
+        if (errors.Count > 0) throw new ImportRejectedException(source, errors);
+
+        var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To));
+        var added = new List<Observation>();
+        var revised = new List<(ObservationRow Row, decimal Value)>();
+        foreach (var o in unique.Select(l => l.Observation))
+        {
+            if (!existing.TryGetValue((o.Indicator, o.Period.From.FirstDay, o.Period.To.FirstDay), out var row)) added.Add(o);
+            else if (row.Value != o.Value) revised.Add((row, o.Value));
+        }
+
+        var result = new ImportResult(source, unique.Count, added.Count, revised.Count, unique.Count - added.Count - revised.Count);
+        if (result.ChangedSomething)
+        {
+            progress?.Report(new ImportProgress(ImportStage.Writing, 0, added.Count + revised.Count));
+            var import = new ImportRow
+            {
+                Source = source, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), ImportedAt = clock.GetUtcNow(),
+                Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged,
+            };
+            db.Imports.Add(import);
+            await db.SaveChangesAsync(ct);
+            db.Observations.AddRange(added.Select(o => new ObservationRow
+            {
+                Indicator = o.Indicator, From = o.Period.From.FirstDay, To = o.Period.To.FirstDay, Value = o.Value, ImportId = import.Id,
+            }));
+            foreach (var (row, value) in revised)
+            {
+                db.Revisions.Add(new RevisionRow { ObservationId = row.Id, OldValue = row.Value, NewValue = value, ImportId = import.Id });
+                row.Value = value;
+                row.ImportId = import.Id;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        progress?.Report(new ImportProgress(ImportStage.Done, unique.Count, unique.Count));
+        return result;
+    }
+
+    /// <summary>Identical repeated rows count once; the same indicator and period with two values is an error.</summary>
+    private static List<ObservationLine> Deduplicate(List<ObservationLine> lines, List<string> errors)
+    {
+        var first = new Dictionary<(string, Period), ObservationLine>();
+        var unique = new List<ObservationLine>(lines.Count);
+        foreach (var line in lines)
+        {
+            var key = (line.Observation.Indicator, line.Observation.Period);
+            if (!first.TryGetValue(key, out var earlier)) { first[key] = line; unique.Add(line); }
+            else if (earlier.Observation.Value != line.Observation.Value)
+                errors.Add($"line {line.Line}: duplicates line {earlier.Line} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})");
+        }
+        return unique;
+    }
+
+    /// <summary>Periods of one indicator may not overlap, in the file or with stored ones (except the same period, a revision).</summary>
+    private static void CheckOverlaps(List<ObservationLine> lines, List<ObservationRow> stored, List<string> errors)
+    {
+        var storedByIndicator = stored.ToLookup(o => o.Indicator);
+        foreach (var group in lines.GroupBy(l => l.Observation.Indicator))
+        {
+            var inFile = group.Select(l => l.Observation.Period).ToHashSet();
+            var intervals = group.Select(l => (Period: l.Observation.Period, What: $"line {l.Line}", Line: (int?)l.Line))
+                .Concat(storedByIndicator[group.Key]
+                    .Select(o => new Period(Month.Of(o.From), Month.Of(o.To)))
+                    .Where(p => !inFile.Contains(p))
+                    .Select(p => (Period: p, What: $"the stored observation {p}", Line: (int?)null)))
+                .OrderBy(x => x.Period.From).ToList();
+            var reach = intervals[0];
+            foreach (var next in intervals.Skip(1))
+            {
+                if (next.Period.From <= reach.Period.To)
+                {
+                    var (row, other) = next.Line is not null ? (next, reach) : (reach, next);
+                    errors.Add($"line {row.Line}: {group.Key} {row.Period} overlaps {other.What} ({other.Period}); periods of one indicator may not overlap");
+                }
+                if (next.Period.To > reach.Period.To) reach = next;
+            }
+        }
+    }
+
+    /// <summary>A rate's numerator may not exceed its denominator for the same period.</summary>
+    private void CheckRates(List<ObservationLine> lines, List<ObservationRow> stored, List<string> errors)
+    {
+        var values = stored.ToDictionary(o => (o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To))), o => (o.Value, Line: (int?)null));
+        foreach (var line in lines)
+            values[(line.Observation.Indicator, line.Observation.Period)] = (line.Observation.Value, line.Line);
+
+        foreach (var rate in catalogue.Indicators.Where(i => i.Unit == Unit.Rate))
+        {
+            if (!catalogue[rate.Numerator!].IsStored || !catalogue[rate.Denominator!].IsStored) continue;
+            foreach (var ((indicator, period), numerator) in values.Where(v => v.Key.Indicator == rate.Numerator))
+            {
+                if (!values.TryGetValue((rate.Denominator!, period), out var denominator)) continue;
+                if (numerator.Value <= denominator.Value || (numerator.Line ?? denominator.Line) is not { } line) continue;
+                errors.Add($"line {line}: {indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator");
+            }
+        }
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    private static int CountLines(byte[] bytes) => bytes.Count(b => b == (byte)'\n') + 1;
+}

@@ -1,0 +1,17 @@
+using PlanServices.Pillars.Extensions;
+using PlanServices.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPillar("reducing-harm");
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapPillar();
+return await app.RunPillarAsync(args);
+
+namespace PlanServices.ReducingHarm
+{
+    /// <summary>Names this host's assembly, e.g. for WebApplicationFactory.</summary>
+    public sealed class Host;
+}
