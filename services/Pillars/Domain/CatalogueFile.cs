@@ -28,12 +28,10 @@ public static class CatalogueFile
         }
 
         var errors = new List<string>();
-        var catalogue = Map(document, errors);
-        if (errors.Count > 0) throw new CatalogueException(source, errors);
-        return catalogue;
+        return Map(document, errors) ?? throw new CatalogueException(source, errors);
     }
 
-    private static Catalogue Map(CatalogueDocument doc, List<string> errors)
+    private static Catalogue? Map(CatalogueDocument doc, List<string> errors)
     {
         Require(doc.Pillar, "pillar", errors);
         Require(doc.Title, "title", errors);
@@ -48,7 +46,7 @@ public static class CatalogueFile
 
         var indicators = doc.Indicators.Select((d, i) => MapIndicator(d, $"indicators[{i}]", errors)).ToList();
         Unique(indicators.Select(x => x.Id), "indicator", errors);
-        var known = indicators.ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var known = indicators.DistinctBy(x => x.Id).ToDictionary(x => x.Id, StringComparer.Ordinal);
         foreach (var indicator in indicators)
         {
             foreach (var part in new[] { indicator.Numerator, indicator.Denominator }.Concat(indicator.SumOf))
@@ -59,11 +57,14 @@ public static class CatalogueFile
                     errors.Add($"indicator '{indicator.Id}': sums '{part}' of a different unit ({p.Unit})");
         }
 
+        foreach (var cycle in indicators.Where(i => InCycle(i.Id, known, [])))
+            errors.Add($"indicator '{cycle.Id}': is defined in terms of itself");
+
         var objectiveIds = objectives.Select(o => o.Id).ToHashSet();
         var tables = doc.Tables.Select((t, i) => MapTable(t, $"tables[{i}]", objectiveIds, known, errors)).ToList();
         Unique(tables.Select(t => t.Id), "table", errors);
 
-        return new Catalogue(doc.Pillar ?? "", doc.Title ?? "", objectives, indicators, tables);
+        return errors.Count == 0 ? new Catalogue(doc.Pillar!, doc.Title!, objectives, indicators, tables) : null;
     }
 
     private static Indicator MapIndicator(IndicatorDocument d, string at, List<string> errors)
@@ -103,6 +104,16 @@ public static class CatalogueFile
 
         return new Indicator(d.Id ?? "", d.Name ?? "", unit, comparison ?? Comparison.Absolute, decimals,
             d.Numerator, d.Denominator, d.SumOf, target);
+    }
+
+    private static bool InCycle(string id, Dictionary<string, Indicator> known, HashSet<string> path)
+    {
+        if (!known.TryGetValue(id, out var indicator)) return false;
+        if (!path.Add(id)) return true;
+        var parts = indicator.SumOf.Concat(new[] { indicator.Numerator, indicator.Denominator }.OfType<string>());
+        var cyclic = parts.Any(p => InCycle(p, known, path));
+        path.Remove(id);
+        return cyclic;
     }
 
     private static TableSpec MapTable(TableDocument t, string at, HashSet<string> objectives,

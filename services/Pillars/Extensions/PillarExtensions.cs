@@ -30,7 +30,7 @@ public static class PillarExtensions
             builder.Services.AddDbContext<PillarDb, PostgresPillarDb>(db => db.UseNpgsql(
                 connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL")));
         else
-            builder.Services.AddDbContext<PillarDb, SqlitePillarDb>(db => db.UseSqlite(connection ?? DefaultSqlite(options)));
+            builder.Services.AddDbContext<PillarDb, SqlitePillarDb>(db => db.UseSqlite(connection ?? DefaultSqlite(options, contentRoot)));
 
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
@@ -68,10 +68,12 @@ public static class PillarExtensions
         return await ImportCommand.RunAsync(scope.ServiceProvider.GetRequiredService<ObservationImporter>(), args[1..]);
     }
 
-    private static string DefaultSqlite(PillarOptions options)
+    /// <summary>One SQLite file per service in the data directory (relative to the content root).</summary>
+    private static string DefaultSqlite(PillarOptions options, string contentRoot)
     {
-        Directory.CreateDirectory(options.DataDirectory);
-        return $"Data Source={Path.Combine(options.DataDirectory, options.Name + ".db")}";
+        var directory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, options.Name + ".db")}";
     }
 }
 

@@ -17,8 +17,8 @@ public sealed class PillarOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Where SQLite files go when no connection string is given.</summary>
-    [Required] public string DataDirectory { get; set; } = "data";
+    /// <summary>Where SQLite files go when no connection string is given, relative to the content root.</summary>
+    [Required] public string DataDirectory { get; set; } = "../../data";
 
     /// <summary>Import the sample files into an empty store on start (the one-command run does).</summary>
     public bool SeedSample { get; set; }

@@ -28,16 +28,18 @@ public static class ImportCommand
     }
 
     /// <summary>One line per stage and every tenth of the way, so large files show they are moving.</summary>
-    private sealed class ConsoleProgress(string file) : IProgress<ImportProgress>
+    private sealed class ConsoleProgress(string path) : IProgress<ImportProgress>
     {
+        private readonly string file = Path.GetFileName(path);
         private (ImportStage Stage, int Tenth) _last = (ImportStage.Done, -1);
 
         public void Report(ImportProgress value)
         {
-            var tenth = value.Total == 0 ? 10 : (int)(10L * value.Done / value.Total);
+            var tenth = value.Stage == ImportStage.Reading && value.Total > 0 ? (int)Math.Min(10, 10L * value.Done / value.Total) : 0;
             if ((value.Stage, tenth) == _last || value.Stage == ImportStage.Done) return;
             _last = (value.Stage, tenth);
-            Console.Error.WriteLine($"{Path.GetFileName(file)}: {value.Stage.ToString().ToLowerInvariant()} {Math.Min(tenth * 10, 100)}%");
+            var stage = value.Stage.ToString().ToLowerInvariant();
+            Console.Error.WriteLine(value.Stage == ImportStage.Reading ? $"{file}: {stage} {tenth * 10}%" : $"{file}: {stage} {value.Total:N0} rows");
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         var unique = Deduplicate(lines, errors);
         CheckOverlaps(unique, stored, errors);
         CheckRates(unique, stored, errors);
-        if (errors.Count > 0) throw new ImportRejectedException(source, errors);
+        if (errors.Count > 0) throw new ImportRejectedException(source, [.. errors.OrderBy(LineOf)]);
 
         var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To));
         var added = new List<Observation>();
@@ -156,6 +156,9 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         }
     }
 
+    private static int LineOf(string error) =>
+        error.StartsWith("line ", StringComparison.Ordinal) && int.TryParse(error[5..error.IndexOf(':')], out var line) ? line : 0;
+
     private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -163,5 +166,6 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         return buffer.ToArray();
     }
 
-    private static int CountLines(byte[] bytes) => bytes.Count(b => b == (byte)'\n') + 1;
+    private static int CountLines(byte[] bytes) =>
+        bytes.Count(b => b == (byte)'\n') + (bytes.Length > 0 && bytes[^1] != (byte)'\n' ? 1 : 0);
 }

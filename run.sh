@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the suite on the embedded defaults: the three pillar services on SQLite files in ./data,
+# seeded with the figures of the 21 April 2026 meeting on first start. Ctrl-C stops them all.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
+mkdir -p data
+
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+for service in PreventingCrime:preventing-crime:5101 CohesiveCommunities:cohesive-communities:5102 ReducingHarm:reducing-harm:5103; do
+  IFS=: read -r project name port <<<"$service"
+  dotnet "services/$project/bin/Release/net10.0/$project.dll" \
+    --contentRoot "$PWD/services/$project" --urls "http://localhost:$port" \
+    --Pillar:SeedSample=true --Pillar:DataDirectory="$PWD/data" &
+  pids+=($!)
+done
+
+for port in 5101 5102 5103; do
+  for _ in $(seq 60); do curl -fs "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
+done
+cat <<INFO
+
+PlanServices is running (Ctrl-C stops it). The April 2026 tables of each paper:
+  Preventing Crime      http://localhost:5101/tables/2025-12.html   (JSON: /tables/2025-12)
+  Cohesive Communities  http://localhost:5102/tables/2025-12.html
+  Reducing Harm         http://localhost:5103/tables/2025-12.html
+Data: $PWD/data (SQLite, one file per service). Import more figures:
+  dotnet run --project services/ReducingHarm -- import FILE.csv
+INFO
+wait

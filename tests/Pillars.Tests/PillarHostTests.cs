@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PlanServices.Pillars.Tests.Infrastructure;
+
+namespace PlanServices.Pillars.Tests;
+
+/// <summary>The pillar hosts in process, seeded from their sample files into their own SQLite files.</summary>
+public sealed class PillarHostTests
+{
+    private static WebApplicationFactory<T> Host<T>(string name) where T : class =>
+        new WebApplicationFactory<T>().WithWebHostBuilder(web => web
+            .UseSetting("Pillar:SeedSample", "true")
+            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false"));
+
+    [Fact]
+    public async Task Preventing_crime_serves_table_1_as_printed()
+    {
+        await using var host = Host<PreventingCrime.Host>("preventing-crime");
+        using var client = host.CreateClient();
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/tables/2025-12"));
+
+        Assert.Equal("preventing-crime", json.RootElement.GetProperty("pillar").GetString());
+        Assert.Equal("1st October 2025 to 31st December 2025", json.RootElement.GetProperty("reportingPeriod").GetString());
+        var first = json.RootElement.GetProperty("tables")[0].GetProperty("rows")[0];
+        Assert.Equal("Violence with injury", first.GetProperty("group").GetString());
+        Assert.Equal(["7,777", "7,904", "8,274", "-1.6%", "-6.0%"],
+            first.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task Cohesive_communities_shows_its_tables_as_an_accessible_page()
+    {
+        await using var host = Host<CohesiveCommunities.Host>("cohesive-communities");
+        using var client = host.CreateClient();
+        var response = await client.GetAsync("/tables/2025-12.html");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("<html lang=\"en-GB\">", html);
+        Assert.Contains("<caption>Killed and Serious Injury (KSI) collisions and KSI collisions involving vulnerable road users.</caption>", html);
+        Assert.Contains("<th scope=\"row\">Horse Riders</th><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">-100.0%</td><td class=\"n\">Not applicable</td>", html);
+    }
+
+    [Fact]
+    public async Task Reducing_harm_marks_months_that_miss_the_999_target()
+    {
+        await using var host = Host<ReducingHarm.Host>("reducing-harm");
+        using var client = host.CreateClient();
+        var html = await client.GetStringAsync("/tables/2025-12.html");
+        Assert.Contains("<th scope=\"row\">December 2025</th><td class=\"n\">10,375</td><td class=\"n\">6.61</td><td class=\"n\">91.5% (target met)</td>", html);
+        Assert.Contains("<td class=\"n missed\">86.5% (target missed)</td>", html);
+    }
+
+    [Fact]
+    public async Task A_reporting_period_that_is_not_a_month_is_a_clear_400()
+    {
+        await using var host = Host<ReducingHarm.Host>("reducing-harm");
+        using var client = host.CreateClient();
+        var response = await client.GetAsync("/tables/2025-Q4");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("name the reporting quarter by its last month, YYYY-MM", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_and_liveness_answer_once_the_store_is_ready()
+    {
+        await using var host = Host<PreventingCrime.Host>("preventing-crime");
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_period_without_data_prints_data_not_available_rather_than_zeros()
+    {
+        await using var host = Host<PreventingCrime.Host>("preventing-crime");
+        using var client = host.CreateClient();
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/tables/2019-12"));
+        var cells = json.RootElement.GetProperty("tables")[0].GetProperty("rows")[0].GetProperty("cells").EnumerateArray()
+            .Select(c => c.GetProperty("text").GetString());
+        Assert.Equal(["Data not available", "Data not available", "Data not available", "Not applicable", "Not applicable"], cells);
+    }
+}
