@@ -12,10 +12,9 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-for service in PreventingCrime:preventing-crime:5101 CohesiveCommunities:cohesive-communities:5102 ReducingHarm:reducing-harm:5103; do
-  IFS=: read -r project name port <<<"$service"
+for project in PreventingCrime CohesiveCommunities ReducingHarm; do
   dotnet "services/$project/bin/Release/net10.0/$project.dll" \
-    --contentRoot "$PWD/services/$project" --urls "http://localhost:$port" \
+    --contentRoot "$PWD/services/$project" \
     --Pillar:SeedSample=true --Pillar:DataDirectory="$PWD/data" &
   pids+=($!)
 done

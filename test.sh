@@ -5,6 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The stock gRPC peer (@grpc/grpc-js) the interop tests run against.
+npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
 results=TestResults
 rm -rf "$results"
 dotnet test PlanServices.sln --nologo --logger "trx" --results-directory "$results" "$@"

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Plan.Pillar.V1;
+using PlanServices.Grpc.Server;
 using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Grpc;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Http;
 using PlanServices.Pillars.Import;
@@ -34,6 +37,8 @@ public static class PillarExtensions
 
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
+        builder.Services.AddScoped<PillarGrpcService>();
+        builder.Services.AddGrpcLayer();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PillarDb>("database");
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -44,6 +49,7 @@ public static class PillarExtensions
     public static WebApplication MapPillar(this WebApplication app)
     {
         app.MapPillarEndpoints();
+        app.MapGrpcService<PillarGrpcService>(PillarReflection.Descriptor.Services[0]);
         return app;
     }
 

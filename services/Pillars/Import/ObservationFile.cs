@@ -4,8 +4,8 @@ using PlanServices.Pillars.Domain;
 
 namespace PlanServices.Pillars.Import;
 
-/// <summary>A row of an observations file, with the line it came from.</summary>
-public sealed record ObservationLine(int Line, Observation Observation);
+/// <summary>An observation to import, with where it came from ("line 7", "observations[3]") for errors.</summary>
+public sealed record ObservationLine(int Index, string Where, Observation Observation);
 
 /// <summary>
 /// Reads an observations file (CSV, docs/import.md): a header <c>indicator,from,to,value</c>, then one row
@@ -43,13 +43,24 @@ public static class ObservationFile
 
     private static ObservationLine? Parse(int number, List<string> fields, Catalogue catalogue, List<string> errors)
     {
-        var at = $"line {number}";
         if (fields.Count != Header.Length)
         {
-            errors.Add($"{at}: expected {Header.Length} fields (indicator,from,to,value), found {fields.Count}");
+            errors.Add($"line {number}: expected {Header.Length} fields (indicator,from,to,value), found {fields.Count}");
             return null;
         }
-        var (id, fromText, toText, valueText) = (fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim());
+        var valueText = fields[3].Trim();
+        if (!decimal.TryParse(valueText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            errors.Add($"line {number}: value '{valueText}' is not a number (use a dot for decimals and no thousands separators)");
+            return null;
+        }
+        return Check(number, $"line {number}", fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), value, catalogue, errors);
+    }
+
+    /// <summary>The rules every observation meets, whichever way it arrives.</summary>
+    public static ObservationLine? Check(int index, string at, string id, string fromText, string toText, decimal value,
+        Catalogue catalogue, List<string> errors)
+    {
         var before = errors.Count;
 
         var indicator = catalogue.Find(id);
@@ -65,14 +76,13 @@ public static class ObservationFile
         else if (from != default && to < from)
             errors.Add($"{at}: to {to} is before from {from}");
 
-        if (!decimal.TryParse(valueText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            errors.Add($"{at}: value '{valueText}' is not a number (use a dot for decimals and no thousands separators)");
-        else if (value < 0)
+        var valueText = value.ToString(CultureInfo.InvariantCulture);
+        if (value < 0)
             errors.Add($"{at}: value {valueText} is negative; {indicator?.Unit.ToString().ToLowerInvariant() ?? "a figure"} cannot be below zero");
         else if (indicator?.Unit == Unit.Count && value != decimal.Truncate(value))
             errors.Add($"{at}: value {valueText} is not a whole number; '{id}' is a count");
 
-        return errors.Count == before ? new ObservationLine(number, new Observation(id, new Period(from, to), value)) : null;
+        return errors.Count == before ? new ObservationLine(index, at, new Observation(id, new Period(from, to), value)) : null;
     }
 
     private static string Derivation(Indicator indicator) =>

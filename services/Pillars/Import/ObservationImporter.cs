@@ -47,7 +47,16 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         var totalLines = CountLines(bytes);
         var lines = ObservationFile.Read(reader, catalogue, errors,
             n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
+        return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct);
+    }
 
+    /// <summary>
+    /// Imports observations already checked one by one (<see cref="ObservationFile.Check"/>), whose
+    /// <paramref name="errors"/> so far reject the whole batch.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ObservationLine> lines, List<string> errors, string source,
+        string digest, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var indicators = lines.Select(l => l.Observation.Indicator).Distinct().ToList();
         var stored = await db.Observations.Where(o => indicators.Contains(o.Indicator)).ToListAsync(ct);
@@ -56,7 +65,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         var unique = Deduplicate(lines, errors);
         CheckOverlaps(unique, stored, errors);
         CheckRates(unique, stored, errors);
-        if (errors.Count > 0) throw new ImportRejectedException(source, [.. errors.OrderBy(LineOf)]);
+        if (errors.Count > 0) throw new ImportRejectedException(source, errors);
 
         var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To));
         var added = new List<Observation>();
@@ -73,7 +82,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             progress?.Report(new ImportProgress(ImportStage.Writing, 0, added.Count + revised.Count));
             var import = new ImportRow
             {
-                Source = source, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), ImportedAt = clock.GetUtcNow(),
+                Source = source, Sha256 = digest, ImportedAt = clock.GetUtcNow(),
                 Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged,
             };
             db.Imports.Add(import);
@@ -97,7 +106,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     }
 
     /// <summary>Identical repeated rows count once; the same indicator and period with two values is an error.</summary>
-    private static List<ObservationLine> Deduplicate(List<ObservationLine> lines, List<string> errors)
+    private static List<ObservationLine> Deduplicate(IReadOnlyList<ObservationLine> lines, List<string> errors)
     {
         var first = new Dictionary<(string, Period), ObservationLine>();
         var unique = new List<ObservationLine>(lines.Count);
@@ -106,7 +115,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             var key = (line.Observation.Indicator, line.Observation.Period);
             if (!first.TryGetValue(key, out var earlier)) { first[key] = line; unique.Add(line); }
             else if (earlier.Observation.Value != line.Observation.Value)
-                errors.Add($"line {line.Line}: duplicates line {earlier.Line} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})");
+                errors.Add($"{line.Where}: duplicates {earlier.Where} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})");
         }
         return unique;
     }
@@ -118,19 +127,19 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         foreach (var group in lines.GroupBy(l => l.Observation.Indicator))
         {
             var inFile = group.Select(l => l.Observation.Period).ToHashSet();
-            var intervals = group.Select(l => (Period: l.Observation.Period, What: $"line {l.Line}", Line: (int?)l.Line))
+            var intervals = group.Select(l => (Period: l.Observation.Period, What: l.Where, Row: (ObservationLine?)l))
                 .Concat(storedByIndicator[group.Key]
                     .Select(o => new Period(Month.Of(o.From), Month.Of(o.To)))
                     .Where(p => !inFile.Contains(p))
-                    .Select(p => (Period: p, What: $"the stored observation {p}", Line: (int?)null)))
+                    .Select(p => (Period: p, What: $"the stored observation {p}", Row: (ObservationLine?)null)))
                 .OrderBy(x => x.Period.From).ToList();
             var reach = intervals[0];
             foreach (var next in intervals.Skip(1))
             {
                 if (next.Period.From <= reach.Period.To)
                 {
-                    var (row, other) = next.Line is not null ? (next, reach) : (reach, next);
-                    errors.Add($"line {row.Line}: {group.Key} {row.Period} overlaps {other.What} ({other.Period}); periods of one indicator may not overlap");
+                    var (row, other) = next.Row is not null ? (next, reach) : (reach, next);
+                    errors.Add($"{row.What}: {group.Key} {row.Period} overlaps {other.What} ({other.Period}); periods of one indicator may not overlap");
                 }
                 if (next.Period.To > reach.Period.To) reach = next;
             }
@@ -140,9 +149,9 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     /// <summary>A rate's numerator may not exceed its denominator for the same period.</summary>
     private void CheckRates(List<ObservationLine> lines, List<ObservationRow> stored, List<string> errors)
     {
-        var values = stored.ToDictionary(o => (o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To))), o => (o.Value, Line: (int?)null));
+        var values = stored.ToDictionary(o => (o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To))), o => (o.Value, Row: (ObservationLine?)null));
         foreach (var line in lines)
-            values[(line.Observation.Indicator, line.Observation.Period)] = (line.Observation.Value, line.Line);
+            values[(line.Observation.Indicator, line.Observation.Period)] = (line.Observation.Value, line);
 
         foreach (var rate in catalogue.Indicators.Where(i => i.Unit == Unit.Rate))
         {
@@ -150,14 +159,11 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             foreach (var ((indicator, period), numerator) in values.Where(v => v.Key.Indicator == rate.Numerator))
             {
                 if (!values.TryGetValue((rate.Denominator!, period), out var denominator)) continue;
-                if (numerator.Value <= denominator.Value || (numerator.Line ?? denominator.Line) is not { } line) continue;
-                errors.Add($"line {line}: {indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator");
+                if (numerator.Value <= denominator.Value || (numerator.Row ?? denominator.Row) is not { } row) continue;
+                errors.Add($"{row.Where}: {indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator");
             }
         }
     }
-
-    private static int LineOf(string error) =>
-        error.StartsWith("line ", StringComparison.Ordinal) && int.TryParse(error[5..error.IndexOf(':')], out var line) ? line : 0;
 
     private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken ct)
     {

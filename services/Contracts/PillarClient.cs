@@ -1,0 +1,30 @@
+using Plan.Pillar.V1;
+using PlanServices.Grpc.Client;
+
+namespace PlanServices.Contracts;
+
+/// <summary>Typed client of a pillar service's gRPC API (protos/pillar/v1/pillar.proto).</summary>
+public sealed class PillarClient(GrpcClient grpc)
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = PillarReflection.Descriptor.Services[0];
+    private static readonly Method<GetCatalogueRequest, Catalogue> GetCatalogue = Method<GetCatalogueRequest, Catalogue>.Of(Service, nameof(GetCatalogue));
+    private static readonly Method<RecordObservationsRequest, RecordObservationsResponse> RecordObservations = Method<RecordObservationsRequest, RecordObservationsResponse>.Of(Service, nameof(RecordObservations));
+    private static readonly Method<Observation, RecordObservationsResponse> StreamObservations = Method<Observation, RecordObservationsResponse>.Of(Service, nameof(StreamObservations));
+    private static readonly Method<ListObservationsRequest, Observation> ListObservations = Method<ListObservationsRequest, Observation>.Of(Service, nameof(ListObservations));
+    private static readonly Method<GetTablesRequest, GetTablesResponse> GetTables = Method<GetTablesRequest, GetTablesResponse>.Of(Service, nameof(GetTables));
+
+    public Task<Catalogue> GetCatalogueAsync(CallOptions options = default) =>
+        grpc.UnaryAsync(GetCatalogue, new GetCatalogueRequest(), options);
+
+    public Task<RecordObservationsResponse> RecordObservationsAsync(RecordObservationsRequest request, CallOptions options = default) =>
+        grpc.UnaryAsync(RecordObservations, request, options);
+
+    public Task<RecordObservationsResponse> StreamObservationsAsync(IAsyncEnumerable<Observation> observations, CallOptions options = default) =>
+        grpc.ClientStreamingAsync(StreamObservations, observations, options);
+
+    public IAsyncEnumerable<Observation> ListObservationsAsync(ListObservationsRequest request, CallOptions options = default) =>
+        grpc.ServerStreamingAsync(ListObservations, request, options);
+
+    public Task<GetTablesResponse> GetTablesAsync(string periodEnd, CallOptions options = default) =>
+        grpc.UnaryAsync(GetTables, new GetTablesRequest { PeriodEnd = periodEnd }, options);
+}

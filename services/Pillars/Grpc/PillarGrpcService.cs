@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Plan.Pillar.V1;
+using PlanServices.Grpc;
+using PlanServices.Grpc.Server;
+using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Import;
+using PlanServices.Pillars.Tables;
+using Domain = PlanServices.Pillars.Domain;
+using Proto = Plan.Pillar.V1;
+using Table = PlanServices.Pillars.Tables.Table;
+
+namespace PlanServices.Pillars.Grpc;
+
+/// <summary>The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables.</summary>
+public sealed class PillarGrpcService(Domain.Catalogue catalogue, PillarDb db, ObservationImporter importer, ObservationStore store)
+{
+    public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) =>
+        Task.FromResult(ProtoMapping.ToProto(catalogue));
+
+    public Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
+        RecordAsync(request.Observations, Source(request.Source, context), context);
+
+    public async Task<RecordObservationsResponse> StreamObservations(IAsyncStreamReader<Proto.Observation> requests, ServerCallContext context)
+    {
+        var observations = new List<Proto.Observation>();
+        while (await requests.MoveNext(context.CancellationToken)) observations.Add(requests.Current);
+        return await RecordAsync(observations, Source("", context), context);
+    }
+
+    public async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
+    {
+        if (catalogue.Find(request.Indicator) is null)
+            throw new RpcException(StatusCode.NotFound, $"indicator: '{request.Indicator}' is not in the {catalogue.Pillar} catalogue");
+        var from = ParseMonth(request.From, "from").FirstDay;
+        var to = ParseMonth(request.To, "to").FirstDay;
+        var rows = db.Observations.AsNoTracking()
+            .Where(o => o.Indicator == request.Indicator && o.From >= from && o.To <= to)
+            .OrderBy(o => o.From)
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(context.CancellationToken))
+            await responses.WriteAsync(new Proto.Observation
+            {
+                Indicator = row.Indicator, From = Month.Of(row.From).ToString(), To = Month.Of(row.To).ToString(), Value = (double)row.Value,
+            });
+    }
+
+    public async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
+    {
+        var period = new ReportingPeriod(ParseMonth(request.PeriodEnd, "period_end"));
+        var figures = await store.CalculatorAsync(catalogue, period, context.CancellationToken);
+        return ProtoMapping.ToProto(catalogue.Pillar, period, new PaperTables(figures).Build(period));
+    }
+
+    private async Task<RecordObservationsResponse> RecordAsync(IReadOnlyList<Proto.Observation> observations, string source, ServerCallContext context)
+    {
+        var errors = new List<string>();
+        var lines = new List<ObservationLine>(observations.Count);
+        var digest = new StringBuilder();
+        for (var i = 0; i < observations.Count; i++)
+        {
+            var o = observations[i];
+            if (!double.IsFinite(o.Value))
+            {
+                errors.Add($"observations[{i}].value: {o.Value} is not a number");
+                continue;
+            }
+            var value = Math.Round((decimal)o.Value, 6);
+            if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, catalogue, errors) is { } line) lines.Add(line);
+            digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value}\n");
+        }
+        try
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
+            var result = await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken);
+            return new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged };
+        }
+        catch (ImportRejectedException e)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, e.Message);
+        }
+    }
+
+    private static string Source(string given, ServerCallContext context) =>
+        string.IsNullOrWhiteSpace(given) ? $"gRPC {context.HttpContext.Connection.RemoteIpAddress}" : given.Trim()[..Math.Min(given.Trim().Length, 400)];
+
+    private static Month ParseMonth(string text, string field) =>
+        Month.TryParse(text, out var month) ? month
+        : throw new RpcException(StatusCode.InvalidArgument, $"{field}: '{text}' is not a month (expected YYYY-MM)");
+}
+
+/// <summary>Domain to proto messages.</summary>
+public static class ProtoMapping
+{
+    public static Proto.Catalogue ToProto(Domain.Catalogue catalogue)
+    {
+        var message = new Proto.Catalogue { Pillar = catalogue.Pillar, Title = catalogue.Title };
+        message.Objectives.AddRange(catalogue.Objectives.Select(o => new Proto.Objective { Id = o.Id, Title = o.Title, Description = o.Description }));
+        message.Indicators.AddRange(catalogue.Indicators.Select(i =>
+        {
+            var indicator = new Proto.Indicator
+            {
+                Id = i.Id, Name = i.Name, Unit = (Proto.Unit)((int)i.Unit + 1), Comparison = (ComparisonStyle)((int)i.Comparison + 1),
+                Decimals = i.Decimals, Stored = i.IsStored, Numerator = i.Numerator ?? "", Denominator = i.Denominator ?? "",
+                TargetSource = i.Target?.Source ?? "",
+            };
+            indicator.SumOf.AddRange(i.SumOf);
+            if (i.Target?.AtLeast is { } min) indicator.TargetAtLeast = (double)min;
+            if (i.Target?.AtMost is { } max) indicator.TargetAtMost = (double)max;
+            return indicator;
+        }));
+        message.Tables.AddRange(catalogue.Tables.Select(t =>
+        {
+            var layout = new Proto.TableLayout { Id = t.Id, Objective = t.Objective, Kind = Kind(t.Layout), Caption = t.Caption };
+            layout.Indicators.AddRange(t.Indicator is { } single ? [single] : t.Rows.Select(r => r.Indicator).Concat(t.Columns.Select(c => c.Indicator)));
+            return layout;
+        }));
+        return message;
+    }
+
+    public static GetTablesResponse ToProto(string pillar, ReportingPeriod period, IEnumerable<Table> tables)
+    {
+        var message = new GetTablesResponse { Pillar = pillar, ReportingPeriod = period.Description };
+        message.Tables.AddRange(tables.Select(t =>
+        {
+            var table = new Proto.Table
+            {
+                Id = t.Id, Objective = t.Objective, Kind = Kind(t.Layout), Caption = t.Caption,
+                DateRangeNote = t.DateRangeNote ?? "", Note = t.Note ?? "",
+            };
+            table.Columns.AddRange(t.Columns);
+            table.Rows.AddRange(t.Rows.Select(r =>
+            {
+                var row = new Proto.Row { Group = r.Group ?? "", Label = r.Label, Summary = r.IsSummary };
+                row.Cells.AddRange(r.Cells.Select(c =>
+                {
+                    var cell = new Proto.Cell { Text = c.Text };
+                    if (c.Value is { } value) cell.Value = (double)value;
+                    if (c.TargetMet is { } met) cell.TargetMet = met;
+                    return cell;
+                }));
+                return row;
+            }));
+            return table;
+        }));
+        return message;
+    }
+
+    private static TableLayoutKind Kind(Domain.TableLayout layout) => (TableLayoutKind)((int)layout + 1);
+}

@@ -1,0 +1,73 @@
+// A grpc-js client of a pillar service: node client.js ADDRESS SCENARIO [ARG].
+// Prints one JSON line: {"code": <grpc status>, "details": "...", "result": ...}.
+const { grpc, pillar } = require('./pillar');
+
+const [address, scenario, arg] = process.argv.slice(2);
+const options = scenario === 'gzip' ? { 'grpc.default_compression_algorithm': 2 } : {};
+const client = new pillar.PillarService(address, grpc.credentials.createInsecure(), options);
+const deadline = (ms) => ({ deadline: new Date(Date.now() + ms) });
+// Month i of a run that starts in 1000 and skips 2000-2099, where the sample data lie.
+const month = (i) => { const m = i < 12000 ? 1000 * 12 + i : 2100 * 12 + i - 12000; return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String(m % 12 + 1).padStart(2, '0')}`; };
+const observations = (n, indicator = 'calls.total') =>
+  Array.from({ length: n }, (_, i) => ({ indicator, from: month(i), to: month(i), value: i % 1000 }));
+
+let finished = false;
+function finish(error, result) {
+  if (finished) return;
+  finished = true;
+  process.stdout.write(JSON.stringify(error ? { code: error.code, details: error.details } : { code: 0, result }) + '\n');
+  client.close();
+}
+
+const unary = (method, request, callOptions = {}) => client[method](request, new grpc.Metadata(), callOptions, finish);
+
+const scenarios = {
+  catalogue: () => unary('getCatalogue', {}),
+  tables: () => unary('getTables', { periodEnd: arg || '2025-12' }),
+  gzip: () => unary('getCatalogue', {}),
+  record: () => unary('recordObservations', { source: 'grpc-js', observations: JSON.parse(arg) }),
+  // About 3 MiB of observations in one message.
+  'record-3mib': () => unary('recordObservations', { source: 'grpc-js 3 MiB', observations: observations(Number(arg) || 95000) }),
+  'tables-deadline': () => unary('getTables', { periodEnd: '2025-12' }, deadline(Number(arg))),
+  list: () => {
+    const rows = [];
+    const call = client.listObservations(JSON.parse(arg));
+    call.on('data', (o) => rows.push(o));
+    call.on('error', (e) => finish(e));
+    call.on('end', () => finish(null, rows));
+  },
+  // Client streaming: N observations, one message each, then the summary.
+  stream: () => {
+    const call = client.streamObservations(finish);
+    for (const o of observations(Number(arg))) call.write(o);
+    call.end();
+  },
+  // Opens a stream and never ends it: the deadline must end the call.
+  'stream-deadline': () => {
+    const call = client.streamObservations(new grpc.Metadata(), deadline(Number(arg)), finish);
+    call.write(observations(1)[0]);
+  },
+  // Sends part of a stream, then the process dies without ending it: the server must stop and write nothing.
+  'stream-vanish': () => {
+    const call = client.streamObservations(() => {});
+    for (const o of observations(10)) call.write(o);
+    setTimeout(() => { process.stdout.write('{"code":1,"details":"client went away"}\n', () => process.exit(0)); }, 300);
+  },
+  // Cancels a server stream after its first message.
+  'list-cancel': () => {
+    const call = client.listObservations(JSON.parse(arg));
+    call.on('data', () => call.cancel());
+    call.on('error', (e) => finish(e));
+    call.on('end', () => finish(null, 'ended without cancel'));
+  },
+  'unknown-method': () => {
+    const raw = new grpc.Client(address, grpc.credentials.createInsecure());
+    raw.makeUnaryRequest('/plan.pillar.v1.PillarService/Nope', (x) => x, (x) => x, Buffer.alloc(0), finish);
+  },
+  'unknown-service': () => {
+    const raw = new grpc.Client(address, grpc.credentials.createInsecure());
+    raw.makeUnaryRequest('/plan.other.v1.Other/Get', (x) => x, (x) => x, Buffer.alloc(0), finish);
+  },
+};
+
+scenarios[scenario]();
