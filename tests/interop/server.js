@@ -4,7 +4,9 @@
 //   non-ASCII message; "big": a 3 MiB caption; "huge": a 5 MiB caption (over the client's limit).
 const { grpc, pillar } = require('./pillar');
 
-const catalogue = {
+// CATALOGUE_JSON names a file whose catalogue to serve instead (the benchmark serves the real one).
+const fromFile = process.env.CATALOGUE_JSON && JSON.parse(require('fs').readFileSync(process.env.CATALOGUE_JSON, 'utf8'));
+const catalogue = fromFile || {
   pillar: 'grpc-js', title: 'Served by grpc-js',
   objectives: [{ id: 'o', title: 'Objective', description: 'A test objective' }],
   indicators: [{ id: 'calls.total', name: '999 calls', unit: 'UNIT_COUNT', comparison: 'COMPARISON_STYLE_PERCENT', stored: true }],

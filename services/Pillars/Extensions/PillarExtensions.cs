@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Plan.Pillar.V1;
 using PlanServices.Grpc.Server;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Grpc;
@@ -38,6 +37,7 @@ public static class PillarExtensions
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
         builder.Services.AddScoped<PillarGrpcService>();
+        builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
         builder.Services.AddGrpcLayer();
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PillarDb>("database");
@@ -49,7 +49,7 @@ public static class PillarExtensions
     public static WebApplication MapPillar(this WebApplication app)
     {
         app.MapPillarEndpoints();
-        app.MapGrpcService<PillarGrpcService>(PillarReflection.Descriptor.Services[0]);
+        app.MapGrpcService<PillarGrpcService>(Plan.Pillar.V1.PillarReflection.Descriptor.Services[0]);
         return app;
     }
 

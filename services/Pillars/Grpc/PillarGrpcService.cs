@@ -16,10 +16,11 @@ using Table = PlanServices.Pillars.Tables.Table;
 namespace PlanServices.Pillars.Grpc;
 
 /// <summary>The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables.</summary>
-public sealed class PillarGrpcService(Domain.Catalogue catalogue, PillarDb db, ObservationImporter importer, ObservationStore store)
+/// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
+public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
+    ObservationImporter importer, ObservationStore store)
 {
-    public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) =>
-        Task.FromResult(ProtoMapping.ToProto(catalogue));
+    public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) => Task.FromResult(catalogueMessage);
 
     public Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
         RecordAsync(request.Observations, Source(request.Source, context), context);

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PlanServices.Benchmarks;
+
+/// <summary>The servers under measurement, each in its own process on loopback.</summary>
+public static class Processes
+{
+    public static string Repo { get; } = FindRepo();
+
+    /// <summary>The Reducing Harm service (Release build), on fresh SQLite data seeded from its sample.</summary>
+    public static async Task<(Process Process, Uri Grpc)> StartPillarAsync(string configuration)
+    {
+        var (http, grpc) = (FreePort(), FreePort());
+        var data = Directory.CreateTempSubdirectory("planservices-bench-").FullName;
+        var dll = Path.Combine(Repo, "services", "ReducingHarm", "bin", configuration, "net10.0", "ReducingHarm.dll");
+        var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, "services", "ReducingHarm"),
+            "--Pillar:SeedSample=true", $"--Pillar:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}"]);
+        using var probe = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await probe.GetAsync($"http://127.0.0.1:{http}/health")).IsSuccessStatusCode) return (process, new Uri($"http://127.0.0.1:{grpc}"));
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new InvalidOperationException("the pillar service did not become healthy");
+    }
+
+    /// <summary>The grpc-js server of tests/interop, serving <paramref name="catalogueJson"/> as its catalogue.</summary>
+    public static async Task<(Process Process, Uri Grpc)> StartGrpcJsAsync(string catalogueJson)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, catalogueJson);
+        var process = Start("node", [Path.Combine(Repo, "tests", "interop", "server.js")], ("CATALOGUE_JSON", file));
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("grpc-js server did not start");
+        return (process, new Uri($"http://127.0.0.1:{line["listening ".Length..]}"));
+    }
+
+    private static Process Start(string program, string[] args, params (string, string)[] environment)
+    {
+        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Process.Start(start)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PlanServices.sln"))) return dir.FullName;
+        throw new InvalidOperationException("run from inside the repository");
+    }
+}
