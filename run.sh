@@ -28,7 +28,8 @@ PlanServices is running (Ctrl-C stops it). The April 2026 tables of each paper:
   Preventing Crime      http://localhost:5101/tables/2025-12.html   (JSON: /tables/2025-12)
   Cohesive Communities  http://localhost:5102/tables/2025-12.html
   Reducing Harm         http://localhost:5103/tables/2025-12.html
+gRPC (HTTP/2, h2c): localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
 Data: $PWD/data (SQLite, one file per service). Import more figures:
-  dotnet run --project services/ReducingHarm -- import FILE.csv
+  dotnet run --project services/ReducingHarm -- import "\$PWD/FILE.csv"
 INFO
 wait
