@@ -15,7 +15,7 @@ trap 'exit 130' INT TERM
 for project in PreventingCrime CohesiveCommunities ReducingHarm; do
   dotnet "services/$project/bin/Release/net10.0/$project.dll" \
     --contentRoot "$PWD/services/$project" \
-    --Pillar:SeedSample=true --Pillar:DataDirectory="$PWD/data" &
+    --Pillar:SeedSample=true --Storage:DataDirectory="$PWD/data" &
   pids+=($!)
 done
 

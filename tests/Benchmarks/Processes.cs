@@ -16,7 +16,7 @@ public static class Processes
         var data = Directory.CreateTempSubdirectory("planservices-bench-").FullName;
         var dll = Path.Combine(Repo, "services", "ReducingHarm", "bin", configuration, "net10.0", "ReducingHarm.dll");
         var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, "services", "ReducingHarm"),
-            "--Pillar:SeedSample=true", $"--Pillar:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
+            "--Pillar:SeedSample=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}"]);
         using var probe = new HttpClient();
         for (var i = 0; i < 120; i++)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PlanServices.Grpc.Server;
+using PlanServices.ServiceDefaults;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Grpc;
 using PlanServices.Pillars.Domain;
@@ -27,20 +28,13 @@ public static class PillarExtensions
         builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue)));
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var connection = builder.Configuration.GetConnectionString(name);
-        if (options.Provider == DatabaseProvider.Postgres)
-            builder.Services.AddDbContext<PillarDb, PostgresPillarDb>(db => db.UseNpgsql(
-                connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL")));
-        else
-            builder.Services.AddDbContext<PillarDb, SqlitePillarDb>(db => db.UseSqlite(connection ?? DefaultSqlite(options, contentRoot)));
-
+        builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb>(name);
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
         builder.Services.AddScoped<PillarGrpcService>();
         builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
         builder.Services.AddGrpcLayer();
         builder.Services.AddHostedService<StoreInitializer>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<PillarDb>("database");
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -70,17 +64,11 @@ public static class PillarExtensions
             return 2;
         }
         await using var scope = app.Services.CreateAsyncScope();
-        await StoreInitializer.MigrateAsync(scope.ServiceProvider);
+        await scope.ServiceProvider.MigrateAsync<PillarDb>();
         return await ImportCommand.RunAsync(scope.ServiceProvider.GetRequiredService<ObservationImporter>(), args[1..]);
     }
 
     /// <summary>One SQLite file per service in the data directory (relative to the content root).</summary>
-    private static string DefaultSqlite(PillarOptions options, string contentRoot)
-    {
-        var directory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
-        Directory.CreateDirectory(directory);
-        return $"Data Source={Path.Combine(directory, options.Name + ".db")}";
-    }
 }
 
 /// <summary>Brings the store to the latest migration on start and, when asked, seeds the sample data into an empty store.</summary>
@@ -89,7 +77,7 @@ public sealed class StoreInitializer(IServiceProvider services, IOptions<PillarO
     public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = await MigrateAsync(scope.ServiceProvider, ct);
+        var db = await scope.ServiceProvider.MigrateAsync<PillarDb>(ct);
         if (!options.Value.SeedSample || await db.Observations.AnyAsync(ct)) return;
 
         var importer = scope.ServiceProvider.GetRequiredService<ObservationImporter>();
@@ -99,13 +87,6 @@ public sealed class StoreInitializer(IServiceProvider services, IOptions<PillarO
             await using var stream = File.OpenRead(file);
             await importer.ImportAsync(stream, Path.GetFileName(file), ct: ct);
         }
-    }
-
-    public static async Task<PillarDb> MigrateAsync(IServiceProvider scoped, CancellationToken ct = default)
-    {
-        var db = scoped.GetRequiredService<PillarDb>();
-        await db.Database.MigrateAsync(ct);
-        return db;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -2,23 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PlanServices.Pillars.Extensions;
 
-public enum DatabaseProvider { Sqlite, Postgres }
-
 /// <summary>Settings of a pillar host, bound from the "Pillar" section and validated on start.</summary>
 public sealed class PillarOptions
 {
     public const string Section = "Pillar";
 
-    /// <summary>The pillar's id, e.g. preventing-crime; also the name of its connection string.</summary>
+    /// <summary>The pillar's id, e.g. preventing-crime; also the name of its connection string (storage: the "Storage" section).</summary>
     [Required] public string Name { get; set; } = "";
 
     /// <summary>The catalogue file, relative to the host's content root.</summary>
     [Required] public string Catalogue { get; set; } = "catalogue.yaml";
-
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
-
-    /// <summary>Where SQLite files go when no connection string is given, relative to the content root.</summary>
-    [Required] public string DataDirectory { get; set; } = "../../data";
 
     /// <summary>Import the sample files into an empty store on start (the one-command run does).</summary>
     public bool SeedSample { get; set; }

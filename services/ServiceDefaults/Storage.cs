@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PlanServices.ServiceDefaults;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Where a service keeps its database, bound from the "Storage" section.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary><c>Sqlite</c> (embedded, the default) or <c>Postgres</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Where SQLite files go when no connection string is given, relative to the content root.</summary>
+    public string DataDirectory { get; set; } = "../../data";
+}
+
+public static class Storage
+{
+    /// <summary>
+    /// Registers the service's own database: <typeparamref name="TSqlite"/> or <typeparamref name="TPostgres"/>
+    /// as <typeparamref name="TContext"/>, by <c>Storage:Provider</c>. The connection string is
+    /// <c>ConnectionStrings:{name}</c>; without one, SQLite uses <c>{DataDirectory}/{name}.db</c>.
+    /// Each provider has its own migrations; SQL Server would be a third context.
+    /// </summary>
+    public static IHostApplicationBuilder AddStore<TContext, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name)
+        where TContext : DbContext where TSqlite : TContext where TPostgres : TContext
+    {
+        var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var connection = builder.Configuration.GetConnectionString(name);
+        if (options.Provider == DatabaseProvider.Postgres)
+            builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(
+                connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL")));
+        else
+            builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(
+                connection ?? SqliteFile(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory), name)));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
+        return builder;
+    }
+
+    /// <summary>Brings the database to its latest migration.</summary>
+    public static async Task<TContext> MigrateAsync<TContext>(this IServiceProvider scoped, CancellationToken ct = default) where TContext : DbContext
+    {
+        var db = scoped.GetRequiredService<TContext>();
+        await db.Database.MigrateAsync(ct);
+        return db;
+    }
+
+    private static string SqliteFile(string directory, string name)
+    {
+        directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, name + ".db")}";
+    }
+}
