@@ -43,6 +43,8 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
     public DbSet<ObservationRow> Observations => Set<ObservationRow>();
     public DbSet<ImportRow> Imports => Set<ImportRow>();
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
+    public DbSet<PaperRow> Papers => Set<PaperRow>();
+    public DbSet<PaperVersionRow> PaperVersions => Set<PaperVersionRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -67,6 +69,25 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
             e.Property(r => r.NewValue).HasPrecision(18, 4);
             e.HasOne<ObservationRow>().WithMany().HasForeignKey(r => r.ObservationId);
             e.HasOne<ImportRow>().WithMany().HasForeignKey(r => r.ImportId);
+        });
+        model.Entity<PaperRow>(e =>
+        {
+            e.ToTable("papers");
+            e.HasIndex(p => p.PeriodEnd).IsUnique();
+            e.Property(p => p.MeetingId).HasMaxLength(100);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+        model.Entity<PaperVersionRow>(e =>
+        {
+            e.ToTable("paper_versions");
+            e.HasIndex(v => new { v.PaperId, v.Version }).IsUnique();
+            e.HasOne<PaperRow>().WithMany().HasForeignKey(v => v.PaperId);
+            e.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.Change).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.Author).HasMaxLength(200);
+            e.Property(v => v.Reason).HasMaxLength(2000);
+            e.Property(v => v.CorrectionNote).HasMaxLength(2000);
         });
     }
 }

@@ -31,6 +31,7 @@ public static class PillarExtensions
         builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb>(name);
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
+        builder.Services.AddScoped<Papers.PaperWorkflow>();
         builder.Services.AddScoped<PillarGrpcService>();
         builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
         builder.Services.AddGrpcLayer();
@@ -48,7 +49,7 @@ public static class PillarExtensions
     }
 
     /// <summary>
-    /// Runs the service, or with <c>import FILE...</c> imports observation files into its store and exits
+    /// Runs the service, or with <c>import FILE...</c> imports figures (*.csv) and papers (*.md) into its store and exits
     /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage).
     /// </summary>
     public static async Task<int> RunPillarAsync(this WebApplication app, string[] args)
@@ -65,7 +66,7 @@ public static class PillarExtensions
         }
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.MigrateAsync<PillarDb>();
-        return await ImportCommand.RunAsync(scope.ServiceProvider.GetRequiredService<ObservationImporter>(), args[1..]);
+        return await ImportCommand.RunAsync(scope.ServiceProvider, args[1..]);
     }
 
     /// <summary>One SQLite file per service in the data directory (relative to the content root).</summary>
@@ -80,13 +81,9 @@ public sealed class StoreInitializer(IServiceProvider services, IOptions<PillarO
         var db = await scope.ServiceProvider.MigrateAsync<PillarDb>(ct);
         if (!options.Value.SeedSample || await db.Observations.AnyAsync(ct)) return;
 
-        var importer = scope.ServiceProvider.GetRequiredService<ObservationImporter>();
         var folder = Path.Combine(environment.ContentRootPath, options.Value.SampleDirectory);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.csv").Order())
-        {
-            await using var stream = File.OpenRead(file);
-            await importer.ImportAsync(stream, Path.GetFileName(file), ct: ct);
-        }
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv") || f.EndsWith(".md")).Order())
+            await ImportCommand.ImportAsync(scope.ServiceProvider, file, ct: ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -16,6 +16,9 @@ public sealed class PillarOptions
     /// <summary>Import the sample files into an empty store on start (the one-command run does).</summary>
     public bool SeedSample { get; set; }
 
+    /// <summary>Who signs the pillar's papers off, as a new paper's cover names them.</summary>
+    [Required] public string Originator { get; set; } = "Deputy Chief Constable";
+
     /// <summary>The folder of sample observation files, relative to the content root.</summary>
     [Required] public string SampleDirectory { get; set; } = "sample";
 }

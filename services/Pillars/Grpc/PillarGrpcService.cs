@@ -8,6 +8,7 @@ using PlanServices.Grpc.Server;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
+using PlanServices.Pillars.Papers;
 using PlanServices.Pillars.Tables;
 using Domain = PlanServices.Pillars.Domain;
 using Proto = Plan.Pillar.V1;
@@ -18,7 +19,7 @@ namespace PlanServices.Pillars.Grpc;
 /// <summary>The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables.</summary>
 /// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
 public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
-    ObservationImporter importer, ObservationStore store)
+    ObservationImporter importer, ObservationStore store, PaperWorkflow papers)
 {
     public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) => Task.FromResult(catalogueMessage);
 
@@ -55,6 +56,44 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         var figures = await store.CalculatorAsync(catalogue, period, context.CancellationToken);
         return ProtoMapping.ToProto(catalogue.Pillar, period, new PaperTables(figures).Build(period));
     }
+
+    public Task<Proto.Paper> OpenPaper(OpenPaperRequest request, ServerCallContext context) =>
+        PaperGrpc.Run(catalogue, () => papers.OpenAsync(PaperGrpc.Period(request.PeriodEnd), Optional(request.MeetingId),
+            Optional(request.MeetingTitle), request.Author, context.CancellationToken));
+
+    public Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
+        PaperGrpc.Run(catalogue, () => papers.GetAsync(PaperGrpc.Period(request.PeriodEnd), request.Version == 0 ? null : request.Version, context.CancellationToken));
+
+    public async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
+    {
+        var versions = await PaperGrpc.Guard(() => papers.HistoryAsync(PaperGrpc.Period(request.PeriodEnd), context.CancellationToken));
+        var history = new PaperHistory();
+        history.Versions.AddRange(versions.Select(v => PaperGrpc.ToProto(catalogue, v)));
+        return history;
+    }
+
+    public Task<Proto.Paper> EditPaper(EditPaperRequest request, ServerCallContext context) =>
+        PaperGrpc.Run(catalogue, () => papers.EditAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), request.Author, request.Reason, context.CancellationToken));
+
+    public Task<Proto.Paper> ChangePaperStatus(ChangePaperStatusRequest request, ServerCallContext context)
+    {
+        var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, request.Author, Optional(request.Reason), context.CancellationToken);
+        return PaperGrpc.Run(catalogue, request.Action switch
+        {
+            PaperAction.Submit => () => papers.SubmitAsync(period, basedOn, author, reason, ct),
+            PaperAction.Approve => () => papers.ApproveAsync(period, basedOn, author, reason, ct),
+            PaperAction.Return => () => papers.ReturnAsync(period, basedOn, author, reason ?? "", ct),
+            PaperAction.Publish => () => papers.PublishAsync(period, basedOn, author, reason, ct),
+            _ => throw new RpcException(StatusCode.InvalidArgument, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
+        });
+    }
+
+    public Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
+        PaperGrpc.Run(catalogue, () => papers.CorrectAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), request.Author, request.Note, context.CancellationToken));
+
+    private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private async Task<RecordObservationsResponse> RecordAsync(IReadOnlyList<Proto.Observation> observations, string source, ServerCallContext context)
     {

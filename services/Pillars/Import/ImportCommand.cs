@@ -1,19 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace PlanServices.Pillars.Import;
 
-/// <summary>The <c>import</c> command line: imports each file in turn, showing progress on stderr.</summary>
+/// <summary>
+/// The <c>import</c> command line: imports each file in turn, figures (*.csv, showing progress on stderr)
+/// or a paper's narrative (*.md).
+/// </summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(ObservationImporter importer, IEnumerable<string> files)
+    public static async Task<int> RunAsync(IServiceProvider services, IEnumerable<string> files)
     {
         foreach (var file in files)
         {
             try
             {
-                await using var stream = File.OpenRead(file);
-                var result = await importer.ImportAsync(stream, Path.GetFileName(file), new ConsoleProgress(file));
-                Console.WriteLine(result.ChangedSomething ? result.ToString() : $"{result} (already imported: nothing changed)");
+                Console.WriteLine(await ImportAsync(services, file, new ConsoleProgress(file)));
             }
-            catch (ImportRejectedException e)
+            catch (Exception e) when (e is ImportRejectedException or Papers.PaperException)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 1;
@@ -25,6 +28,21 @@ public static class ImportCommand
             }
         }
         return 0;
+    }
+
+    /// <summary>Imports one file by its kind; returns what it did.</summary>
+    public static async Task<string> ImportAsync(IServiceProvider services, string file, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var name = Path.GetFileName(file);
+        if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            var papers = services.GetRequiredService<Papers.PaperWorkflow>();
+            var (paper, changed) = await Papers.PaperFile.ImportAsync(papers, await File.ReadAllTextAsync(file, ct), name, $"import of {name}", ct);
+            return $"{name}: the {paper.PeriodEnd} paper is at version {paper.Version} ({paper.Status})" + (changed ? "" : "; nothing changed");
+        }
+        await using var stream = File.OpenRead(file);
+        var result = await services.GetRequiredService<ObservationImporter>().ImportAsync(stream, name, progress, ct);
+        return result.ChangedSomething ? result.ToString() : $"{result} (already imported: nothing changed)";
     }
 
     /// <summary>One line per stage and every tenth of the way, so large files show they are moving.</summary>

@@ -84,6 +84,90 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.ToTable("observations", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Pillars.Data.PaperRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodEnd")
+                        .IsUnique();
+
+                    b.ToTable("papers", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Pillars.Data.PaperVersionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cover")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narratives")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaperId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("paper_versions", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Pillars.Data.RevisionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -118,6 +202,15 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.HasOne("PlanServices.Pillars.Data.ImportRow", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Pillars.Data.PaperVersionRow", b =>
+                {
+                    b.HasOne("PlanServices.Pillars.Data.PaperRow", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

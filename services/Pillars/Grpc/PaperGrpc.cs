@@ -1,0 +1,68 @@
+using PlanServices.Grpc;
+using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Papers;
+using Proto = Plan.Pillar.V1;
+
+namespace PlanServices.Pillars.Grpc;
+
+/// <summary>Papers between the pillar API's messages and the workflow.</summary>
+public static class PaperGrpc
+{
+    public static async Task<Proto.Paper> Run(Catalogue catalogue, Func<Task<PaperVersion>> operation) =>
+        ToProto(catalogue, await Guard(operation));
+
+    /// <summary>Runs a workflow operation, its refusals as gRPC statuses.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (PaperException e)
+        {
+            throw new RpcException(e.Failure switch
+            {
+                PaperFailure.NotFound => StatusCode.NotFound,
+                PaperFailure.InvalidTransition => StatusCode.FailedPrecondition,
+                PaperFailure.StaleVersion => StatusCode.Aborted,
+                _ => StatusCode.InvalidArgument,
+            }, e.Message);
+        }
+    }
+
+    public static PaperContent Content(Proto.CoverBlock? cover, IEnumerable<Proto.ObjectiveNarrative> narratives, bool replace)
+    {
+        var list = narratives.ToList();
+        var duplicate = list.GroupBy(n => n.Objective).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new RpcException(StatusCode.InvalidArgument, $"narratives: objective '{duplicate.Key}' is given {duplicate.Count()} times");
+        if (!replace && list.Count > 0)
+            throw new RpcException(StatusCode.InvalidArgument, "narratives: set replace_narratives to replace the narratives");
+        return new PaperContent(
+            cover is null ? null : new CoverBlock(cover.Originator, cover.ReasonForSubmission, cover.SubmittedTo, cover.Subject, cover.Summary, cover.Recommendation),
+            replace ? list.ToDictionary(n => n.Objective, n => n.Markdown) : null);
+    }
+
+    public static Proto.Paper ToProto(Catalogue catalogue, PaperVersion paper)
+    {
+        var message = new Proto.Paper
+        {
+            PeriodEnd = paper.PeriodEnd, MeetingId = paper.MeetingId ?? "", Status = (Proto.PaperStatus)((int)paper.Status + 1),
+            Version = paper.Version, Change = (Proto.PaperChange)((int)paper.Change + 1), Author = paper.Author,
+            ChangedAt = paper.At.UtcDateTime.ToString("O"), Reason = paper.Reason ?? "",
+            Cover = new Proto.CoverBlock
+            {
+                Originator = paper.Cover.Originator, ReasonForSubmission = paper.Cover.ReasonForSubmission, SubmittedTo = paper.Cover.SubmittedTo,
+                Subject = paper.Cover.Subject, Summary = paper.Cover.Summary, Recommendation = paper.Cover.Recommendation,
+            },
+        };
+        message.Narratives.AddRange(catalogue.Objectives.Where(o => paper.Narratives.ContainsKey(o.Id))
+            .Select(o => new Proto.ObjectiveNarrative { Objective = o.Id, Markdown = paper.Narratives[o.Id] }));
+        message.CorrectionNotes.AddRange(paper.CorrectionNotes);
+        return message;
+    }
+
+    public static ReportingPeriod Period(string text) =>
+        Month.TryParse(text, out var month) ? new ReportingPeriod(month)
+        : throw new RpcException(StatusCode.InvalidArgument, $"period_end: '{text}' is not a month (expected YYYY-MM)");
+}

@@ -1,0 +1,38 @@
+namespace PlanServices.Pillars.Papers;
+
+/// <summary>Where a paper is in its sign-off: Draft → Submitted → Approved (by the originator) → Published.</summary>
+public enum PaperStatus { Draft, Submitted, Approved, Published }
+
+/// <summary>What a version changed.</summary>
+public enum PaperChange { Opened, Edited, Submitted, Approved, Returned, Published, Corrected }
+
+/// <summary>The cover block of a paper, as the pack prints it.</summary>
+public sealed record CoverBlock(
+    string Originator,
+    string ReasonForSubmission,
+    string SubmittedTo,
+    string Subject,
+    string Summary,
+    string Recommendation);
+
+/// <summary>One version of a paper: the whole paper as it stood, who changed it, when and why.</summary>
+public sealed record PaperVersion(
+    string PeriodEnd,
+    string? MeetingId,
+    int Version,
+    PaperStatus Status,
+    PaperChange Change,
+    string Author,
+    DateTimeOffset At,
+    string? Reason,
+    CoverBlock Cover,
+    IReadOnlyDictionary<string, string> Narratives,
+    IReadOnlyList<string> CorrectionNotes);
+
+public enum PaperFailure { NotFound, InvalidTransition, Invalid, StaleVersion }
+
+/// <summary>A refused paper operation; nothing was written.</summary>
+public sealed class PaperException(PaperFailure failure, string message) : Exception(message)
+{
+    public PaperFailure Failure { get; } = failure;
+}

@@ -1,0 +1,204 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Extensions;
+
+namespace PlanServices.Pillars.Papers;
+
+/// <summary>New cover and narratives for a paper; null keeps what the paper has.</summary>
+public sealed record PaperContent(CoverBlock? Cover, IReadOnlyDictionary<string, string>? Narratives);
+
+/// <summary>
+/// A pillar's papers, one per reporting period, and their sign-off: Draft → Submitted → Approved →
+/// Published. Content changes only in Draft; a submitted or approved paper can be returned to Draft with a
+/// reason; a published paper changes only by a correction, a new version with a visible note. Every change
+/// is a new, immutable version with its author, time and reason, and names the version it was based on:
+/// a change based on an older version is refused (someone else changed the paper meanwhile).
+/// </summary>
+public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<PillarOptions> options, TimeProvider clock)
+{
+    public const int MaxFieldLength = 4_000;
+    public const int MaxAuthorLength = 200;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The paper of a reporting period, opened as a Draft with the default cover if it does not exist.</summary>
+    public async Task<PaperVersion> OpenAsync(ReportingPeriod period, string? meetingId, string? meetingTitle, string author, CancellationToken ct = default)
+    {
+        RequireAuthor(author);
+        if (await FindAsync(period, ct) is { } existing) return await ReadAsync(existing, null, ct);
+        var paper = new PaperRow { PeriodEnd = period.End.FirstDay, MeetingId = meetingId, Status = PaperStatus.Draft };
+        db.Papers.Add(paper);
+        return await SaveVersionAsync(paper, PaperChange.Opened, author, null, DefaultCover(period, meetingTitle), new Dictionary<string, string>(), null, ct);
+    }
+
+    public async Task<PaperVersion> GetAsync(ReportingPeriod period, int? version = null, CancellationToken ct = default) =>
+        await ReadAsync(await RequireAsync(period, ct), version, ct);
+
+    public async Task<IReadOnlyList<PaperVersion>> HistoryAsync(ReportingPeriod period, CancellationToken ct = default)
+    {
+        var paper = await RequireAsync(period, ct);
+        var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id).OrderBy(v => v.Version).ToListAsync(ct);
+        return rows.Select(r => ToVersion(paper, r, Notes(rows, r.Version))).ToList();
+    }
+
+    /// <summary>Changes the content of a Draft.</summary>
+    public Task<PaperVersion> EditAsync(ReportingPeriod period, int basedOn, PaperContent content, string author, string reason, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Edited, author, Require(reason, "reason"), content, null, ct);
+
+    public Task<PaperVersion> SubmitAsync(ReportingPeriod period, int basedOn, string author, string? reason = null, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Submitted, author, reason, null, null, ct);
+
+    public Task<PaperVersion> ApproveAsync(ReportingPeriod period, int basedOn, string author, string? reason = null, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Approved, author, reason, null, null, ct);
+
+    public Task<PaperVersion> ReturnAsync(ReportingPeriod period, int basedOn, string author, string reason, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Returned, author, Require(reason, "reason"), null, null, ct);
+
+    public Task<PaperVersion> PublishAsync(ReportingPeriod period, int basedOn, string author, string? reason = null, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Published, author, reason, null, null, ct);
+
+    /// <summary>Corrects a published paper: a new published version whose note every reader sees.</summary>
+    public Task<PaperVersion> CorrectAsync(ReportingPeriod period, int basedOn, PaperContent content, string author, string note, CancellationToken ct = default) =>
+        ChangeAsync(period, basedOn, PaperChange.Corrected, author, null, content, Require(note, "note"), ct);
+
+    /// <summary>The status each change needs, and the status it leaves.</summary>
+    private static (PaperStatus[] From, PaperStatus To) Transition(PaperChange change) => change switch
+    {
+        PaperChange.Edited => ([PaperStatus.Draft], PaperStatus.Draft),
+        PaperChange.Submitted => ([PaperStatus.Draft], PaperStatus.Submitted),
+        PaperChange.Approved => ([PaperStatus.Submitted], PaperStatus.Approved),
+        PaperChange.Returned => ([PaperStatus.Submitted, PaperStatus.Approved], PaperStatus.Draft),
+        PaperChange.Published => ([PaperStatus.Approved], PaperStatus.Published),
+        PaperChange.Corrected => ([PaperStatus.Published], PaperStatus.Published),
+        _ => throw new ArgumentOutOfRangeException(nameof(change)),
+    };
+
+    private async Task<PaperVersion> ChangeAsync(ReportingPeriod period, int basedOn, PaperChange change, string author,
+        string? reason, PaperContent? content, string? note, CancellationToken ct)
+    {
+        RequireAuthor(author);
+        if (reason?.Length > MaxFieldLength) throw Invalid($"reason: longer than {MaxFieldLength:N0} characters");
+        var paper = await RequireAsync(period, ct);
+        var (from, to) = Transition(change);
+        if (!from.Contains(paper.Status))
+            throw new PaperException(PaperFailure.InvalidTransition,
+                $"the {period.End} paper is {paper.Status}; it can be {Verb(change)} only when {string.Join(" or ", from)}");
+        if (basedOn != paper.Version)
+            throw new PaperException(PaperFailure.StaleVersion,
+                $"the {period.End} paper is at version {paper.Version}, not {basedOn}: reload it and apply the change again");
+
+        var current = await db.PaperVersions.AsNoTracking().SingleAsync(v => v.PaperId == paper.Id && v.Version == paper.Version, ct);
+        var cover = content?.Cover ?? JsonSerializer.Deserialize<CoverBlock>(current.Cover, Json)!;
+        var narratives = content?.Narratives ?? JsonSerializer.Deserialize<Dictionary<string, string>>(current.Narratives, Json)!;
+        if (content is not null) Validate(cover, narratives);
+
+        paper.Status = to;
+        return await SaveVersionAsync(paper, change, author, reason, cover, narratives, note, ct);
+    }
+
+    private async Task<PaperVersion> SaveVersionAsync(PaperRow paper, PaperChange change, string author, string? reason,
+        CoverBlock cover, IReadOnlyDictionary<string, string> narratives, string? note, CancellationToken ct)
+    {
+        paper.Version++;
+        var row = new PaperVersionRow
+        {
+            Version = paper.Version, Status = paper.Status, Change = change, Author = author.Trim(), At = clock.GetUtcNow(),
+            Reason = reason?.Trim(), CorrectionNote = note?.Trim(),
+            Cover = JsonSerializer.Serialize(cover, Json), Narratives = JsonSerializer.Serialize(narratives, Json),
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            row.PaperId = paper.Id;
+            db.PaperVersions.Add(row);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            throw new PaperException(PaperFailure.StaleVersion, "the paper was changed by someone else meanwhile: reload it and apply the change again");
+        }
+        db.ChangeTracker.Clear();
+        return await ReadAsync(paper, paper.Version, ct);
+    }
+
+    private void Validate(CoverBlock cover, IReadOnlyDictionary<string, string> narratives)
+    {
+        var errors = new List<string>();
+        foreach (var (field, value) in new[]
+        {
+            ("cover.originator", cover.Originator), ("cover.reason_for_submission", cover.ReasonForSubmission),
+            ("cover.submitted_to", cover.SubmittedTo), ("cover.subject", cover.Subject),
+            ("cover.summary", cover.Summary), ("cover.recommendation", cover.Recommendation),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field}: required");
+            else if (value.Length > MaxFieldLength) errors.Add($"{field}: longer than {MaxFieldLength:N0} characters");
+        }
+        foreach (var (objective, markdown) in narratives)
+        {
+            if (!catalogue.Objectives.Any(o => o.Id == objective))
+                errors.Add($"narratives['{objective}']: objective '{objective}' is not in the {catalogue.Pillar} catalogue");
+            else
+                errors.AddRange(Narrative.Check(markdown).Select(e => $"narratives['{objective}'] {e}"));
+        }
+        if (errors.Count > 0) throw Invalid(string.Join("; ", errors));
+    }
+
+    private CoverBlock DefaultCover(ReportingPeriod period, string? meetingTitle) => new(
+        options.Value.Originator,
+        "For information",
+        string.IsNullOrWhiteSpace(meetingTitle) ? "Police and Crime Commissioner's Accountability Meeting" : meetingTitle,
+        $"Constabulary update on the {catalogue.Title} objectives of the Police and Crime Plan.",
+        $"This report sets out a short summary update of Constabulary activity that has contributed to the {catalogue.Title} " +
+        $"objectives of the Police and Crime Plan. The reporting period is {period.Description}.",
+        "The Police and Crime Commissioner is asked to note the report.");
+
+    private Task<PaperRow?> FindAsync(ReportingPeriod period, CancellationToken ct) =>
+        db.Papers.SingleOrDefaultAsync(p => p.PeriodEnd == period.End.FirstDay, ct);
+
+    private async Task<PaperRow> RequireAsync(ReportingPeriod period, CancellationToken ct) =>
+        await FindAsync(period, ct) ?? throw new PaperException(PaperFailure.NotFound, $"there is no paper for the period ending {period.End}");
+
+    private async Task<PaperVersion> ReadAsync(PaperRow paper, int? version, CancellationToken ct)
+    {
+        var wanted = version ?? paper.Version;
+        var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Version <= wanted).OrderBy(v => v.Version).ToListAsync(ct);
+        var row = rows.LastOrDefault(r => r.Version == wanted)
+            ?? throw new PaperException(PaperFailure.NotFound, $"the {Month.Of(paper.PeriodEnd)} paper has no version {wanted}");
+        return ToVersion(paper, row, Notes(rows, wanted));
+    }
+
+    private static IReadOnlyList<string> Notes(IEnumerable<PaperVersionRow> rows, int upTo) =>
+        rows.Where(r => r.Version <= upTo && r.CorrectionNote is not null).Select(r => r.CorrectionNote!).ToList();
+
+    private static PaperVersion ToVersion(PaperRow paper, PaperVersionRow row, IReadOnlyList<string> notes) => new(
+        Month.Of(paper.PeriodEnd).ToString(), paper.MeetingId, row.Version, row.Status, row.Change, row.Author, row.At, row.Reason,
+        JsonSerializer.Deserialize<CoverBlock>(row.Cover, Json)!,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Narratives, Json)!, notes);
+
+    private static void RequireAuthor(string author)
+    {
+        if (string.IsNullOrWhiteSpace(author)) throw Invalid("author: required");
+        if (author.Length > MaxAuthorLength) throw Invalid($"author: longer than {MaxAuthorLength} characters");
+    }
+
+    private static string Require(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw Invalid($"{field}: required") : value;
+
+    private static PaperException Invalid(string message) => new(PaperFailure.Invalid, message);
+
+    private static string Verb(PaperChange change) => change switch
+    {
+        PaperChange.Edited => "edited",
+        PaperChange.Submitted => "submitted",
+        PaperChange.Approved => "approved",
+        PaperChange.Returned => "returned to Draft",
+        PaperChange.Published => "published",
+        _ => "corrected",
+    };
+}
