@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the suite on the embedded defaults: the three pillar services on SQLite files in ./data,
-# seeded with the figures of the 21 April 2026 meeting on first start. Ctrl-C stops them all.
+# Runs the suite on the embedded defaults: the three pillar services and the Accountability service on
+# SQLite files in ./data, seeded with the 21 April 2026 meeting on first start. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,14 +12,14 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-for project in PreventingCrime CohesiveCommunities ReducingHarm; do
+for project in PreventingCrime CohesiveCommunities ReducingHarm Accountability; do
   dotnet "services/$project/bin/Release/net10.0/$project.dll" \
     --contentRoot "$PWD/services/$project" \
-    --Pillar:SeedSample=true --Storage:DataDirectory="$PWD/data" &
+    --Pillar:SeedSample=true --Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data" &
   pids+=($!)
 done
 
-for port in 5101 5102 5103; do
+for port in 5101 5102 5103 5104; do
   for _ in $(seq 60); do curl -fs "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
 done
 cat <<INFO
@@ -28,7 +28,8 @@ PlanServices is running (Ctrl-C stops it). The April 2026 tables of each paper:
   Preventing Crime      http://localhost:5101/tables/2025-12.html   (JSON: /tables/2025-12)
   Cohesive Communities  http://localhost:5102/tables/2025-12.html
   Reducing Harm         http://localhost:5103/tables/2025-12.html
-gRPC (HTTP/2, h2c): localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
+  Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:5204
+gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
 Data: $PWD/data (SQLite, one file per service). Import more figures:
   dotnet run --project services/ReducingHarm -- import "\$PWD/FILE.csv"
 INFO

@@ -10,11 +10,11 @@ namespace PlanServices.Pillars.Tests;
 /// <summary>@grpc/grpc-js, a stock gRPC client, calling the pillar services over real HTTP/2.</summary>
 public sealed class GrpcJsClientTests : IAsyncLifetime
 {
-    private PillarServer<ReducingHarm.Host> _server = null!;
+    private ServiceServer<ReducingHarm.Host> _server = null!;
 
     public Task InitializeAsync()
     {
-        _server = new PillarServer<ReducingHarm.Host>("reducing-harm");
+        _server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
         return Task.CompletedTask;
     }
 
@@ -28,8 +28,8 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     [Fact]
     public async Task Each_pillar_serves_its_catalogue_to_grpc_js()
     {
-        await using var preventing = new PillarServer<PreventingCrime.Host>("preventing-crime");
-        await using var cohesive = new PillarServer<CohesiveCommunities.Host>("cohesive-communities");
+        await using var preventing = new ServiceServer<PreventingCrime.Host>("preventing-crime");
+        await using var cohesive = new ServiceServer<CohesiveCommunities.Host>("cohesive-communities");
         foreach (var (target, pillar, objectives) in new[] { (preventing.GrpcTarget, "preventing-crime", 6), (cohesive.GrpcTarget, "cohesive-communities", 5), (_server.GrpcTarget, "reducing-harm", 6) })
         {
             var (code, _, catalogue) = await Node.CallAsync(target, "catalogue");
@@ -309,7 +309,7 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
             grpc.UnaryAsync(new Method<GetCatalogueRequest, Catalogue>("/plan.pillar.v1.PillarService/Nope"), new GetCatalogueRequest()));
         Assert.Equal(StatusCode.Unimplemented, missing.StatusCode);
 
-        var closed = new Contracts.PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(new Uri($"http://127.0.0.1:{PillarServer<ReducingHarm.Host>.FreePort()}"))));
+        var closed = new Contracts.PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(new Uri($"http://127.0.0.1:{ServiceServer<ReducingHarm.Host>.FreePort()}"))));
         var down = await Assert.ThrowsAsync<RpcException>(() => closed.GetCatalogueAsync());
         Assert.Equal(StatusCode.Unavailable, down.StatusCode);
     }

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace PlanServices.Accountability.Data;
+
+/// <summary>A meeting; its agenda and next scrutiny dates are kept in the document (the contract's JSON).</summary>
+public sealed class MeetingRow
+{
+    public required string Id { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Document { get; set; }
+}
+
+/// <summary>The minutes of a meeting, as a document, and whether and where they were confirmed.</summary>
+public sealed class MinutesRow
+{
+    public required string MeetingId { get; set; }
+    public required string Document { get; set; }
+    public string? ConfirmedAtMeetingId { get; set; }
+    public int Revision { get; set; }
+}
+
+public sealed class ActionRow
+{
+    public int Number { get; set; }
+    public required string RaisedAtMeetingId { get; set; }
+    public DateOnly DateRaised { get; set; }
+    public required string Description { get; set; }
+    public required string Owner { get; set; }
+    public Domain.ActionState Status { get; set; }
+}
+
+/// <summary>One entry of an action's history: never changed, never removed.</summary>
+public sealed class ActionUpdateRow
+{
+    public long Id { get; set; }
+    public int ActionNumber { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? MeetingId { get; set; }
+    public required string Text { get; set; }
+    public Domain.ActionState Status { get; set; }
+    public required string Author { get; set; }
+}
+
+/// <summary>The OPCCN's database. One model, a migrations set per provider.</summary>
+public abstract class AccountabilityDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<MeetingRow> Meetings => Set<MeetingRow>();
+    public DbSet<MinutesRow> Minutes => Set<MinutesRow>();
+    public DbSet<ActionRow> Actions => Set<ActionRow>();
+    public DbSet<ActionUpdateRow> ActionUpdates => Set<ActionUpdateRow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<MeetingRow>(e =>
+        {
+            e.ToTable("meetings");
+            e.Property(m => m.Id).HasMaxLength(64);
+        });
+        model.Entity<MinutesRow>(e =>
+        {
+            e.ToTable("minutes");
+            e.HasKey(m => m.MeetingId);
+            e.HasOne<MeetingRow>().WithOne().HasForeignKey<MinutesRow>(m => m.MeetingId);
+            e.HasOne<MeetingRow>().WithMany().HasForeignKey(m => m.ConfirmedAtMeetingId);
+            e.Property(m => m.Revision).IsConcurrencyToken();
+        });
+        model.Entity<ActionRow>(e =>
+        {
+            e.ToTable("actions");
+            e.HasKey(a => a.Number);
+            e.Property(a => a.Number).ValueGeneratedNever();
+            e.HasOne<MeetingRow>().WithMany().HasForeignKey(a => a.RaisedAtMeetingId);
+            e.Property(a => a.Owner).HasMaxLength(40);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(10);
+            e.HasIndex(a => new { a.Owner, a.Status });
+        });
+        model.Entity<ActionUpdateRow>(e =>
+        {
+            e.ToTable("action_updates");
+            e.HasOne<ActionRow>().WithMany().HasForeignKey(u => u.ActionNumber);
+            e.HasOne<MeetingRow>().WithMany().HasForeignKey(u => u.MeetingId);
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(u => u.Author).HasMaxLength(200);
+        });
+    }
+}
+
+public sealed class SqliteAccountabilityDb(DbContextOptions<SqliteAccountabilityDb> options) : AccountabilityDb(options);
+
+public sealed class PostgresAccountabilityDb(DbContextOptions<PostgresAccountabilityDb> options) : AccountabilityDb(options);
+
+/// <summary>Used only by <c>dotnet ef migrations add</c> (docs/migrations.md).</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAccountabilityDb>
+{
+    public SqliteAccountabilityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAccountabilityDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Used only by <c>dotnet ef migrations add</c> (docs/migrations.md).</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAccountabilityDb>
+{
+    public PostgresAccountabilityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}

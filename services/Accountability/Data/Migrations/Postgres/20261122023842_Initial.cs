@@ -1,0 +1,146 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace PlanServices.Accountability.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Document = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "actions",
+                columns: table => new
+                {
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    RaisedAtMeetingId = table.Column<string>(type: "character varying(64)", nullable: false),
+                    DateRaised = table.Column<DateOnly>(type: "date", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_actions", x => x.Number);
+                    table.ForeignKey(
+                        name: "FK_actions_meetings_RaisedAtMeetingId",
+                        column: x => x.RaisedAtMeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "minutes",
+                columns: table => new
+                {
+                    MeetingId = table.Column<string>(type: "character varying(64)", nullable: false),
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    ConfirmedAtMeetingId = table.Column<string>(type: "character varying(64)", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_minutes", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_minutes_meetings_ConfirmedAtMeetingId",
+                        column: x => x.ConfirmedAtMeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_minutes_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_updates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionNumber = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MeetingId = table.Column<string>(type: "character varying(64)", nullable: true),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_action_updates_actions_ActionNumber",
+                        column: x => x.ActionNumber,
+                        principalTable: "actions",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_updates_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_updates_ActionNumber",
+                table: "action_updates",
+                column: "ActionNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_updates_MeetingId",
+                table: "action_updates",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_Owner_Status",
+                table: "actions",
+                columns: new[] { "Owner", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_RaisedAtMeetingId",
+                table: "actions",
+                column: "RaisedAtMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_minutes_ConfirmedAtMeetingId",
+                table: "minutes",
+                column: "ConfirmedAtMeetingId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "action_updates");
+
+            migrationBuilder.DropTable(
+                name: "minutes");
+
+            migrationBuilder.DropTable(
+                name: "actions");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanServices.Accountability.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "actions",
+                columns: table => new
+                {
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    RaisedAtMeetingId = table.Column<string>(type: "TEXT", nullable: false),
+                    DateRaised = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_actions", x => x.Number);
+                    table.ForeignKey(
+                        name: "FK_actions_meetings_RaisedAtMeetingId",
+                        column: x => x.RaisedAtMeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "minutes",
+                columns: table => new
+                {
+                    MeetingId = table.Column<string>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    ConfirmedAtMeetingId = table.Column<string>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_minutes", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_minutes_meetings_ConfirmedAtMeetingId",
+                        column: x => x.ConfirmedAtMeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_minutes_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "action_updates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ActionNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<string>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_action_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_action_updates_actions_ActionNumber",
+                        column: x => x.ActionNumber,
+                        principalTable: "actions",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_action_updates_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_updates_ActionNumber",
+                table: "action_updates",
+                column: "ActionNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_action_updates_MeetingId",
+                table: "action_updates",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_Owner_Status",
+                table: "actions",
+                columns: new[] { "Owner", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_actions_RaisedAtMeetingId",
+                table: "actions",
+                column: "RaisedAtMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_minutes_ConfirmedAtMeetingId",
+                table: "minutes",
+                column: "ConfirmedAtMeetingId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "action_updates");
+
+            migrationBuilder.DropTable(
+                name: "minutes");
+
+            migrationBuilder.DropTable(
+                name: "actions");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
+        }
+    }
+}

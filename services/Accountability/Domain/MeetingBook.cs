@@ -1,0 +1,181 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Plan.Accountability.V1;
+using PlanServices.Accountability.Data;
+
+namespace PlanServices.Accountability.Domain;
+
+/// <summary>
+/// Meetings, their agendas and their minutes. Meetings and minutes are documents in the shape of the
+/// contract's messages, checked here and stored whole. Minutes change until they are confirmed at a later
+/// meeting; then never.
+/// </summary>
+public sealed class MeetingBook(AccountabilityDb db)
+{
+    public async Task<Meeting> ScheduleAsync(Meeting meeting, CancellationToken ct = default)
+    {
+        var rules = new Rules();
+        var date = CheckMeeting(meeting, rules);
+        CheckAgenda(meeting, rules);
+        rules.ThrowIfAny();
+        var document = JsonFormatter.Default.Format(meeting);
+        if (await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meeting.Id, ct) is { } existing)
+            return existing.Document == document ? meeting
+                : throw new AccountabilityException(Failure.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
+        db.Meetings.Add(new MeetingRow { Id = meeting.Id, Date = date, Document = document });
+        await db.SaveChangesAsync(ct);
+        return meeting;
+    }
+
+    public async Task<Meeting> GetAsync(string id, CancellationToken ct = default) =>
+        Meeting.Parser.ParseJson((await RequireAsync(id, ct)).Document);
+
+    public async Task<IReadOnlyList<Meeting>> ListAsync(CancellationToken ct = default) =>
+        (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ToListAsync(ct)).Select(m => Meeting.Parser.ParseJson(m.Document)).ToList();
+
+    public async Task<Meeting> SetAgendaAsync(string meetingId, IEnumerable<AgendaItem> agenda, IEnumerable<ScrutinyDate> next, CancellationToken ct = default)
+    {
+        var row = await RequireAsync(meetingId, ct);
+        var meeting = Meeting.Parser.ParseJson(row.Document);
+        meeting.Agenda.Clear();
+        meeting.Agenda.AddRange(agenda);
+        meeting.NextMeetings.Clear();
+        meeting.NextMeetings.AddRange(next);
+        var rules = new Rules();
+        CheckAgenda(meeting, rules);
+        rules.ThrowIfAny();
+        row.Document = JsonFormatter.Default.Format(meeting);
+        await db.SaveChangesAsync(ct);
+        return meeting;
+    }
+
+    public async Task<Minutes> SaveMinutesAsync(Minutes minutes, CancellationToken ct = default)
+    {
+        await RequireAsync(minutes.MeetingId, ct);
+        var rules = new Rules();
+        CheckMinutes(minutes, rules);
+        rules.ThrowIfAny();
+        var draft = minutes.Clone();
+        draft.Status = MinutesStatus.Draft;
+        draft.ConfirmedAtMeetingId = "";
+        var document = JsonFormatter.Default.Format(draft);
+
+        var row = await db.Minutes.SingleOrDefaultAsync(m => m.MeetingId == minutes.MeetingId, ct);
+        if (row?.ConfirmedAtMeetingId is { } at)
+        {
+            if (row.Document == document) return ToMessage(row);
+            throw new AccountabilityException(Failure.InvalidState, $"the minutes of {minutes.MeetingId} were confirmed at {at} and no longer change");
+        }
+        if (row is null) db.Minutes.Add(row = new MinutesRow { MeetingId = minutes.MeetingId, Document = document });
+        else if (row.Document != document) { row.Document = document; row.Revision++; }
+        await db.SaveChangesAsync(ct);
+        return ToMessage(row);
+    }
+
+    public async Task<Minutes> GetMinutesAsync(string meetingId, CancellationToken ct = default) =>
+        ToMessage(await db.Minutes.AsNoTracking().SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
+            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'"));
+
+    /// <summary>Confirms the minutes of <paramref name="meetingId"/> at the later meeting <paramref name="atMeetingId"/>.</summary>
+    public async Task<Minutes> ConfirmMinutesAsync(string meetingId, string atMeetingId, CancellationToken ct = default)
+    {
+        var minuted = await RequireAsync(meetingId, ct);
+        var at = await RequireAsync(atMeetingId, ct, "at_meeting_id");
+        var row = await db.Minutes.SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
+            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'");
+        if (at.Date <= minuted.Date)
+            throw new AccountabilityException(Failure.InvalidState,
+                $"at_meeting_id: minutes are confirmed at a later meeting; {atMeetingId} ({at.Date:yyyy-MM-dd}) is not after {meetingId} ({minuted.Date:yyyy-MM-dd})");
+        if (row.ConfirmedAtMeetingId is { } already && already != atMeetingId)
+            throw new AccountabilityException(Failure.InvalidState, $"the minutes of {meetingId} were already confirmed at {already}");
+        row.ConfirmedAtMeetingId = atMeetingId;
+        await db.SaveChangesAsync(ct);
+        return ToMessage(row);
+    }
+
+    private static Minutes ToMessage(MinutesRow row)
+    {
+        var minutes = Minutes.Parser.ParseJson(row.Document);
+        minutes.Status = row.ConfirmedAtMeetingId is null ? MinutesStatus.Draft : MinutesStatus.Confirmed;
+        minutes.ConfirmedAtMeetingId = row.ConfirmedAtMeetingId ?? "";
+        return minutes;
+    }
+
+    private async Task<MeetingRow> RequireAsync(string id, CancellationToken ct, string field = "meeting_id") =>
+        await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct)
+        ?? throw new AccountabilityException(Failure.NotFound, $"{field}: no meeting '{id}'");
+
+    private static DateOnly CheckMeeting(Meeting meeting, Rules rules)
+    {
+        rules.MeetingId(meeting.Id, "id");
+        rules.Text(meeting.Title, "title");
+        rules.Text(meeting.Purpose, "purpose", required: false);
+        rules.Text(meeting.Venue, "venue", required: false);
+        rules.Time(meeting.StartTime, "start_time", required: false);
+        rules.Month(meeting.PeriodEnd, "period_end");
+        return rules.Date(meeting.Date, "date");
+    }
+
+    private static void CheckAgenda(Meeting meeting, Rules rules)
+    {
+        for (var i = 0; i < meeting.Agenda.Count; i++)
+        {
+            var item = meeting.Agenda[i];
+            var at = $"agenda[{i}]";
+            rules.Text(item.Title, $"{at}.title");
+            rules.Time(item.Time, $"{at}.time", required: false);
+            if (item.Kind == AgendaItemKind.Unspecified) rules.Add($"{at}.kind: required (PAPER, VERBAL_UPDATE, PROCEDURAL or BREAK)");
+            if (item.Kind != AgendaItemKind.Break && item.Number <= 0) rules.Add($"{at}.number: an item other than a break needs a number above 0");
+            rules.Pillar(item.Pillar, $"{at}.pillar", required: false);
+            if (item.MinutesOf.Length > 0) rules.MeetingId(item.MinutesOf, $"{at}.minutes_of");
+        }
+        foreach (var duplicate in meeting.Agenda.Where(a => a.Number > 0).GroupBy(a => a.Number).Where(g => g.Count() > 1))
+            rules.Add($"agenda: item number {duplicate.Key} is used {duplicate.Count()} times");
+        for (var i = 0; i < meeting.NextMeetings.Count; i++)
+        {
+            var next = meeting.NextMeetings[i];
+            rules.Text(next.Title, $"next_meetings[{i}].title");
+            rules.Date(next.Date, $"next_meetings[{i}].date");
+            rules.Time(next.StartTime, $"next_meetings[{i}].start_time");
+            rules.Time(next.EndTime, $"next_meetings[{i}].end_time", required: false);
+        }
+    }
+
+    private static void CheckMinutes(Minutes minutes, Rules rules)
+    {
+        rules.Text(minutes.Venue, "venue");
+        void People(IList<Person> people, string field)
+        {
+            for (var i = 0; i < people.Count; i++)
+            {
+                rules.Text(people[i].Name, $"{field}[{i}].name");
+                rules.Text(people[i].Role, $"{field}[{i}].role");
+                rules.Text(people[i].Organisation, $"{field}[{i}].organisation");
+            }
+        }
+        void Texts(IList<string> texts, string field)
+        {
+            for (var i = 0; i < texts.Count; i++) rules.Text(texts[i], $"{field}[{i}]", Rules.MaxLongText);
+        }
+        void Questions(IList<QuestionAndAnswer> questions, string field)
+        {
+            for (var i = 0; i < questions.Count; i++)
+            {
+                rules.Text(questions[i].Question, $"{field}[{i}].question", Rules.MaxLongText);
+                rules.Text(questions[i].Answer, $"{field}[{i}].answer", Rules.MaxLongText);
+            }
+        }
+        People(minutes.Attendance, "attendance");
+        People(minutes.Apologies, "apologies");
+        Texts(minutes.Declarations, "declarations");
+        Questions(minutes.PublicQuestions, "public_questions");
+        for (var i = 0; i < minutes.Priorities.Count; i++)
+        {
+            rules.Pillar(minutes.Priorities[i].Pillar, $"priorities[{i}].pillar", required: true);
+            rules.Text(minutes.Priorities[i].Title, $"priorities[{i}].title");
+            Questions(minutes.Priorities[i].Questions, $"priorities[{i}].questions");
+        }
+        Texts(minutes.EmergingRisks, "emerging_risks");
+        Texts(minutes.AnyOtherBusiness, "any_other_business");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Plan.Accountability.V1;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace PlanServices.Accountability.Domain;
+
+/// <summary>
+/// The OPCCN's record file (docs/accountability.md): YAML with <c>meetings</c>, <c>minutes</c> and
+/// <c>actions</c>, in the contract's field names. Importing goes through the same rules as the API and
+/// can be repeated: what is already recorded is left as it is.
+/// </summary>
+public static class RecordFile
+{
+    public sealed record Summary(int Meetings, int Minutes, int Actions, int Updates);
+
+    public static async Task<Summary> ImportAsync(string yaml, string source, MeetingBook meetings, ActionLog actions, CancellationToken ct = default)
+    {
+        Document document;
+        try
+        {
+            var tree = new DeserializerBuilder().Build().Deserialize<object>(yaml);
+            document = JsonSerializer.Deserialize<Document>(JsonSerializer.Serialize(tree), Web) ?? new Document();
+        }
+        catch (Exception e) when (e is YamlException or JsonException)
+        {
+            throw new AccountabilityException(Failure.Invalid, $"{source}: {e.Message}");
+        }
+
+        var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
+        T Parse<T>(JsonElement element, string at) where T : IMessage<T>, new()
+        {
+            try { return parser.Parse<T>(element.GetRawText()); }
+            catch (InvalidProtocolBufferException e) { throw new AccountabilityException(Failure.Invalid, $"{source} {at}: {e.Message}"); }
+        }
+
+        var updates = 0;
+        foreach (var (element, i) in document.Meetings.Select((m, i) => (m, i)))
+            await meetings.ScheduleAsync(Parse<Meeting>(element, $"meetings[{i}]"), ct);
+        foreach (var (element, i) in document.Minutes.Select((m, i) => (m, i)))
+        {
+            var minutes = Parse<Minutes>(element, $"minutes[{i}]");
+            var confirmedAt = minutes.ConfirmedAtMeetingId;
+            minutes.ConfirmedAtMeetingId = "";
+            await meetings.SaveMinutesAsync(minutes, ct);
+            if (confirmedAt.Length > 0) await meetings.ConfirmMinutesAsync(minutes.MeetingId, confirmedAt, ct);
+        }
+        foreach (var action in document.Actions)
+        {
+            var author = action.Author ?? "OPCCN Performance and Scrutiny";
+            var recorded = await actions.RaiseAsync(action.Number, action.Meeting ?? "", action.Description ?? "", action.Owner ?? "", author, ct);
+            foreach (var update in action.Updates.Skip(recorded.History.Count - 1))
+            {
+                await actions.UpdateAsync(action.Number, update.Text ?? "", update.Status is null ? null : Enum.Parse<ActionState>(update.Status, true),
+                    update.Meeting, update.Author ?? author, ct);
+                updates++;
+            }
+        }
+        return new Summary(document.Meetings.Count, document.Minutes.Count, document.Actions.Count, updates);
+    }
+
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private sealed class Document
+    {
+        public List<JsonElement> Meetings { get; set; } = [];
+        public List<JsonElement> Minutes { get; set; } = [];
+        public List<ActionDocument> Actions { get; set; } = [];
+    }
+
+    private sealed class ActionDocument
+    {
+        public int Number { get; set; }
+        public string? Meeting { get; set; }
+        public string? Description { get; set; }
+        public string? Owner { get; set; }
+        public string? Author { get; set; }
+        public List<UpdateDocument> Updates { get; set; } = [];
+    }
+
+    private sealed class UpdateDocument
+    {
+        public string? Meeting { get; set; }
+        public string? Text { get; set; }
+        public string? Status { get; set; }
+        public string? Author { get; set; }
+    }
+}

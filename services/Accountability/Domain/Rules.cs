@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PlanServices.Accountability.Domain;
+
+public enum Failure { NotFound, Invalid, AlreadyExists, InvalidState }
+
+/// <summary>A refused request; nothing was written.</summary>
+public sealed class AccountabilityException(Failure failure, string message) : Exception(message)
+{
+    public Failure Failure { get; } = failure;
+}
+
+/// <summary>The input rules shared by meetings, minutes and actions; each error names its field.</summary>
+public sealed partial class Rules
+{
+    public const string Opccn = "opccn";
+    public static readonly string[] Pillars = ["preventing-crime", "cohesive-communities", "reducing-harm"];
+    public const int MaxShortText = 400;
+    public const int MaxLongText = 20_000;
+
+    private readonly List<string> _errors = [];
+
+    public string Text(string? value, string field, int max = MaxShortText, bool required = true)
+    {
+        value = value?.Trim() ?? "";
+        if (required && value.Length == 0) _errors.Add($"{field}: required");
+        else if (value.Length > max) _errors.Add($"{field}: longer than {max:N0} characters");
+        return value;
+    }
+
+    public DateOnly Date(string? value, string field)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        _errors.Add($"{field}: '{value}' is not a date (YYYY-MM-DD)");
+        return default;
+    }
+
+    public void Time(string? value, string field, bool required = true)
+    {
+        if (!required && string.IsNullOrEmpty(value)) return;
+        if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            _errors.Add($"{field}: '{value}' is not a time (HH:MM)");
+    }
+
+    public void Month(string? value, string field)
+    {
+        if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            _errors.Add($"{field}: '{value}' is not a month (YYYY-MM)");
+    }
+
+    public void MeetingId(string? value, string field)
+    {
+        if (value is null || !MeetingIdPattern().IsMatch(value))
+            _errors.Add($"{field}: '{value}' is not a meeting id (lower case letters, digits and '-', e.g. pam-2026-04-21)");
+    }
+
+    public void Pillar(string? value, string field, bool required)
+    {
+        if (!required && string.IsNullOrEmpty(value)) return;
+        if (!Pillars.Contains(value)) _errors.Add($"{field}: '{value}' is not a pillar ({string.Join(", ", Pillars)})");
+    }
+
+    public void Owner(string? value, string field)
+    {
+        if (value != Opccn && !Pillars.Contains(value))
+            _errors.Add($"{field}: '{value}' is not an owner ({string.Join(", ", Pillars)}, {Opccn})");
+    }
+
+    public void Add(string error) => _errors.Add(error);
+
+    /// <summary>Throws with every error found, if any.</summary>
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0) throw new AccountabilityException(Failure.Invalid, string.Join("; ", _errors));
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex MeetingIdPattern();
+}

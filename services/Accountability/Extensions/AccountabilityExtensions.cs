@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using PlanServices.Accountability.Data;
+using PlanServices.Accountability.Domain;
+using PlanServices.Accountability.Grpc;
+using PlanServices.Grpc.Server;
+using PlanServices.ServiceDefaults;
+
+namespace PlanServices.Accountability.Extensions;
+
+/// <summary>Settings of the Accountability service, bound from the "Accountability" section.</summary>
+public sealed class AccountabilityOptions
+{
+    public const string Section = "Accountability";
+
+    /// <summary>Import sample/*.yaml into an empty store on start (the one-command run does).</summary>
+    public bool SeedSample { get; set; }
+}
+
+public static class AccountabilityExtensions
+{
+    public const string Name = "accountability";
+
+    public static IHostApplicationBuilder AddAccountability(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountabilityOptions>().BindConfiguration(AccountabilityOptions.Section);
+        builder.AddStore<AccountabilityDb, SqliteAccountabilityDb, PostgresAccountabilityDb>(Name);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<MeetingBook>();
+        builder.Services.AddScoped<ActionLog>();
+        builder.Services.AddScoped<AccountabilityGrpcService>();
+        builder.Services.AddGrpcLayer();
+        builder.Services.AddHostedService<StoreInitializer>();
+        return builder;
+    }
+
+    public static WebApplication MapAccountability(this WebApplication app)
+    {
+        app.MapGrpcService<AccountabilityGrpcService>(Plan.Accountability.V1.AccountabilityReflection.Descriptor.Services[0]);
+        return app;
+    }
+
+    /// <summary>Runs the service, or with <c>import FILE...</c> imports record files (YAML) and exits (0 imported, 1 refused, 2 usage).</summary>
+    public static async Task<int> RunAccountabilityAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0] != "import")
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        if (args.Length == 1)
+        {
+            await Console.Error.WriteLineAsync("usage: import FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.MigrateAsync<AccountabilityDb>();
+        foreach (var file in args[1..])
+        {
+            try
+            {
+                Console.WriteLine($"{Path.GetFileName(file)}: {await ImportAsync(scope.ServiceProvider, file)}");
+            }
+            catch (AccountabilityException e)
+            {
+                await Console.Error.WriteLineAsync($"{Path.GetFileName(file)}: {e.Message}");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>
+        await RecordFile.ImportAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file),
+            scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), ct);
+}
+
+/// <summary>Migrates the store on start and, when asked, seeds the sample records into an empty store.</summary>
+public sealed class StoreInitializer(IServiceProvider services, IOptions<AccountabilityOptions> options, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = await scope.ServiceProvider.MigrateAsync<AccountabilityDb>(ct);
+        if (!options.Value.SeedSample || db.Meetings.Any()) return;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(environment.ContentRootPath, "sample"), "*.yaml").Order())
+            await AccountabilityExtensions.ImportAsync(scope.ServiceProvider, file, ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

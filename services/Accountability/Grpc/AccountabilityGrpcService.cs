@@ -1,0 +1,94 @@
+using Plan.Accountability.V1;
+using PlanServices.Accountability.Domain;
+using PlanServices.Grpc;
+using PlanServices.Grpc.Server;
+
+namespace PlanServices.Accountability.Grpc;
+
+/// <summary>The Accountability API (protos/accountability/v1/accountability.proto).</summary>
+public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions)
+{
+    public Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
+        Guard(() => meetings.ScheduleAsync(request, context.CancellationToken));
+
+    public Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
+        Guard(() => meetings.GetAsync(request.Id, context.CancellationToken));
+
+    public async Task<MeetingList> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
+    {
+        var list = new MeetingList();
+        list.Meetings.AddRange(await meetings.ListAsync(context.CancellationToken));
+        return list;
+    }
+
+    public Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
+        Guard(() => meetings.SetAgendaAsync(request.MeetingId, request.Agenda, request.NextMeetings, context.CancellationToken));
+
+    public Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
+        Guard(() => meetings.SaveMinutesAsync(request, context.CancellationToken));
+
+    public Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
+        Guard(() => meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken));
+
+    public Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
+        Guard(() => meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken));
+
+    public async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
+        ToProto(await Guard(() => actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, request.Author, context.CancellationToken)));
+
+    public async Task<Plan.Accountability.V1.Action> UpdateAction(UpdateActionRequest request, ServerCallContext context) =>
+        ToProto(await Guard(() => actions.UpdateAsync(request.Number, request.Text, State(request.Status, "status"),
+            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, request.Author, context.CancellationToken)));
+
+    public async Task<Plan.Accountability.V1.Action> GetAction(GetActionRequest request, ServerCallContext context) =>
+        ToProto(await Guard(() => actions.GetAsync(request.Number, context.CancellationToken)));
+
+    public async Task<ActionList> ListActions(ListActionsRequest request, ServerCallContext context)
+    {
+        var statuses = request.Statuses.Select((s, i) => State(s, $"statuses[{i}]") ?? throw Invalid($"statuses[{i}]: unspecified")).ToList();
+        var list = new ActionList();
+        list.Actions.AddRange((await actions.ListAsync(request.Owner, statuses, context.CancellationToken)).Select(ToProto));
+        return list;
+    }
+
+    public static Plan.Accountability.V1.Action ToProto(ActionRecord action)
+    {
+        var message = new Plan.Accountability.V1.Action
+        {
+            Number = action.Number, RaisedAtMeetingId = action.RaisedAtMeetingId, DateRaised = action.DateRaised.ToString("yyyy-MM-dd"),
+            Description = action.Description, Owner = action.Owner, Status = (ActionStatus)((int)action.Status + 1),
+        };
+        message.History.AddRange(action.History.Select(h => new ActionUpdate
+        {
+            At = h.At.UtcDateTime.ToString("O"), MeetingId = h.MeetingId ?? "", Text = h.Text, Status = (ActionStatus)((int)h.Status + 1), Author = h.Author,
+        }));
+        return message;
+    }
+
+    private static ActionState? State(ActionStatus status, string field) => status switch
+    {
+        ActionStatus.Unspecified => null,
+        ActionStatus.New or ActionStatus.Live or ActionStatus.Closed => (ActionState)((int)status - 1),
+        _ => throw Invalid($"{field}: {(int)status} is not an action status"),
+    };
+
+    private static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
+
+    private static async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (AccountabilityException e)
+        {
+            throw new RpcException(e.Failure switch
+            {
+                Failure.NotFound => StatusCode.NotFound,
+                Failure.AlreadyExists => StatusCode.AlreadyExists,
+                Failure.InvalidState => StatusCode.FailedPrecondition,
+                _ => StatusCode.InvalidArgument,
+            }, e.Message);
+        }
+    }
+}
