@@ -19,12 +19,24 @@ for project in PreventingCrime CohesiveCommunities ReducingHarm Accountability; 
   pids+=($!)
 done
 
-for port in 5101 5102 5103 5104; do
+dotnet gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/gateway" &
+pids+=($!)
+
+for port in 5101 5102 5103 5104 5100; do
   for _ in $(seq 60); do curl -fs "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
+done
+
+mkdir -p out
+for format in html pdf docx; do
+  curl -fs "http://localhost:5100/packs/pam-2026-04-21.$format" -o "out/pam-2026-04-21.$format" \
+    || echo "could not write out/pam-2026-04-21.$format (PDFs need chromium and poppler-utils: apt-get install chromium poppler-utils)"
 done
 cat <<INFO
 
-PlanServices is running (Ctrl-C stops it). The April 2026 tables of each paper:
+PlanServices is running (Ctrl-C stops it).
+The pack of the 21 April 2026 meeting: http://localhost:5100/packs/pam-2026-04-21.html (also .pdf, .docx, .json)
+Written to: $PWD/out/pam-2026-04-21.html, .pdf, .docx
+The tables of each paper:
   Preventing Crime      http://localhost:5101/tables/2025-12.html   (JSON: /tables/2025-12)
   Cohesive Communities  http://localhost:5102/tables/2025-12.html
   Reducing Harm         http://localhost:5103/tables/2025-12.html

@@ -13,7 +13,7 @@ namespace PlanServices.Pillars.Papers;
 /// </summary>
 public static partial class PaperFile
 {
-    public sealed record Parsed(ReportingPeriod Period, string? MeetingId, CoverBlock? Cover, IReadOnlyDictionary<string, string> Narratives);
+    public sealed record Parsed(ReportingPeriod Period, string? MeetingId, CoverBlock? Cover, IReadOnlyDictionary<string, string> Narratives, bool Published);
 
     public static Parsed Parse(string text, string source)
     {
@@ -56,20 +56,33 @@ public static partial class PaperFile
         var cover = header.Cover is { } c
             ? new CoverBlock(c.Originator ?? "", c.ReasonForSubmission ?? "", c.SubmittedTo ?? "", c.Subject ?? "", c.Summary ?? "", c.Recommendation ?? "")
             : null;
-        return new Parsed(new ReportingPeriod(end), header.Meeting, cover, narratives);
+        if (header.Status is not (null or "draft" or "published"))
+            throw Invalid(source, $"front matter: status '{header.Status}' is not draft or published");
+        return new Parsed(new ReportingPeriod(end), header.Meeting, cover, narratives, header.Status == "published");
     }
 
-    /// <summary>Imports a paper file as <paramref name="author"/>; returns the paper and whether it changed.</summary>
+    /// <summary>
+    /// Imports a paper file as <paramref name="author"/>; returns the paper and whether it changed. A file marked
+    /// <c>status: published</c> records a paper already signed off (a past meeting's): after the import the paper is
+    /// submitted, approved by its originator and published, each step a version as usual.
+    /// </summary>
     public static async Task<(PaperVersion Paper, bool Changed)> ImportAsync(PaperWorkflow papers, string text, string source, string author, CancellationToken ct = default)
     {
         var file = Parse(text, source);
         var paper = await papers.OpenAsync(file.Period, file.MeetingId, null, author, ct);
         var cover = file.Cover ?? paper.Cover;
-        if (cover == paper.Cover && file.Narratives.Count == paper.Narratives.Count
-            && file.Narratives.All(n => paper.Narratives.TryGetValue(n.Key, out var v) && v == n.Value))
-            return (paper, false);
-        var edited = await papers.EditAsync(file.Period, paper.Version, new PaperContent(cover, file.Narratives), author, $"Imported from {source}", ct);
-        return (edited, true);
+        var same = cover == paper.Cover && file.Narratives.Count == paper.Narratives.Count
+            && file.Narratives.All(n => paper.Narratives.TryGetValue(n.Key, out var v) && v == n.Value);
+        if (same && (paper.Status == PaperStatus.Published || !file.Published)) return (paper, false);
+        if (!same)
+            paper = await papers.EditAsync(file.Period, paper.Version, new PaperContent(cover, file.Narratives), author, $"Imported from {source}", ct);
+        if (file.Published)
+        {
+            paper = await papers.SubmitAsync(file.Period, paper.Version, author, $"Imported from {source}", ct);
+            paper = await papers.ApproveAsync(file.Period, paper.Version, paper.Cover.Originator, "Signed off before import", ct);
+            paper = await papers.PublishAsync(file.Period, paper.Version, author, $"Published before import ({source})", ct);
+        }
+        return (paper, true);
     }
 
     private static PaperException Invalid(string source, string message) => new(PaperFailure.Invalid, $"{source}: {message}");
@@ -81,6 +94,7 @@ public static partial class PaperFile
     {
         public string? Period { get; set; }
         public string? Meeting { get; set; }
+        public string? Status { get; set; }
         public CoverDocument? Cover { get; set; }
     }
 

@@ -1,0 +1,22 @@
+using PlanServices.Gateway.Pack;
+using PlanServices.Gateway.Proxy;
+
+namespace PlanServices.Gateway;
+
+public static class GatewayExtensions
+{
+    /// <summary>The forwarder (routes from the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddForwarder();
+        builder.Services.AddPacks();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseForwarder();
+        app.MapPacks();
+        return app;
+    }
+}

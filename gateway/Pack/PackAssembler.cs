@@ -1,0 +1,178 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
+using PlanServices.Contracts;
+using PlanServices.Grpc;
+using PlanServices.Grpc.Client;
+
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>
+/// Assembles a meeting's pack: the meeting from Accountability, then the previous minutes, the action log
+/// and each pillar's catalogue, tables and paper, all in parallel, each call with its own deadline. A part
+/// that cannot be read is marked missing where it belongs and the pack says it is partial.
+/// </summary>
+public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients clients, ILogger<PackAssembler> logger)
+{
+    public const string MethodNote =
+        "Last 12 months and Previous 12 months are totals over the 12 months ending with the reporting period and the 12 before. " +
+        "The long-term average is the mean of the three 12-month periods before the last 12 months. Rates are numerator over " +
+        "denominator for the same period; means and rates over several months are weighted by their denominators. Counts " +
+        "compare as percent change, rates in percentage points; differences are computed from the figures as printed, and " +
+        "targets are judged on unrounded values.";
+
+    private static readonly CultureInfo UK = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The pack, or null when the meeting does not exist.</summary>
+    public async Task<PackDocument?> AssembleAsync(string meetingId, CancellationToken ct)
+    {
+        var missing = new List<string>();
+        Meeting meeting;
+        try
+        {
+            meeting = await clients.Accountability.GetMeetingAsync(meetingId, Call(ct));
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
+        }
+
+        var previous = meeting.Agenda.FirstOrDefault(a => a.MinutesOf.Length > 0)?.MinutesOf;
+        var minutesTask = previous is null ? Task.FromResult<Minutes?>(null) : Try(() => clients.Accountability.GetMinutesAsync(previous, Call(ct)), "minutes", missing);
+        var actionsTask = Try(() => clients.Accountability.ListActionsAsync(new ListActionsRequest(), Call(ct)), "action log", missing);
+        var papersTask = Task.WhenAll(options.Value.Pillars.Select(pillar => PaperAsync(pillar, meeting.PeriodEnd, missing, ct)));
+        await Task.WhenAll(minutesTask, actionsTask, papersTask);
+
+        var papers = Number(await papersTask);
+        var minutes = await minutesTask is { } m ? MinutesSection(m, await clients.Accountability.GetMeetingAsync(m.MeetingId, Call(ct))) : null;
+        var actions = await actionsTask is { } a ? ActionLog(a, previous, meeting) : null;
+        return new PackDocument(meeting.Id, missing.Count > 0, missing, Front(meeting), minutes, actions, papers, MethodNote);
+    }
+
+    private async Task<PaperSection> PaperAsync(string pillar, string periodEnd, List<string> missing, CancellationToken ct)
+    {
+        var client = clients.Pillar(pillar);
+        var catalogue = Try(() => client.GetCatalogueAsync(Call(ct)), pillar, null);
+        var tables = Try(() => client.GetTablesAsync(periodEnd, Call(ct)), pillar, null);
+        var paper = Try(() => client.GetPaperAsync(periodEnd, options: Call(ct)), pillar, null);
+        await Task.WhenAll(catalogue, tables, paper);
+        var title = Title(pillar);
+        if (await catalogue is not { } c || await tables is not { } t)
+        {
+            lock (missing) missing.Add(pillar);
+            return new PaperSection(pillar, title, null, null,
+                $"The {title} paper could not be retrieved: its service did not answer in time. It is missing from this pack.", null, [], []);
+        }
+        var p = await paper;
+        return new PaperSection(pillar, c.Title, p?.Status.ToString().Replace("PaperStatus", "", StringComparison.Ordinal), p?.Version,
+            p is null ? $"No {c.Title} paper has been opened for this period." : null,
+            p is null ? null : new CoverLine(p.Cover.Originator, p.Cover.ReasonForSubmission, p.Cover.SubmittedTo, p.Cover.Subject, p.Cover.Summary, p.Cover.Recommendation),
+            c.Objectives.Select(o => new ObjectiveSection(o.Id, o.Title, o.Description,
+                t.Tables.Where(x => x.Objective == o.Id).Select(Table).ToList(),
+                p?.Narratives.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")).ToList(),
+            p?.CorrectionNotes.ToList() ?? []);
+    }
+
+    /// <summary>Numbers the tables across the whole pack, in paper order.</summary>
+    private static List<PaperSection> Number(IEnumerable<PaperSection> papers)
+    {
+        var number = 0;
+        return papers.Select(p => p with
+        {
+            Objectives = p.Objectives.Select(o => o with { Tables = o.Tables.Select(t => t with { Number = ++number }).ToList() }).ToList(),
+        }).ToList();
+    }
+
+    private static PackTable Table(Table table)
+    {
+        var labelColumns = table.Columns.Count - (table.Rows.FirstOrDefault()?.Cells.Count ?? 0);
+        return new PackTable(0, table.Id, table.Caption, table.Columns.ToList(), labelColumns,
+            table.Rows.Select(r => new PackRow(r.Group, r.Label,
+                r.Cells.Select(c => new PackCell(c.Text, c.HasValue ? c.Value : null, c.HasTargetMet ? c.TargetMet : null)).ToList(), r.Summary)).ToList(),
+            table.DateRangeNote, table.Note);
+    }
+
+    private FrontPage Front(Meeting meeting) => new(
+        meeting.Title, meeting.Purpose, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture), Clock(meeting.StartTime), meeting.Venue,
+        ReportingPeriod(meeting.PeriodEnd),
+        meeting.Agenda.Select(a => new AgendaLine(a.Number == 0 ? null : a.Number, Clock(a.Time), a.Title,
+            a.Kind == AgendaItemKind.VerbalUpdate ? "Verbal Update" : "",
+            a.Pillar.Length > 0 ? $"paper-{a.Pillar}" : a.MinutesOf.Length > 0 ? "minutes" : null)).ToList(),
+        meeting.NextMeetings.Select(n => new NextMeetingLine(n.Title, DateOnly.Parse(n.Date, CultureInfo.InvariantCulture), Clock(n.StartTime), Clock(n.EndTime))).ToList(),
+        options.Value.Contact, options.Value.LanguageNotices.Select(n => new LanguageNotice(n.Key, n.Value)).ToList());
+
+    private static MinutesSection MinutesSection(Minutes minutes, Meeting meeting)
+    {
+        static PersonLine Person(Person p) => new(p.Name, p.Role, p.Organisation);
+        var attendance = minutes.Attendance.Select(Person).ToList();
+        return new MinutesSection(minutes.MeetingId, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture), minutes.Venue,
+            minutes.Status == MinutesStatus.Confirmed ? "Confirmed" : "Draft, to be confirmed at this meeting",
+            attendance, minutes.Apologies.Select(Person).ToList(), minutes.Declarations.ToList(),
+            minutes.PublicQuestions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList(),
+            minutes.Priorities.Select(p => new PriorityLine(p.Pillar, p.Title, p.Questions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList())).ToList(),
+            minutes.EmergingRisks.ToList(), minutes.AnyOtherBusiness.ToList(),
+            attendance.Where(a => a.Role is "Police and Crime Commissioner" or "Chief Constable").ToList());
+    }
+
+    /// <summary>The actions the meeting reviews: those still open, and those closed at the previous meeting.</summary>
+    private static ActionLogSection ActionLog(ActionList list, string? previous, Meeting meeting)
+    {
+        var lines = list.Actions
+            .Where(a => a.Status != ActionStatus.Closed || a.History.LastOrDefault()?.MeetingId == previous)
+            .Select(a =>
+            {
+                var updates = a.History.Where(h => previous is not null && h.MeetingId == previous && h.Status != ActionStatus.New).Select(h => h.Text).ToList();
+                var status = a.Status switch { ActionStatus.New => "New Action.", ActionStatus.Live => "Action Live.", _ => "Action Closed." };
+                return new ActionLine(a.Number, DateOnly.Parse(a.DateRaised, CultureInfo.InvariantCulture), a.Description, a.Owner,
+                    string.Join(" ", updates.Append(status)), a.Status.ToString().Replace("ActionStatus", "", StringComparison.Ordinal));
+            }).ToList();
+        return new ActionLogSection(lines, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture));
+    }
+
+    private CallOptions Call(CancellationToken ct) => new(DateTime.UtcNow + options.Value.CallTimeout, ct);
+
+    private async Task<T?> Try<T>(Func<Task<T>> call, string part, List<string>? missing) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException e)
+        {
+            logger.LogWarning("Pack part {Part} missing: {Status} {Detail}", part, e.StatusCode, e.Detail);
+            if (missing is not null) lock (missing) missing.Add(part);
+            return null;
+        }
+    }
+
+    private static string Title(string pillar) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pillar.Replace('-', ' '));
+
+    private static string ReportingPeriod(string periodEnd)
+    {
+        var end = DateOnly.ParseExact(periodEnd + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{end.AddMonths(-2):d MMMM yyyy} to {end.AddMonths(1).AddDays(-1):d MMMM yyyy}");
+    }
+
+    /// <summary>"14:00" → "2:00pm", as the pack prints times.</summary>
+    public static string Clock(string time) =>
+        TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? t.ToString("h:mmtt", CultureInfo.InvariantCulture).ToLowerInvariant() : "";
+
+    public static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", UK);
+}
+
+/// <summary>gRPC clients of the services the pack is assembled from.</summary>
+public sealed class ServiceClients(IOptions<PackOptions> options)
+{
+    private readonly Dictionary<string, GrpcClient> _clients = options.Value.Services.ToDictionary(
+        s => s.Key, s => new GrpcClient(GrpcClient.CreateHttpClient(new Uri(s.Value))));
+
+    public AccountabilityClient Accountability => new(_clients["accountability"]);
+
+    public PillarClient Pillar(string pillar) => new(_clients[pillar]);
+}

@@ -1,0 +1,186 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>
+/// The pack as an editable Word document: real headings (Heading 1–4, so the navigation pane works), real
+/// tables with repeating header rows, bullets with one level of sub-bullets. All text goes in as text.
+/// </summary>
+public static class PackDocx
+{
+    private const int BulletNumbering = 1;
+
+    public static byte[] Render(PackDocument pack)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            AddStyles(main);
+            AddNumbering(main);
+            var body = new Body();
+            main.Document = new Document(body);
+            Write(pack, body);
+            body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1000, Bottom = 1000, Left = 1000, Right = 1000 }));
+        }
+        return stream.ToArray();
+    }
+
+    private static void Write(PackDocument pack, Body body)
+    {
+        var front = pack.Front;
+        body.Append(Heading(1, front.Title));
+        if (front.Purpose.Length > 0) body.Append(Text($"(Purpose: {front.Purpose})"));
+        body.Append(Text($"Date: {PackAssembler.Day(front.Date)}"), Text($"Time: {front.StartTime}"), Text($"Venue: {front.Venue}"));
+        if (pack.Partial) body.Append(Text($"This pack is incomplete: {string.Join(", ", pack.Missing)} could not be retrieved.", bold: true));
+        body.Append(Heading(2, "Agenda"));
+        body.Append(Table(["Item", "Time", "Agenda Item", "Page Number"],
+            front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null ? a.Page : "See the section below"]).ToList()));
+        if (front.NextMeetings.Count > 0)
+        {
+            body.Append(Heading(2, "Dates of Next Scrutiny Meetings"));
+            foreach (var next in front.NextMeetings) body.Append(Bullet(1, [new TextRun(next.Title + ": " + PackAssembler.Day(next.Date) + " from " + next.StartTime + (next.EndTime.Length > 0 ? " – " + next.EndTime : ""), false, false)]));
+        }
+        body.Append(Heading(2, "Enquiries"));
+        foreach (var line in front.Contact) body.Append(Text(line));
+        foreach (var notice in front.LanguageNotices) body.Append(Text(notice.Text, language: notice.Language));
+
+        body.Append(PageBreak());
+        if (pack.Minutes is { } minutes)
+        {
+            body.Append(Heading(2, "Summary of the PCC Accountability Meeting"), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
+            body.Append(Heading(3, "1. In attendance"));
+            foreach (var p in minutes.Attendance) body.Append(Bullet(1, [new TextRun($"{p.Role} – {p.Name}, {p.Organisation}", false, false)]));
+            body.Append(Heading(3, "1.1 Apologies for absence"));
+            foreach (var p in minutes.Apologies) body.Append(Bullet(1, [new TextRun($"{p.Role} – {p.Name}, {p.Organisation}", false, false)]));
+            body.Append(Heading(3, "2. Declarations of Personal and/or Prejudicial Interests"));
+            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) body.Append(Bullet(1, [new TextRun(d, false, false)]));
+            body.Append(Heading(3, "3. Public Questions"), Table(["Public Question", "Constabulary Answer"], minutes.PublicQuestions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
+            var number = 4;
+            foreach (var priority in minutes.Priorities)
+                body.Append(Heading(3, $"{number++}. Police and Crime Plan: {PackHtml.Title(priority.Pillar)} – {priority.Title}"),
+                    Table(["PCC Question", "Constabulary Answer"], priority.Questions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
+            body.Append(Heading(3, $"{number++}. Emerging Operational/Organisational Risks"));
+            foreach (var r in minutes.EmergingRisks) body.Append(Bullet(1, [new TextRun(r, false, false)]));
+            body.Append(Heading(3, $"{number}. Any Other Business"));
+            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) body.Append(Bullet(1, [new TextRun(a, false, false)]));
+        }
+        if (pack.Actions is { } actions)
+        {
+            body.Append(Heading(3, "Actions"), Table(["Description of Action", "Owner", "Action Update/Decision"],
+                actions.Actions.Select(a => (IReadOnlyList<string>)[$"Action {a.Number} ({a.DateRaised:d MMMM yyyy}): {a.Description}", PackHtml.Title(a.Owner), a.Update]).ToList()));
+            body.Append(Text($"Date of Next Meeting: {PackAssembler.Day(actions.NextMeeting)}."));
+        }
+
+        foreach (var paper in pack.Papers)
+        {
+            body.Append(PageBreak(), Heading(2, $"{paper.Title.ToUpperInvariant()} OBJECTIVES"));
+            if (paper.Missing is not null) body.Append(Text(paper.Missing, bold: true));
+            foreach (var note in paper.CorrectionNotes) body.Append(Text($"Correction: {note}", bold: true));
+            if (paper.Cover is { } c)
+                foreach (var (term, value) in new[] { ("ORIGINATOR", c.Originator), ("REASON FOR SUBMISSION", c.ReasonForSubmission), ("SUBMITTED TO", c.SubmittedTo), ("SUBJECT", c.Subject), ("SUMMARY", c.Summary), ("RECOMMENDATION", c.Recommendation) })
+                    body.Append(new Paragraph(new Run(new RunProperties(new Bold()), new Text($"{term}: ") { Space = SpaceProcessingModeValues.Preserve }), new Run(new Text(value))));
+            foreach (var objective in paper.Objectives)
+            {
+                body.Append(Heading(3, objective.Title), Text(objective.Description, italic: true));
+                foreach (var table in objective.Tables)
+                {
+                    body.Append(Text($"Table {table.Number}: {table.Caption}", bold: true));
+                    body.Append(Table(table.Columns, table.Rows.Select(r => (IReadOnlyList<string>)[.. (table.LabelColumns == 2 ? new[] { r.Group } : []), r.Label,
+                        .. r.Cells.Select(cell => cell.Text + (cell.TargetMet switch { true => " (target met)", false => " (target missed)", _ => "" }))]).ToList()));
+                    if (table.DateRangeNote.Length > 0) body.Append(Text(table.DateRangeNote));
+                    if (table.Note.Length > 0) body.Append(Text(table.Note));
+                }
+                foreach (var block in NarrativeText.Blocks(objective.Narrative))
+                    body.Append(block.Kind switch
+                    {
+                        BlockKind.Heading => Heading(4, string.Concat(block.Runs.Select(r => r.Text))),
+                        BlockKind.Bullet => Bullet(1, block.Runs),
+                        BlockKind.SubBullet => Bullet(2, block.Runs),
+                        _ => Runs(new Paragraph(), block.Runs),
+                    });
+            }
+        }
+        body.Append(PageBreak(), Heading(2, "About the figures"), Text(pack.Method));
+    }
+
+    private static Paragraph Heading(int level, string text) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }), new Run(new Text(text)));
+
+    private static Paragraph Text(string text, bool bold = false, bool italic = false, string? language = null)
+    {
+        var properties = new RunProperties();
+        if (bold) properties.Append(new Bold());
+        if (italic) properties.Append(new Italic());
+        if (language is not null) properties.Append(new Languages { Val = language, Bidi = language });
+        return new Paragraph(new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    private static Paragraph Bullet(int level, IEnumerable<TextRun> runs) => Runs(new Paragraph(new ParagraphProperties(
+        new ParagraphStyleId { Val = "ListParagraph" },
+        new NumberingProperties(new NumberingLevelReference { Val = level - 1 }, new NumberingId { Val = BulletNumbering }))), runs);
+
+    private static Paragraph Runs(Paragraph paragraph, IEnumerable<TextRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            var properties = new RunProperties();
+            if (run.Bold) properties.Append(new Bold());
+            if (run.Italic) properties.Append(new Italic());
+            paragraph.Append(new Run(properties, new Text(run.Text) { Space = SpaceProcessingModeValues.Preserve }));
+        }
+        return paragraph;
+    }
+
+    private static Paragraph PageBreak() => new(new Run(new Break { Type = BreakValues.Page }));
+
+    private static Table Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var border = new BorderType[] { new TopBorder(), new BottomBorder(), new LeftBorder(), new RightBorder(), new InsideHorizontalBorder(), new InsideVerticalBorder() };
+        foreach (var b in border) { b.Val = BorderValues.Single; b.Size = 4; }
+        var table = new Table(new TableProperties(new TableStyle { Val = "TableGrid" }, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }, new TableBorders(border)));
+        table.Append(Row(headers, header: true));
+        foreach (var row in rows) table.Append(Row(row, header: false));
+        return table;
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    {
+        var row = new TableRow();
+        if (header) row.Append(new TableRowProperties(new TableHeader()));
+        foreach (var cell in cells)
+        {
+            var run = new Run(new Text(cell) { Space = SpaceProcessingModeValues.Preserve });
+            if (header) run.PrependChild(new RunProperties(new Bold()));
+            row.Append(new TableCell(new Paragraph(run)));
+        }
+        return row;
+    }
+
+    private static void AddStyles(MainDocumentPart main)
+    {
+        var styles = new Styles(
+            new DocDefaults(new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" }, new FontSize { Val = "22" }, new Languages { Val = "en-GB" }))),
+            new Style(new StyleName { Val = "Normal" }) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+            new Style(new StyleName { Val = "List Paragraph" }, new BasedOn { Val = "Normal" }) { Type = StyleValues.Paragraph, StyleId = "ListParagraph" },
+            new Style(new StyleName { Val = "Table Grid" }) { Type = StyleValues.Table, StyleId = "TableGrid" });
+        foreach (var level in Enumerable.Range(1, 4))
+            styles.Append(new Style(
+                new StyleName { Val = $"heading {level}" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
+                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" }, new OutlineLevel { Val = level - 1 }),
+                new StyleRunProperties(new Bold(), new FontSize { Val = (36 - level * 4).ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" });
+        main.AddNewPart<StyleDefinitionsPart>().Styles = styles;
+    }
+
+    private static void AddNumbering(MainDocumentPart main)
+    {
+        var abstractNumbering = new AbstractNum(
+            new Level(new NumberingFormat { Val = NumberFormatValues.Bullet }, new LevelText { Val = "•" }, new PreviousParagraphProperties(new Indentation { Left = "720", Hanging = "360" })) { LevelIndex = 0 },
+            new Level(new NumberingFormat { Val = NumberFormatValues.Bullet }, new LevelText { Val = "o" }, new PreviousParagraphProperties(new Indentation { Left = "1440", Hanging = "360" })) { LevelIndex = 1 })
+        { AbstractNumberId = 1 };
+        main.AddNewPart<NumberingDefinitionsPart>().Numbering = new Numbering(abstractNumbering, new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = BulletNumbering });
+    }
+}

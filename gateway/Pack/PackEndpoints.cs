@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using PlanServices.Contracts;
+
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>
+/// <c>GET /packs/{meeting}.{html|pdf|docx|json}</c>: a meeting's pack, assembled on request, named by the
+/// meeting id the OPCCN gave it (e.g. <c>pam-2026-04-21</c>). A pack with a missing part is still served,
+/// marked where the part belongs, with <c>Pack-Partial: true</c> and <c>Pack-Missing</c> naming the parts.
+/// </summary>
+public static class PackEndpoints
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly Dictionary<string, string> Types = new()
+    {
+        ["html"] = "text/html; charset=utf-8",
+        ["pdf"] = "application/pdf",
+        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ["json"] = "application/json; charset=utf-8",
+    };
+
+    public static IServiceCollection AddPacks(this IServiceCollection services)
+    {
+        services.AddOptions<PackOptions>().BindConfiguration(PackOptions.Section)
+            .Validate(o => o.Services.ContainsKey("accountability") && o.Pillars.All(o.Services.ContainsKey), "Pack:Services needs accountability and every pillar of Pack:Pillars")
+            .ValidateOnStart();
+        services.AddSingleton<ServiceClients>();
+        services.AddSingleton<PackAssembler>();
+        services.AddSingleton<PackPdf>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/packs", async (ServiceClients clients, CancellationToken ct) =>
+        {
+            var meetings = await clients.Accountability.ListMeetingsAsync(new(DateTime.UtcNow.AddSeconds(5), ct));
+            return meetings.Meetings.Select(m => new { id = m.Id, title = m.Title, date = m.Date, formats = Types.Keys.Select(f => $"/packs/{m.Id}.{f}") });
+        });
+        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackPdf pdf, CancellationToken ct) =>
+        {
+            var dot = file.LastIndexOf('.');
+            var (meeting, format) = dot > 0 ? (file[..dot], file[(dot + 1)..].ToLowerInvariant()) : (file, "");
+            if (!Types.TryGetValue(format, out var type))
+                return Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{format}' is not a pack format: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
+            var pack = await assembler.AssembleAsync(meeting, ct);
+            if (pack is null) return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
+
+            http.Response.Headers["Pack-Partial"] = pack.Partial ? "true" : "false";
+            if (pack.Partial) http.Response.Headers["Pack-Missing"] = string.Join(", ", pack.Missing);
+            return format switch
+            {
+                "html" => Results.Content(PackHtml.Render(pack), type),
+                "pdf" => Results.File((await pdf.RenderAsync(pack, ct)).Pdf, type, $"{meeting}.pdf"),
+                "docx" => Results.File(PackDocx.Render(pack), type, $"{meeting}.docx"),
+                _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),
+            };
+        });
+        return app;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Text;
+
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>
+/// The pack as one semantic HTML page (WCAG 2.2 AA: one h1 and ordered headings, tables with captions and
+/// scoped headers, the page and every foreign-language notice marked with its language, text contrast
+/// above 7:1, print CSS with a page break before each section). All text is encoded.
+/// </summary>
+public static class PackHtml
+{
+    private const string Css = """
+        body{font-family:"Liberation Sans",Arial,sans-serif;color:#111;background:#fff;line-height:1.4;max-width:60rem;margin:1rem auto;padding:0 1rem}
+        h1{font-size:1.6rem}h2{font-size:1.35rem;margin-top:2rem}h3{font-size:1.15rem}h4{font-size:1rem}
+        table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #444;padding:.25rem .4rem;vertical-align:top;text-align:left}
+        thead th{background:#e8e8e8}td.n{text-align:right;white-space:nowrap}caption{caption-side:top;text-align:left;font-weight:bold;padding:.25rem 0}
+        .note{font-size:.9rem}.missing{border:3px solid #8a0000;padding:.75rem;font-weight:bold}.draft{border:3px solid #111;padding:.5rem;font-weight:bold}
+        .correction{border-left:4px solid #111;padding-left:.5rem}.missed{font-weight:bold}dl.cover dt{font-weight:bold}dl.cover dd{margin:0 0 .5rem 0}
+        a{color:#0b4a8b}
+        @media print{body{max-width:none;margin:0}section.part{break-before:page}table{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}a{color:#111;text-decoration:none}}
+        """;
+
+    /// <summary>Renders the pack; <paramref name="pages"/> gives the page each section starts on, when known (the PDF).</summary>
+    public static string Render(PackDocument pack, IReadOnlyDictionary<string, int>? pages = null)
+    {
+        var html = new StringBuilder();
+        var front = pack.Front;
+        html.Append($"""
+            <!doctype html>
+            <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(front.Title)} – {E(PackAssembler.Day(front.Date))}</title><style>{Css}</style></head><body>
+            <main>
+            <section id="front" aria-labelledby="front-title">
+            <h1 id="front-title">{E(front.Title)}</h1>
+            """);
+        if (front.Purpose.Length > 0) html.Append($"<p>(Purpose: {E(front.Purpose)})</p>");
+        html.Append($"<p><strong>Date:</strong> {E(PackAssembler.Day(front.Date))}</p><p><strong>Time:</strong> {E(front.StartTime)}</p><p><strong>Venue:</strong> {E(front.Venue)}</p>");
+        if (pack.Partial)
+            html.Append($"<p class=\"missing\" role=\"alert\">This pack is incomplete: {E(string.Join(", ", pack.Missing))} could not be retrieved. The missing parts are marked where they belong.</p>");
+        if (pack.Papers.Any(p => p.Status is not null && p.Status != "Published"))
+            html.Append("<p class=\"draft\">DRAFT: this pack contains papers that are not yet published.</p>");
+
+        html.Append("<h2>Agenda</h2><table><caption>Agenda</caption><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Time</th><th scope=\"col\">Agenda Item</th><th scope=\"col\">Page Number</th></tr></thead><tbody>");
+        foreach (var item in front.Agenda)
+        {
+            var page = item.Section is { } section
+                ? $"<a href=\"#{E(section)}\">{(pages?.TryGetValue(section, out var n) == true ? $"Page {n}" : "Go to the paper")}</a>"
+                : E(item.Page);
+            html.Append($"<tr><td>{(item.Number is { } number ? $"{number}." : "")}</td><td>{E(item.Time)}</td><td>{E(item.Title)}</td><td>{page}</td></tr>");
+        }
+        html.Append("</tbody></table>");
+        if (front.NextMeetings.Count > 0)
+        {
+            html.Append("<h2>Dates of Next Scrutiny Meetings</h2><ul>");
+            foreach (var next in front.NextMeetings)
+                html.Append($"<li>{E(next.Title)}: {E(PackAssembler.Day(next.Date))} from {E(next.StartTime)}{(next.EndTime.Length > 0 ? $" – {E(next.EndTime)}" : "")}</li>");
+            html.Append("</ul>");
+        }
+        html.Append("<h2>Enquiries</h2>");
+        foreach (var line in front.Contact) html.Append($"<p>{E(line)}</p>");
+        foreach (var notice in front.LanguageNotices)
+            html.Append($"<p lang=\"{E(notice.Language)}\"{(notice.Language is "ar" or "fa" or "he" or "ur" ? " dir=\"rtl\"" : "")}>{E(notice.Text)}</p>");
+        html.Append("</section>");
+
+        Minutes(pack, html);
+        foreach (var paper in pack.Papers) Paper(paper, html);
+        html.Append($"<section class=\"part\" id=\"method\"><h2>About the figures</h2><p>{E(pack.Method)}</p></section>");
+        return html.Append("</main></body></html>").ToString();
+    }
+
+    private static void Minutes(PackDocument pack, StringBuilder html)
+    {
+        html.Append("<section class=\"part\" id=\"minutes\" aria-labelledby=\"minutes-title\">");
+        if (pack.Minutes is not { } minutes)
+        {
+            html.Append("<h2 id=\"minutes-title\">Summary of the previous PCC Accountability Meeting</h2>");
+            html.Append(pack.Missing.Contains("minutes") ? "<p class=\"missing\">The minutes could not be retrieved and are missing from this pack.</p>" : "<p>There are no minutes to confirm.</p>");
+        }
+        else
+        {
+            html.Append($"<h2 id=\"minutes-title\">Summary of the PCC Accountability Meeting</h2><p><strong>Date:</strong> {E(PackAssembler.Day(minutes.Date))}</p><p><strong>Venue:</strong> {E(minutes.Venue)}</p><p><strong>Status:</strong> {E(minutes.Status)}</p>");
+            html.Append("<h3>1. In attendance</h3><ul>");
+            foreach (var p in minutes.Attendance) html.Append($"<li>{E(p.Role)} – {E(p.Name)}, {E(p.Organisation)}</li>");
+            html.Append("</ul><h3>1.1 Apologies for absence</h3><ul>");
+            foreach (var p in minutes.Apologies) html.Append($"<li>{E(p.Role)} – {E(p.Name)}, {E(p.Organisation)}</li>");
+            html.Append("</ul><h3>2. Declarations of Personal and/or Prejudicial Interests</h3><ul>");
+            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) html.Append($"<li>{E(d)}</li>");
+            html.Append("</ul><h3>3. Public Questions</h3>");
+            Questions("Public questions and the Constabulary's answers", "Public Question", minutes.PublicQuestions, html);
+            var number = 4;
+            foreach (var priority in minutes.Priorities)
+            {
+                html.Append($"<h3>{number++}. Police and Crime Plan: {E(Title(priority.Pillar))} – {E(priority.Title)}</h3>");
+                Questions($"{Title(priority.Pillar)}: questions and answers", "PCC Question", priority.Questions, html);
+            }
+            html.Append($"<h3>{number++}. Emerging Operational/Organisational Risks</h3><ul>");
+            foreach (var r in minutes.EmergingRisks) html.Append($"<li>{E(r)}</li>");
+            html.Append($"</ul><h3>{number}. Any Other Business</h3><ul>");
+            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) html.Append($"<li>{E(a)}</li>");
+            html.Append("</ul>");
+        }
+        if (pack.Actions is { } actions)
+        {
+            html.Append("<h3>Actions</h3><table><caption>Action log</caption><thead><tr><th scope=\"col\">Description of Action</th><th scope=\"col\">Owner</th><th scope=\"col\">Action Update/Decision</th></tr></thead><tbody>");
+            foreach (var a in actions.Actions)
+                html.Append($"<tr><th scope=\"row\">Action {a.Number} ({E(PackAssembler.Day(a.DateRaised)[(PackAssembler.Day(a.DateRaised).IndexOf(' ') + 1)..])}): {E(a.Description)}</th><td>{E(Title(a.Owner))}</td><td>{E(a.Update)}</td></tr>");
+            html.Append($"</tbody></table><p><strong>Date of Next Meeting:</strong> {E(PackAssembler.Day(actions.NextMeeting))}.</p>");
+        }
+        else if (pack.Missing.Contains("action log")) html.Append("<p class=\"missing\">The action log could not be retrieved and is missing from this pack.</p>");
+        if (pack.Minutes is { Signatories.Count: > 0 } signed)
+        {
+            html.Append("<h3>Signatures</h3>");
+            foreach (var s in signed.Signatories) html.Append($"<p>……………………………………<br>{E(s.Name)}<br>{E(s.Role)}</p>");
+        }
+        html.Append("</section>");
+    }
+
+    private static void Questions(string caption, string heading, IReadOnlyList<QuestionLine> questions, StringBuilder html)
+    {
+        html.Append($"<table><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">{E(heading)}</th><th scope=\"col\">Constabulary Answer</th></tr></thead><tbody>");
+        foreach (var q in questions) html.Append($"<tr><td>{Paragraphs(q.Question)}</td><td>{Paragraphs(q.Answer)}</td></tr>");
+        html.Append("</tbody></table>");
+    }
+
+    private static void Paper(PaperSection paper, StringBuilder html)
+    {
+        var id = $"paper-{paper.Pillar}";
+        html.Append($"<section class=\"part\" id=\"{E(id)}\" aria-labelledby=\"{E(id)}-title\"><h2 id=\"{E(id)}-title\">{E(paper.Title.ToUpperInvariant())} OBJECTIVES</h2>");
+        if (paper.Missing is not null)
+        {
+            html.Append($"<p class=\"missing\" role=\"note\">{E(paper.Missing)}</p>");
+            if (paper.Objectives.Count == 0) { html.Append("</section>"); return; }
+        }
+        foreach (var note in paper.CorrectionNotes) html.Append($"<p class=\"correction\"><strong>Correction:</strong> {E(note)}</p>");
+        if (paper.Cover is { } c)
+        {
+            html.Append("<dl class=\"cover\">");
+            foreach (var (term, value) in new[] { ("ORIGINATOR", c.Originator), ("REASON FOR SUBMISSION", c.ReasonForSubmission), ("SUBMITTED TO", c.SubmittedTo), ("SUBJECT", c.Subject), ("SUMMARY", c.Summary), ("RECOMMENDATION", c.Recommendation) })
+                html.Append($"<dt>{term}:</dt><dd>{E(value)}</dd>");
+            html.Append("</dl>");
+        }
+        if (paper.Status is { } status && status != "Published") html.Append($"<p class=\"draft\">Status: {E(status)} (version {paper.Version}); not yet published.</p>");
+        foreach (var objective in paper.Objectives)
+        {
+            html.Append($"<h3>{E(objective.Title)}</h3><p><em>{E(objective.Description)}</em></p>");
+            foreach (var table in objective.Tables) Table(table, html);
+            Narrative(objective.Narrative, html);
+        }
+        html.Append("</section>");
+    }
+
+    private static void Table(PackTable table, StringBuilder html)
+    {
+        html.Append($"<table id=\"table-{table.Number}\"><caption>Table {table.Number}: {E(table.Caption)}</caption><thead><tr>");
+        foreach (var column in table.Columns) html.Append($"<th scope=\"col\">{E(column)}</th>");
+        html.Append("</tr></thead><tbody>");
+        string? group = null;
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr>");
+            if (table.LabelColumns == 2)
+            {
+                var span = table.Rows.SkipWhile(r => r != row).TakeWhile(r => r.Group == row.Group).Count();
+                if (row.Group != group) html.Append($"<th scope=\"rowgroup\" rowspan=\"{span}\">{E(row.Group)}</th>");
+                group = row.Group;
+            }
+            html.Append($"<th scope=\"row\">{E(row.Label)}</th>");
+            foreach (var cell in row.Cells)
+            {
+                var target = cell.TargetMet switch { true => " (target met)", false => " (target missed)", _ => "" };
+                html.Append($"<td class=\"n{(cell.TargetMet == false ? " missed" : "")}\">{E(cell.Text)}{target}</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        if (table.DateRangeNote.Length > 0) html.Append($"<p class=\"note\">{E(table.DateRangeNote)}</p>");
+        if (table.Note.Length > 0) html.Append($"<p class=\"note\">{E(table.Note)}</p>");
+    }
+
+    private static void Narrative(string markdown, StringBuilder html)
+    {
+        var open = 0;
+        void Close(int to)
+        {
+            for (; open > to; open--) html.Append("</li></ul>");
+        }
+        foreach (var block in NarrativeText.Blocks(markdown))
+        {
+            var level = block.Kind switch { BlockKind.Bullet => 1, BlockKind.SubBullet => 2, _ => 0 };
+            if (level == 0) Close(0);
+            else if (level > open) { for (; open < level; open++) html.Append("<ul><li>"); }
+            else { Close(level); html.Append("</li><li>"); }
+            var text = string.Concat(block.Runs.Select(Run));
+            html.Append(block.Kind switch
+            {
+                BlockKind.Heading => $"<h4>{text}</h4>",
+                BlockKind.Paragraph => $"<p>{text}</p>",
+                _ => text,
+            });
+        }
+        Close(0);
+    }
+
+    private static string Run(TextRun run)
+    {
+        var text = E(run.Text);
+        if (run.Bold) text = $"<strong>{text}</strong>";
+        if (run.Italic) text = $"<em>{text}</em>";
+        return text;
+    }
+
+    private static string Paragraphs(string text) =>
+        string.Concat(text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"<p>{E(p)}</p>"));
+
+    public static string Title(string pillar) => pillar switch
+    {
+        "opccn" => "OPCCN",
+        _ => System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pillar.Replace('-', ' ')),
+    };
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

@@ -1,0 +1,89 @@
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>
+/// One quarterly pack, the single model every format renders (HTML, PDF, DOCX, JSON; schema in
+/// docs/pack.schema.json). Sections come in the order of the April 2026 pack.
+/// </summary>
+public sealed record PackDocument(
+    string MeetingId,
+    bool Partial,
+    IReadOnlyList<string> Missing,
+    FrontPage Front,
+    MinutesSection? Minutes,
+    ActionLogSection? Actions,
+    IReadOnlyList<PaperSection> Papers,
+    string Method);
+
+public sealed record FrontPage(
+    string Title,
+    string Purpose,
+    DateOnly Date,
+    string StartTime,
+    string Venue,
+    string ReportingPeriod,
+    IReadOnlyList<AgendaLine> Agenda,
+    IReadOnlyList<NextMeetingLine> NextMeetings,
+    IReadOnlyList<string> Contact,
+    IReadOnlyList<LanguageNotice> LanguageNotices);
+
+/// <summary>An agenda line. <see cref="Page"/>: "Page 15", "Verbal Update" or empty; <see cref="Section"/> links a paper item to its section.</summary>
+public sealed record AgendaLine(int? Number, string Time, string Title, string Page, string? Section);
+
+public sealed record NextMeetingLine(string Title, DateOnly Date, string StartTime, string EndTime);
+
+/// <summary>The standard notice on obtaining the pack in another language, in that language.</summary>
+public sealed record LanguageNotice(string Language, string Text);
+
+public sealed record PersonLine(string Name, string Role, string Organisation);
+
+public sealed record QuestionLine(string Question, string Answer);
+
+public sealed record PriorityLine(string Pillar, string Title, IReadOnlyList<QuestionLine> Questions);
+
+public sealed record MinutesSection(
+    string MeetingId,
+    DateOnly Date,
+    string Venue,
+    string Status,
+    IReadOnlyList<PersonLine> Attendance,
+    IReadOnlyList<PersonLine> Apologies,
+    IReadOnlyList<string> Declarations,
+    IReadOnlyList<QuestionLine> PublicQuestions,
+    IReadOnlyList<PriorityLine> Priorities,
+    IReadOnlyList<string> EmergingRisks,
+    IReadOnlyList<string> AnyOtherBusiness,
+    IReadOnlyList<PersonLine> Signatories);
+
+public sealed record ActionLine(int Number, DateOnly DateRaised, string Description, string Owner, string Update, string Status);
+
+public sealed record ActionLogSection(IReadOnlyList<ActionLine> Actions, DateOnly NextMeeting);
+
+public sealed record CoverLine(string Originator, string ReasonForSubmission, string SubmittedTo, string Subject, string Summary, string Recommendation);
+
+/// <summary>A priority's paper; <see cref="Missing"/> says plainly why it is absent when its service could not be read.</summary>
+public sealed record PaperSection(
+    string Pillar,
+    string Title,
+    string? Status,
+    int? Version,
+    string? Missing,
+    CoverLine? Cover,
+    IReadOnlyList<ObjectiveSection> Objectives,
+    IReadOnlyList<string> CorrectionNotes);
+
+public sealed record ObjectiveSection(string Id, string Title, string Description, IReadOnlyList<PackTable> Tables, string Narrative);
+
+/// <summary>A table with its number across the whole pack.</summary>
+public sealed record PackTable(
+    int Number,
+    string Id,
+    string Caption,
+    IReadOnlyList<string> Columns,
+    int LabelColumns,
+    IReadOnlyList<PackRow> Rows,
+    string DateRangeNote,
+    string Note);
+
+public sealed record PackRow(string Group, string Label, IReadOnlyList<PackCell> Cells, bool Summary);
+
+public sealed record PackCell(string Text, double? Value, bool? TargetMet);

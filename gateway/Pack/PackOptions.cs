@@ -1,0 +1,28 @@
+namespace PlanServices.Gateway.Pack;
+
+/// <summary>Where the services are and what the pack's standing text says; the "Pack" section.</summary>
+public sealed class PackOptions
+{
+    public const string Section = "Pack";
+
+    /// <summary>gRPC (h2c) addresses of the services, by name: accountability and each pillar id, in paper order.</summary>
+    public Dictionary<string, string> Services { get; set; } = [];
+
+    /// <summary>The pillars in the order their papers appear: preventing-crime, cohesive-communities, reducing-harm.</summary>
+    public List<string> Pillars { get; set; } = [];
+
+    /// <summary>Deadline of each call made to assemble a pack.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The enquiries block of the front page.</summary>
+    public List<string> Contact { get; set; } = [];
+
+    /// <summary>The notice on obtaining the document in other languages: language tag → text.</summary>
+    public Dictionary<string, string> LanguageNotices { get; set; } = [];
+
+    /// <summary>Chromium for PDFs (Debian's package).</summary>
+    public string Chromium { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>pdftotext (poppler-utils), used to find the page each agenda item starts on.</summary>
+    public string PdfToText { get; set; } = "/usr/bin/pdftotext";
+}
