@@ -13,7 +13,7 @@ public sealed class PackTablesTests(AprilPackTables pack) : IClassFixture<AprilP
     private const string VsP12 = "% difference to previous 12 months", VsLta = "% difference to long-term average";
 
     /// <summary>(table, row, column) → what this system prints, and why the pack differs.</summary>
-    private static readonly Dictionary<(int, string, string), (string Expected, string Why)> Corrections = new()
+    public static readonly Dictionary<(int, string, string), (string Expected, string Why)> Corrections = new()
     {
         [(2, "Neighbourhood crime / % Solved", VsLta)] = ("0.0pp", "pp changes print one decimal (pack: 0pp)"),
         [(2, "Robbery (Personal Property) / % Solved", VsP12)] = ("-0.4pp", "a rate changes in percentage points, not percent"),
@@ -118,6 +118,14 @@ public sealed class PackTablesTests(AprilPackTables pack) : IClassFixture<AprilP
         var index = computed.Columns.ToList().IndexOf(column) - (computed.Columns.Count - computed.Rows[0].Cells.Count);
         return pack.Row(table, row).Cells[index].Text;
     }
+
+    /// <summary>What this system prints in each cell of Tables 1–9: the pack's text, or its correction.</summary>
+    public static IReadOnlyDictionary<int, List<(string Row, List<string> Cells)>> Expected() =>
+        PrintedPack.Tables.ToDictionary(t => t.Number, t => t.Rows.Select(r =>
+        {
+            var labels = t.Columns.Count - r.Values.Count;
+            return (r.Key, r.Values.Select((v, i) => Corrections.TryGetValue((t.Number, r.Key, t.Columns[labels + i]), out var fix) ? fix.Expected : v).ToList());
+        }).ToList());
 
     private static IEnumerable<(int Table, string Row, string Column, string Printed)> Cells() =>
         from table in PrintedPack.Tables

@@ -19,7 +19,9 @@ function finish(error, result) {
   client.close();
 }
 
-const unary = (method, request, callOptions = {}) => client[method](request, new grpc.Metadata(), callOptions, finish);
+// X_PILLAR selects the pillar when calling through the gateway (metadata "x-pillar").
+const metadata = () => { const m = new grpc.Metadata(); if (process.env.X_PILLAR) m.set('x-pillar', process.env.X_PILLAR); return m; };
+const unary = (method, request, callOptions = {}) => client[method](request, metadata(), callOptions, finish);
 
 const scenarios = {
   catalogue: () => unary('getCatalogue', {}),
@@ -31,14 +33,14 @@ const scenarios = {
   'tables-deadline': () => unary('getTables', { periodEnd: '2025-12' }, deadline(Number(arg))),
   list: () => {
     const rows = [];
-    const call = client.listObservations(JSON.parse(arg));
+    const call = client.listObservations(JSON.parse(arg), metadata());
     call.on('data', (o) => rows.push(o));
     call.on('error', (e) => finish(e));
     call.on('end', () => finish(null, rows));
   },
   // Client streaming: N observations, one message each, then the summary.
   stream: () => {
-    const call = client.streamObservations(finish);
+    const call = client.streamObservations(metadata(), finish);
     for (const o of observations(Number(arg))) call.write(o);
     call.end();
   },

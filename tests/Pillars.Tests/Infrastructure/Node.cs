@@ -15,7 +15,7 @@ public static class Node
     }
 
     /// <summary>One grpc-js client call; returns its status code, details and result.</summary>
-    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null)
+    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null, string? pillar = null)
     {
         RequireModules();
         var start = new ProcessStartInfo("node", [Path.Combine(Interop, "client.js"), target, scenario, .. arg is null ? Array.Empty<string>() : [arg]])
@@ -23,6 +23,7 @@ public static class Node
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (pillar is not null) start.Environment["X_PILLAR"] = pillar;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -1,0 +1,255 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Playwright;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
+using PlanServices.Contracts;
+using PlanServices.Gateway.Pack;
+using PlanServices.Grpc;
+using PlanServices.Grpc.Client;
+using PlanServices.Pillars.Tests.Infrastructure;
+using Word = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace PlanServices.Pillars.Tests;
+
+/// <summary>The 21 April 2026 pack through the gateway, from the sample data, in every format.</summary>
+public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
+{
+    private const string Pack = "/packs/pam-2026-04-21";
+    private static readonly IReadOnlyDictionary<int, List<(string Row, List<string> Cells)>> Expected = PackTablesTests.Expected();
+
+    private async Task<byte[]> GetAsync(string path)
+    {
+        using var http = suite.GatewayHttp();
+        using var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("false", response.Headers.GetValues("Pack-Partial").Single());
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static string Key(JsonElement row) =>
+        PrintedPack.Key(row.GetProperty("group").GetString() is { Length: > 0 } g ? g : null, row.GetProperty("label").GetString()!);
+
+    [Fact]
+    public async Task The_json_pack_holds_tables_1_to_9_numbered_across_the_pack_with_every_figure()
+    {
+        using var json = JsonDocument.Parse(await GetAsync($"{Pack}.json"));
+        var tables = json.RootElement.GetProperty("papers").EnumerateArray()
+            .SelectMany(p => p.GetProperty("objectives").EnumerateArray()).SelectMany(o => o.GetProperty("tables").EnumerateArray()).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 9), tables.Select(t => t.GetProperty("number").GetInt32()));
+        foreach (var table in tables)
+        {
+            var expected = Expected[table.GetProperty("number").GetInt32()];
+            var rows = table.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(expected.Select(e => e.Row), rows.Select(Key));
+            Assert.Equal(expected.Select(e => e.Cells), rows.Select(r => r.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList()));
+        }
+        Assert.False(json.RootElement.GetProperty("partial").GetBoolean());
+        Assert.Equal(["preventing-crime", "cohesive-communities", "reducing-harm"],
+            json.RootElement.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("pillar").GetString()));
+    }
+
+    [Fact]
+    public async Task The_html_pack_prints_every_table_with_its_number_caption_and_figures()
+    {
+        var html = System.Text.Encoding.UTF8.GetString(await GetAsync($"{Pack}.html"));
+        foreach (var printed in PrintedPack.Tables)
+        {
+            Assert.Contains($"<caption>Table {printed.Number}: {WebUtility.HtmlEncode(printed.Caption)}</caption>", html);
+            foreach (var (row, cells) in Expected[printed.Number])
+                Assert.Matches(Regex.Escape($"<th scope=\"row\">{WebUtility.HtmlEncode(row.Split(" / ")[^1])}</th>") + string.Concat(cells.Select(c =>
+                    $"<td class=\"n( missed)?\">{Regex.Escape(WebUtility.HtmlEncode(c))}( \\(target (met|missed)\\))?</td>")), html);
+        }
+    }
+
+    [Fact]
+    public async Task The_pdf_pack_prints_every_table_and_the_agenda_names_the_pages_where_items_start()
+    {
+        var pdf = await GetAsync($"{Pack}.pdf");
+        var text = await PackPdf.PdfTextAsync(pdf, "/usr/bin/pdftotext", CancellationToken.None);
+        var pages = text.Split('\f');
+        var flat = Regex.Replace(text, @"\s+", " ");
+        foreach (var printed in PrintedPack.Tables)
+        {
+            Assert.Contains($"Table {printed.Number}:", flat);
+            foreach (var (_, cells) in Expected[printed.Number])
+                Assert.Matches(string.Join(@"\s+(\(target (met|missed)\)\s+)?", cells.Select(c => Regex.Escape(c).Replace(@"\ ", @"\s+"))), text);
+        }
+
+        var agenda = pages[0];
+        foreach (var (title, heading) in new[]
+        {
+            ("To confirm the minutes", "Summary of the PCC Accountability Meeting"),
+            ("Priority 1 – Preventing Crime", "PREVENTING CRIME OBJECTIVES"),
+            ("Priority 2 – Cohesive Communities", "COHESIVE COMMUNITIES OBJECTIVES"),
+            ("Priority 3 – Reducing Harm", "REDUCING HARM OBJECTIVES"),
+        })
+        {
+            var line = agenda.Split('\n').Single(l => l.Contains(title, StringComparison.Ordinal));
+            var page = int.Parse(Regex.Match(line, @"Page (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains(pages[page - 1].Split('\n'), l => l.Trim() == heading);
+            Assert.DoesNotContain(pages[..(page - 1)].SelectMany(p => p.Split('\n')), l => l.Trim() == heading);
+        }
+    }
+
+    [Fact]
+    public async Task The_docx_pack_reads_back_with_headings_and_real_tables_holding_every_figure()
+    {
+        using var stream = new MemoryStream(await GetAsync($"{Pack}.docx"));
+        using var document = WordprocessingDocument.Open(stream, false);
+        var body = document.MainDocumentPart!.Document.Body!;
+        var headings = body.Elements<Word.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading") == true).Select(p => p.InnerText).ToList();
+        Assert.Contains("PREVENTING CRIME OBJECTIVES", headings);
+        Assert.Contains("Speed up emergency response times", headings);
+
+        foreach (var printed in PrintedPack.Tables)
+        {
+            var caption = body.Elements<Word.Paragraph>().Single(p => p.InnerText.StartsWith($"Table {printed.Number}: ", StringComparison.Ordinal));
+            var table = caption.ElementsAfter().OfType<Word.Table>().First();
+            var rows = table.Elements<Word.TableRow>().Skip(1).Select(r => r.Elements<Word.TableCell>().Select(c => c.InnerText).ToList()).ToList();
+            var labels = printed.Columns.Count - printed.Rows[0].Values.Count;
+            Assert.Equal(Expected[printed.Number].Select(e => e.Cells), rows.Select(r => r.Skip(labels).Select(c => Regex.Replace(c, @" \(target (met|missed)\)$", "")).ToList()));
+        }
+    }
+
+    [Fact]
+    public async Task Chromium_shows_the_html_pack_with_ordered_headings_captions_and_table_8()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(suite.Gateway.HttpAddress, $"{Pack}.html").ToString());
+
+        Assert.Equal("en-GB", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+        var levels = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])");
+        Assert.True(levels.Zip(levels.Skip(1)).All(p => p.Second <= p.First + 1), "a heading level is skipped");
+        Assert.Equal(0, await page.Locator("table:not(:has(caption))").CountAsync());
+        Assert.Equal(0, await page.Locator("thead th:not([scope])").CountAsync());
+        var lastRow = await page.Locator("#table-8 tbody tr").Last.Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["129,695", "7.53", "88.3% (target missed)", "10.9%", "0.8%"], lastRow);
+        Assert.Equal("bg", await page.Locator("p[lang=bg]").GetAttributeAsync("lang"));
+        Assert.Equal("rtl", await page.Locator("p[lang=ar]").GetAttributeAsync("dir"));
+    }
+
+    [Fact]
+    public async Task Markup_in_narrative_and_cover_shows_as_text_in_every_format()
+    {
+        const string script = "<script>alert('pack')</script>";
+        var pillar = new PillarClient(suite.ReducingHarm.CreateGrpc());
+        var accountability = new AccountabilityClient(suite.Accountability.CreateGrpc());
+        await accountability.ScheduleMeetingAsync(new Meeting
+        {
+            Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2026-03",
+            Venue = "Conference Room <b>OPCCN</b>",
+        });
+        var paper = await pillar.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2026-03", MeetingId = "pam-2026-07-01", Author = "Analyst" });
+        var cover = paper.Cover.Clone();
+        cover.Subject = "Update <i>with</i> markup";
+        await pillar.EditPaperAsync(new EditPaperRequest
+        {
+            PeriodEnd = "2026-03", BaseVersion = paper.Version, Cover = cover, ReplaceNarratives = true, Author = "Analyst", Reason = "Test",
+            Narratives = { new ObjectiveNarrative { Objective = "emergency-response", Markdown = @"- Quoted: \<script\>alert('pack')\</script\>" } },
+        });
+
+        using var http = suite.GatewayHttp();
+        var html = await http.GetStringAsync("/packs/pam-2026-07-01.html");
+        Assert.DoesNotContain(script, html);
+        Assert.Contains("Quoted: &lt;script&gt;alert(&#39;pack&#39;)&lt;/script&gt;", html);
+        Assert.Contains("Update &lt;i&gt;with&lt;/i&gt; markup", html);
+        Assert.Contains("Conference Room &lt;b&gt;OPCCN&lt;/b&gt;", html);
+
+        var json = await http.GetStringAsync("/packs/pam-2026-07-01.json");
+        Assert.DoesNotContain("<script>", json);
+        using var parsed = JsonDocument.Parse(json);
+        var narrative = parsed.RootElement.GetProperty("papers")[2].GetProperty("objectives")[1].GetProperty("narrative").GetString();
+        Assert.Equal(@"- Quoted: \<script\>alert('pack')\</script\>", narrative);
+
+        var pdf = await PackPdf.PdfTextAsync(await http.GetByteArrayAsync("/packs/pam-2026-07-01.pdf"), "/usr/bin/pdftotext", CancellationToken.None);
+        Assert.Contains($"Quoted: {script}", pdf);
+        Assert.Contains("Update <i>with</i> markup", pdf);
+
+        using var docx = WordprocessingDocument.Open(new MemoryStream(await http.GetByteArrayAsync("/packs/pam-2026-07-01.docx")), false);
+        Assert.Contains($"Quoted: {script}", docx.MainDocumentPart!.Document.Body!.InnerText);
+    }
+
+    [Fact]
+    public async Task An_unknown_meeting_or_format_is_a_clear_404()
+    {
+        using var http = suite.GatewayHttp();
+        var meeting = await http.GetAsync("/packs/pam-1999-01-01.html");
+        Assert.Equal(HttpStatusCode.NotFound, meeting.StatusCode);
+        Assert.Contains("There is no meeting 'pam-1999-01-01'", await meeting.Content.ReadAsStringAsync());
+        var format = await http.GetAsync($"{Pack}.odt");
+        Assert.Equal(HttpStatusCode.NotFound, format.StatusCode);
+        Assert.Contains("use .html, .pdf, .docx or .json", await format.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>The gateway's routing, and a pack whose pillar is down.</summary>
+public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
+{
+    [Fact]
+    public async Task Grpc_js_reaches_each_pillar_through_the_gateway_by_its_x_pillar_metadata()
+    {
+        foreach (var pillar in new[] { "preventing-crime", "cohesive-communities", "reducing-harm" })
+        {
+            var (code, _, catalogue) = await Node.CallAsync(suite.Gateway.GrpcTarget, "catalogue", pillar: pillar);
+            Assert.Equal(0, code);
+            Assert.Equal(pillar, catalogue.GetProperty("pillar").GetString());
+        }
+        var (streamCode, _, summary) = await Node.CallAsync(suite.Gateway.GrpcTarget, "stream", "2000", pillar: "reducing-harm");
+        Assert.Equal(0, streamCode);
+        Assert.Equal(2000, summary.GetProperty("added").GetInt32());
+        var (listCode, _, rows) = await Node.CallAsync(suite.Gateway.GrpcTarget, "list", """{"indicator":"soc.disruptions","from":"2025-10","to":"2025-12"}""", pillar: "reducing-harm");
+        Assert.Equal(0, listCode);
+        Assert.Equal(3, rows.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Status_and_trailers_pass_through_the_gateway()
+    {
+        var (code, details, _) = await Node.CallAsync(suite.Gateway.GrpcTarget, "tables", "Q4", pillar: "cohesive-communities");
+        Assert.Equal((int)StatusCode.InvalidArgument, code);
+        Assert.Equal("period_end: 'Q4' is not a month (expected YYYY-MM)", details);
+
+        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Gateway.GrpcAddress)));
+        Assert.Equal("pam-2026-04-21", (await accountability.GetMeetingAsync("pam-2026-04-21")).Id);
+    }
+
+    [Fact]
+    public async Task Http_routes_forward_to_the_pillars_rest_endpoints()
+    {
+        using var http = suite.GatewayHttp();
+        using var json = JsonDocument.Parse(await http.GetStringAsync("/pillars/reducing-harm/tables/2025-12"));
+        Assert.Equal("reducing-harm", json.RootElement.GetProperty("pillar").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/no-such-route")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pillar_that_is_down_answers_unavailable_at_once_and_the_pack_marks_its_paper_missing()
+    {
+        await using var own = new Suite();
+        await own.InitializeAsync();
+        await own.ReducingHarm.DisposeAsync();
+
+        var started = DateTime.UtcNow;
+        var (code, _, _) = await Node.CallAsync(own.Gateway.GrpcTarget, "catalogue", pillar: "reducing-harm");
+        Assert.Equal((int)StatusCode.Unavailable, code);
+        using var http = own.GatewayHttp();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/pillars/reducing-harm/tables/2025-12")).StatusCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+
+        using var response = await http.GetAsync("/packs/pam-2026-04-21.html");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("true", response.Headers.GetValues("Pack-Partial").Single());
+        Assert.Equal("reducing-harm", response.Headers.GetValues("Pack-Missing").Single());
+        Assert.Contains("The Reducing Harm paper could not be retrieved", html);
+        Assert.Contains("Table 5: Shoplifting offences", html);
+        Assert.True(html.IndexOf("COHESIVE COMMUNITIES OBJECTIVES", StringComparison.Ordinal) < html.IndexOf("The Reducing Harm paper could not be retrieved", StringComparison.Ordinal));
+    }
+}
