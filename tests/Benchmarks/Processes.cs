@@ -9,26 +9,28 @@ public static class Processes
 {
     public static string Repo { get; } = FindRepo();
 
-    /// <summary>The Reducing Harm service (Release build), on fresh SQLite data seeded from its sample.</summary>
-    public static async Task<(Process Process, Uri Grpc)> StartPillarAsync(string configuration)
+    /// <summary>A service of the suite (its build of <paramref name="configuration"/>) on fresh SQLite data seeded from its sample.</summary>
+    public static async Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, params string[] settings)
     {
         var (http, grpc) = (FreePort(), FreePort());
         var data = Directory.CreateTempSubdirectory("planservices-bench-").FullName;
-        var dll = Path.Combine(Repo, "services", "ReducingHarm", "bin", configuration, "net10.0", "ReducingHarm.dll");
-        var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, "services", "ReducingHarm"),
-            "--Pillar:SeedSample=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}"]);
+        var project = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(Repo, folder), "*.csproj").Single());
+        var dll = Path.Combine(Repo, folder, "bin", configuration, "net10.0", project + ".dll");
+        var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, folder),
+            "--Pillar:SeedSample=true", "--Accountability:SeedSample=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}", .. settings]);
         using var probe = new HttpClient();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 240; i++)
         {
             try
             {
-                if ((await probe.GetAsync($"http://127.0.0.1:{http}/health")).IsSuccessStatusCode) return (process, new Uri($"http://127.0.0.1:{grpc}"));
+                if ((await probe.GetAsync($"http://127.0.0.1:{http}/health")).IsSuccessStatusCode)
+                    return (process, new Uri($"http://127.0.0.1:{http}"), new Uri($"http://127.0.0.1:{grpc}"));
             }
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
-        throw new InvalidOperationException("the pillar service did not become healthy");
+        throw new InvalidOperationException($"{project} did not become healthy");
     }
 
     /// <summary>The grpc-js server of tests/interop, serving <paramref name="catalogueJson"/> as its catalogue.</summary>

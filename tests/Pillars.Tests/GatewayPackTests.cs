@@ -48,6 +48,8 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
             Assert.Equal(expected.Select(e => e.Cells), rows.Select(r => r.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("text").GetString()!).ToList()));
         }
         Assert.False(json.RootElement.GetProperty("partial").GetBoolean());
+        using var schema = JsonDocument.Parse(await File.ReadAllTextAsync(Repo.Path("docs", "pack.schema.json")));
+        Assert.Empty(SchemaCheck.Violations(schema.RootElement, json.RootElement));
         Assert.Equal(["preventing-crime", "cohesive-communities", "reducing-harm"],
             json.RootElement.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("pillar").GetString()));
     }

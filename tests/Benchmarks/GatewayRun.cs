@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using PlanServices.Contracts;
+using PlanServices.Grpc.Client;
+
+namespace PlanServices.Benchmarks;
+
+/// <summary>Pack assembly against the slowest single paper read; the gateway's forwarding against direct calls; PDF rendering.</summary>
+public static class GatewayRun
+{
+    private static readonly string[] Pillars = ["preventing-crime", "cohesive-communities", "reducing-harm"];
+
+    public static async Task RunAsync(string configuration, TimeSpan duration, int callers)
+    {
+        var processes = new List<Process>();
+        try
+        {
+            var settings = new List<string>();
+            var pillarAddresses = new Dictionary<string, Uri>();
+            foreach (var (pillar, folder) in Pillars.Zip(["services/PreventingCrime", "services/CohesiveCommunities", "services/ReducingHarm"]))
+            {
+                var (process, httpAddress, grpc) = await Processes.StartServiceAsync(folder, configuration);
+                processes.Add(process);
+                pillarAddresses[pillar] = grpc;
+                settings.AddRange([$"--Pack:Services:{pillar}={grpc}", $"--ReverseProxy:Clusters:{pillar}-grpc:Destinations:primary:Address={grpc}",
+                    $"--ReverseProxy:Clusters:{pillar}-http:Destinations:primary:Address={httpAddress}"]);
+            }
+            var (accountability, _, accountabilityGrpc) = await Processes.StartServiceAsync("services/Accountability", configuration);
+            processes.Add(accountability);
+            settings.AddRange([$"--Pack:Services:accountability={accountabilityGrpc}", $"--ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address={accountabilityGrpc}"]);
+            var (gateway, gatewayHttp, gatewayGrpc) = await Processes.StartServiceAsync("gateway", configuration, [.. settings]);
+            processes.Add(gateway);
+
+            using var http = new HttpClient { BaseAddress = gatewayHttp, Timeout = TimeSpan.FromMinutes(2) };
+            var pillars = pillarAddresses.ToDictionary(p => p.Key, p => new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(p.Value))));
+
+            var assembly = await MedianAsync(30, () => http.GetByteArrayAsync("/packs/pam-2026-04-21.json"));
+            var slowest = await SlowestPaperReadAsync(pillars.Values.ToList(), 30);
+            var sequential = await MedianAsync(30, async () =>
+            {
+                foreach (var client in pillars.Values) await ReadPaperAsync(client);
+            });
+            var pdf = await MedianAsync(5, () => http.GetByteArrayAsync("/packs/pam-2026-04-21.pdf"));
+
+            Console.WriteLine("| pack step | median ms |");
+            Console.WriteLine("|---|---:|");
+            Console.WriteLine($"| slowest single paper read (catalogue + tables + paper of one pillar) | {slowest:N1} |");
+            Console.WriteLine($"| the three papers read one after another | {sequential:N1} |");
+            Console.WriteLine($"| whole pack assembled by the gateway (JSON, parallel fan-out) | {assembly:N1} |");
+            Console.WriteLine($"| PDF of the pack (Chromium print + page-number pass) | {pdf:N1} |");
+            Console.WriteLine();
+
+            var direct = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(pillarAddresses["reducing-harm"])));
+            var proxied = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(gatewayGrpc)));
+            var throughGateway = new CallOptions(Headers: new Dictionary<string, string> { ["x-pillar"] = "reducing-harm" });
+            Console.WriteLine("| path, method | calls/s | p50 ms | p99 ms |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine(await Load.RunAsync("direct to reducing-harm, GetCatalogue", () => direct.GetCatalogueAsync(), callers, duration));
+            Console.WriteLine(await Load.RunAsync("through the gateway, GetCatalogue", () => proxied.GetCatalogueAsync(throughGateway), callers, duration));
+        }
+        finally
+        {
+            foreach (var process in processes) process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>What the pack needs from one pillar: its catalogue, tables and paper, read together.</summary>
+    private static Task ReadPaperAsync(PillarClient client) =>
+        Task.WhenAll(client.GetTablesAsync("2025-12"), client.GetPaperAsync("2025-12"), client.GetCatalogueAsync());
+
+    /// <summary>Median over runs of the slowest of the three pillars' paper reads, each run reading all three at once.</summary>
+    private static async Task<double> SlowestPaperReadAsync(IReadOnlyList<PillarClient> pillars, int runs)
+    {
+        var times = new List<double>();
+        for (var i = 0; i <= runs; i++)
+        {
+            var each = await Task.WhenAll(pillars.Select(async client =>
+            {
+                var clock = Stopwatch.StartNew();
+                await ReadPaperAsync(client);
+                return clock.Elapsed.TotalMilliseconds;
+            }));
+            if (i > 0) times.Add(each.Max());
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>Median wall time of <paramref name="runs"/> runs after one warm-up, in milliseconds.</summary>
+    private static async Task<double> MedianAsync(int runs, Func<Task> work)
+    {
+        await work();
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
