@@ -1,4 +1,5 @@
 using PlanServices.Gateway.Pack;
+using PlanServices.Eventing;
 using PlanServices.Gateway.Proxy;
 
 namespace PlanServices.Gateway;
@@ -10,6 +11,7 @@ public static class GatewayExtensions
     {
         builder.Services.AddForwarder();
         builder.Services.AddPacks();
+        builder.Services.AddEventingCore("gateway");
         return builder;
     }
 

@@ -34,6 +34,8 @@ public static class PackEndpoints
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PackPdf>();
+        services.AddSingleton<PackCache>();
+        services.AddSingleton(TimeProvider.System);
         return services;
     }
 
@@ -44,13 +46,13 @@ public static class PackEndpoints
             var meetings = await clients.Accountability.ListMeetingsAsync(new(DateTime.UtcNow.AddSeconds(5), ct));
             return meetings.Meetings.Select(m => new { id = m.Id, title = m.Title, date = m.Date, formats = Types.Keys.Select(f => $"/packs/{m.Id}.{f}") });
         });
-        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackPdf pdf, CancellationToken ct) =>
+        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackCache cache, PackPdf pdf, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
             var (meeting, format) = dot > 0 ? (file[..dot], file[(dot + 1)..].ToLowerInvariant()) : (file, "");
             if (!Types.TryGetValue(format, out var type))
                 return Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{format}' is not a pack format: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
-            var pack = await assembler.AssembleAsync(meeting, ct);
+            var pack = await cache.GetOrAssembleAsync(meeting, () => assembler.AssembleAsync(meeting, ct));
             if (pack is null) return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
 
             http.Response.Headers["Pack-Partial"] = pack.Partial ? "true" : "false";
@@ -63,6 +65,7 @@ public static class PackEndpoints
                 _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),
             };
         });
+        PackCache.MapCacheInvalidation(app);
         return app;
     }
 }

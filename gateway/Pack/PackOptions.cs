@@ -20,6 +20,9 @@ public sealed class PackOptions
     /// <summary>The notice on obtaining the document in other languages: language tag → text.</summary>
     public Dictionary<string, string> LanguageNotices { get; set; } = [];
 
+    /// <summary>How long an assembled pack is kept at most; events clear it sooner.</summary>
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Chromium for PDFs (Debian's package).</summary>
     public string Chromium { get; set; } = "/usr/bin/chromium";
 

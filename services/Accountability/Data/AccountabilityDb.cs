@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using PlanServices.Eventing;
 
 namespace PlanServices.Accountability.Data;
 
@@ -9,6 +10,18 @@ public sealed class MeetingRow
     public required string Id { get; set; }
     public DateOnly Date { get; set; }
     public required string Document { get; set; }
+    /// <summary>When the OPCCN published the meeting's pack.</summary>
+    public DateTimeOffset? PackPublishedAt { get; set; }
+}
+
+/// <summary>A pillar's paper for a reporting period, as its latest paper-status-changed event reported it.</summary>
+public sealed class ReadinessRow
+{
+    public required string Pillar { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public required string Status { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>The minutes of a meeting, as a document, and whether and where they were confirmed.</summary>
@@ -49,6 +62,7 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<MinutesRow> Minutes => Set<MinutesRow>();
     public DbSet<ActionRow> Actions => Set<ActionRow>();
     public DbSet<ActionUpdateRow> ActionUpdates => Set<ActionUpdateRow>();
+    public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -83,6 +97,14 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
             e.Property(u => u.Status).HasConversion<string>().HasMaxLength(10);
             e.Property(u => u.Author).HasMaxLength(200);
         });
+        model.Entity<ReadinessRow>(e =>
+        {
+            e.ToTable("paper_readiness");
+            e.HasKey(r => new { r.Pillar, r.PeriodEnd });
+            e.Property(r => r.Pillar).HasMaxLength(40);
+            e.Property(r => r.Status).HasMaxLength(20);
+        });
+        model.AddEventTables();
     }
 }
 

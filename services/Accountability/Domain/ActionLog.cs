@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Accountability.Data;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
 
 namespace PlanServices.Accountability.Domain;
 
@@ -35,6 +37,7 @@ public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
 
         db.Actions.Add(new ActionRow { Number = number, RaisedAtMeetingId = meetingId, DateRaised = meeting.Date, Description = description, Owner = owner, Status = ActionState.New });
         db.ActionUpdates.Add(new ActionUpdateRow { ActionNumber = number, At = clock.GetUtcNow(), MeetingId = meetingId, Text = "New Action.", Status = ActionState.New, Author = author });
+        db.Publish(Topics.ActionRaised, new ActionRaised(number, meetingId, meeting.Date, description, owner));
         await db.SaveChangesAsync(ct);
         return await GetAsync(number, ct);
     }
@@ -56,6 +59,8 @@ public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
 
         action.Status = status ?? ActionState.Live;
         db.ActionUpdates.Add(new ActionUpdateRow { ActionNumber = number, At = clock.GetUtcNow(), MeetingId = meetingId, Text = text, Status = action.Status, Author = author });
+        var historyLength = await db.ActionUpdates.CountAsync(u => u.ActionNumber == number, ct) + 1;
+        db.Publish(Topics.ActionUpdated, new ActionUpdated(number, action.Owner, action.Status.ToString(), text, historyLength));
         await db.SaveChangesAsync(ct);
         return await GetAsync(number, ct);
     }

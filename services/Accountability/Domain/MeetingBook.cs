@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Plan.Accountability.V1;
 using PlanServices.Accountability.Data;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
 
 namespace PlanServices.Accountability.Domain;
 
@@ -23,6 +25,7 @@ public sealed class MeetingBook(AccountabilityDb db)
             return existing.Document == document ? meeting
                 : throw new AccountabilityException(Failure.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
         db.Meetings.Add(new MeetingRow { Id = meeting.Id, Date = date, Document = document });
+        db.Publish(Topics.MeetingScheduled, new MeetingScheduled(meeting.Id, meeting.Title, date, meeting.PeriodEnd));
         await db.SaveChangesAsync(ct);
         return meeting;
     }

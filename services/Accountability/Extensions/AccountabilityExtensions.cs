@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using PlanServices.Accountability.Data;
 using PlanServices.Accountability.Domain;
 using PlanServices.Accountability.Grpc;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
 using PlanServices.Grpc.Server;
 using PlanServices.ServiceDefaults;
 
@@ -14,6 +16,9 @@ public sealed class AccountabilityOptions
 
     /// <summary>Import sample/*.yaml into an empty store on start (the one-command run does).</summary>
     public bool SeedSample { get; set; }
+
+    /// <summary>Papers not approved this many days before their meeting are late.</summary>
+    public int PaperDeadlineDays { get; set; } = 14;
 }
 
 public static class AccountabilityExtensions
@@ -27,6 +32,8 @@ public static class AccountabilityExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<MeetingBook>();
         builder.Services.AddScoped<ActionLog>();
+        builder.Services.AddScoped<PackReadinessBook>();
+        builder.Services.AddEventing<AccountabilityDb>(Name);
         builder.Services.AddScoped<AccountabilityGrpcService>();
         builder.Services.AddGrpcLayer();
         builder.Services.AddHostedService<StoreInitializer>();
@@ -36,6 +43,22 @@ public static class AccountabilityExtensions
     public static WebApplication MapAccountability(this WebApplication app)
     {
         app.MapGrpcService<AccountabilityGrpcService>(Plan.Accountability.V1.AccountabilityReflection.Descriptor.Services[0]);
+        app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, (e, services, ct) =>
+            services.GetRequiredService<PackReadinessBook>().RecordAsync(e, ct));
+        app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>
+        {
+            var actions = services.GetRequiredService<ActionLog>();
+            try
+            {
+                var action = await actions.GetAsync(e.Number, ct);
+                if (action.Owner != e.Pillar) throw new PoisonMessageException($"action {e.Number} belongs to {action.Owner}, not {e.Pillar}");
+                await actions.UpdateAsync(e.Number, e.Text, null, null, $"{e.Author} ({e.Pillar})", ct);
+            }
+            catch (AccountabilityException refused)
+            {
+                throw new PoisonMessageException(refused.Message);
+            }
+        });
         return app;
     }
 

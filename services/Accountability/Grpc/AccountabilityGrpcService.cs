@@ -6,8 +6,24 @@ using PlanServices.Grpc.Server;
 namespace PlanServices.Accountability.Grpc;
 
 /// <summary>The Accountability API (protos/accountability/v1/accountability.proto).</summary>
-public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions)
+public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness)
 {
+    public async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
+        ToProto(await Guard(() => readiness.GetAsync(request.MeetingId, context.CancellationToken)));
+
+    public async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
+        ToProto(await Guard(() => readiness.PublishAsync(request.MeetingId, context.CancellationToken)));
+
+    private static PackReadiness ToProto(PackState state)
+    {
+        var message = new PackReadiness { MeetingId = state.MeetingId, Ready = state.Ready, PublishedAt = state.PublishedAt?.UtcDateTime.ToString("O") ?? "" };
+        message.Papers.AddRange(state.Papers.Select(p => new PaperReadiness
+        {
+            Pillar = p.Pillar, Status = p.Status, Version = p.Version, UpdatedAt = p.UpdatedAt?.UtcDateTime.ToString("O") ?? "", Late = p.Late,
+        }));
+        return message;
+    }
+
     public Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
         Guard(() => meetings.ScheduleAsync(request, context.CancellationToken));
 

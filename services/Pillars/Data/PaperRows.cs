@@ -9,6 +9,21 @@ public sealed class PaperRow
     public string? MeetingId { get; set; }
     public Papers.PaperStatus Status { get; set; }
     public int Version { get; set; }
+    /// <summary>Set when the meeting's pack is published: from then on only corrections.</summary>
+    public bool Locked { get; set; }
+}
+
+/// <summary>An action the OPCCN raised for this pillar, as last heard from Accountability.</summary>
+public sealed class OpenActionRow
+{
+    public int Number { get; set; }
+    public required string MeetingId { get; set; }
+    public DateOnly DateRaised { get; set; }
+    public required string Description { get; set; }
+    public required string Status { get; set; }
+    public string? LastUpdate { get; set; }
+    /// <summary>How many entries Accountability's history had when this copy was taken: older news is ignored.</summary>
+    public int HistoryLength { get; set; }
 }
 
 /// <summary>An immutable version of a paper: cover and narratives as JSON, with the change that made it.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanServices.Eventing;
 
 namespace PlanServices.Pillars.Data;
 
@@ -45,6 +46,7 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
     public DbSet<PaperRow> Papers => Set<PaperRow>();
     public DbSet<PaperVersionRow> PaperVersions => Set<PaperVersionRow>();
+    public DbSet<OpenActionRow> OpenActions => Set<OpenActionRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -89,6 +91,15 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
             e.Property(v => v.Reason).HasMaxLength(2000);
             e.Property(v => v.CorrectionNote).HasMaxLength(2000);
         });
+        model.Entity<OpenActionRow>(e =>
+        {
+            e.ToTable("open_actions");
+            e.HasKey(a => a.Number);
+            e.Property(a => a.Number).ValueGeneratedNever();
+            e.Property(a => a.MeetingId).HasMaxLength(64);
+            e.Property(a => a.Status).HasMaxLength(10);
+        });
+        model.AddEventTables();
     }
 }
 

@@ -8,7 +8,9 @@ using PlanServices.Grpc.Server;
 using PlanServices.ServiceDefaults;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Grpc;
+using PlanServices.Eventing;
 using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Events;
 using PlanServices.Pillars.Http;
 using PlanServices.Pillars.Import;
 
@@ -35,6 +37,7 @@ public static class PillarExtensions
         builder.Services.AddScoped<PillarGrpcService>();
         builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
         builder.Services.AddGrpcLayer();
+        builder.Services.AddEventing<PillarDb>(name);
         builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -45,6 +48,7 @@ public static class PillarExtensions
     {
         app.MapPillarEndpoints();
         app.MapGrpcService<PillarGrpcService>(Plan.Pillar.V1.PillarReflection.Descriptor.Services[0]);
+        app.MapPillarEvents();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Server;
+using PlanServices.Eventing;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
@@ -92,6 +93,33 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     public Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.CorrectAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
             PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), request.Author, request.Note, context.CancellationToken));
+
+    public async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)
+    {
+        var list = new OpenActionList();
+        list.Actions.AddRange((await db.OpenActions.AsNoTracking().Where(a => a.Status != "Closed").OrderBy(a => a.Number).ToListAsync(context.CancellationToken))
+            .Select(a => new OpenAction
+            {
+                Number = a.Number, MeetingId = a.MeetingId, DateRaised = a.DateRaised.ToString("yyyy-MM-dd"), Description = a.Description,
+                Status = a.Status, LastUpdate = a.LastUpdate ?? "",
+            }));
+        return list;
+    }
+
+    public async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(request.Text)) errors.Add("text: required");
+        else if (request.Text.Length > 20_000) errors.Add("text: longer than 20,000 characters");
+        if (string.IsNullOrWhiteSpace(request.Author)) errors.Add("author: required");
+        if (errors.Count > 0) throw new RpcException(StatusCode.InvalidArgument, string.Join("; ", errors));
+        if (!await db.OpenActions.AnyAsync(a => a.Number == request.Number && a.Status != "Closed", context.CancellationToken))
+            throw new RpcException(StatusCode.NotFound, $"number: action {request.Number} is not open for {catalogue.Pillar}");
+        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), request.Author.Trim());
+        db.Publish(Contracts.Events.Topics.ActionUpdateSubmitted, submitted);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new SubmitActionUpdateResponse { EventId = submitted.Id.ToString() };
+    }
 
     private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -2,6 +2,8 @@ using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 
@@ -86,6 +88,8 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
                 Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged,
             };
             db.Imports.Add(import);
+            var changed = added.Select(o => o.Period).Concat(revised.Select(r => new Period(Month.Of(r.Row.From), Month.Of(r.Row.To)))).ToList();
+            db.Publish(Topics.FiguresChanged, new FiguresChanged(catalogue.Pillar, changed.Min(p => p.From).ToString(), changed.Max(p => p.To).ToString()));
             await db.SaveChangesAsync(ct);
             db.Observations.AddRange(added.Select(o => new ObservationRow
             {

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
 using PlanServices.Pillars.Extensions;
 
 namespace PlanServices.Pillars.Papers;
@@ -82,6 +84,9 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         if (reason?.Length > MaxFieldLength) throw Invalid($"reason: longer than {MaxFieldLength:N0} characters");
         var paper = await RequireAsync(period, ct);
         var (from, to) = Transition(change);
+        if (paper.Locked && change != PaperChange.Corrected)
+            throw new PaperException(PaperFailure.InvalidTransition,
+                $"the {period.End} paper is locked: the meeting's pack was published; only a correction can change it now");
         if (!from.Contains(paper.Status))
             throw new PaperException(PaperFailure.InvalidTransition,
                 $"the {period.End} paper is {paper.Status}; it can be {Verb(change)} only when {string.Join(" or ", from)}");
@@ -108,19 +113,25 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             Reason = reason?.Trim(), CorrectionNote = note?.Trim(),
             Cover = JsonSerializer.Serialize(cover, Json), Narratives = JsonSerializer.Serialize(narratives, Json),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
             row.PaperId = paper.Id;
             db.PaperVersions.Add(row);
+            db.Publish(Topics.PaperStatusChanged, new PaperStatusChanged(catalogue.Pillar, Month.Of(paper.PeriodEnd).ToString(), paper.MeetingId,
+                paper.Status.ToString(), paper.Version, row.Author));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
             throw new PaperException(PaperFailure.StaleVersion, "the paper was changed by someone else meanwhile: reload it and apply the change again");
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
         }
         db.ChangeTracker.Clear();
         return await ReadAsync(paper, paper.Version, ct);

@@ -18,11 +18,11 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
     private readonly WebApplicationFactory<THost> _factory;
 
     /// <summary>Starts the host on two free ports; tries new ports if another process took one meanwhile.</summary>
-    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null)
+    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (http, grpc) = (FreePort(), FreePort());
+            var (http, grpc) = (httpPort ?? FreePort(), FreePort());
             HttpAddress = new Uri($"http://127.0.0.1:{http}");
             GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");
             _factory = Create(name, settings);
@@ -31,7 +31,7 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
                 _factory.StartServer();
                 return;
             }
-            catch (IOException) when (attempt < 5)
+            catch (IOException) when (attempt < 5 && httpPort is null)
             {
                 _factory.Dispose();
             }
@@ -44,6 +44,7 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
         {
             web.UseSetting("Pillar:SeedSample", "true")
                 .UseSetting("Accountability:SeedSample", "true")
+                .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
                 .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanServices.Accountability.Data;
+using PlanServices.Accountability.Extensions;
+using PlanServices.Contracts.Events;
+using PlanServices.Eventing;
+
+namespace PlanServices.Accountability.Domain;
+
+public sealed record PaperState(string Pillar, string Status, int Version, DateTimeOffset? UpdatedAt, bool Late);
+
+public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Papers, bool Ready, DateTimeOffset? PublishedAt);
+
+/// <summary>
+/// The readiness of each meeting's pack, kept from the pillars' paper-status-changed events (the highest
+/// version wins, so the order they arrive in does not matter), and the publication of the pack.
+/// </summary>
+public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock)
+{
+    public async Task RecordAsync(PaperStatusChanged e, CancellationToken ct)
+    {
+        if (!Rules.Pillars.Contains(e.Pillar)) throw new PoisonMessageException($"pillar '{e.Pillar}' is unknown");
+        if (!DateOnly.TryParseExact(e.PeriodEnd + "-01", "yyyy-MM-dd", out var period)) throw new PoisonMessageException($"period '{e.PeriodEnd}' is not a month");
+        var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == e.Pillar && r.PeriodEnd == period, ct);
+        if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = e.Pillar, PeriodEnd = period, Status = e.Status, Version = e.Version, UpdatedAt = e.OccurredAt });
+        else if (e.Version > row.Version) (row.Status, row.Version, row.UpdatedAt) = (e.Status, e.Version, e.OccurredAt);
+    }
+
+    public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
+            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
+        var period = DateOnly.ParseExact(Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd + "-01", "yyyy-MM-dd");
+        var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
+        var deadline = meeting.Date.AddDays(-options.Value.PaperDeadlineDays).ToDateTime(TimeOnly.MinValue);
+        var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
+        var papers = Rules.Pillars.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
+            ? new PaperState(pillar, r.Status, r.Version, r.UpdatedAt, pastDeadline && r.Status is not ("Approved" or "Published"))
+            : new PaperState(pillar, "Not started", 0, null, pastDeadline)).ToList();
+        return new PackState(meetingId, papers, papers.All(p => p.Status == "Published"), meeting.PackPublishedAt);
+    }
+
+    /// <summary>Publishes the pack once every paper is published; the pillars then lock the papers.</summary>
+    public async Task<PackState> PublishAsync(string meetingId, CancellationToken ct)
+    {
+        var state = await GetAsync(meetingId, ct);
+        if (state.PublishedAt is not null) return state;
+        if (!state.Ready)
+            throw new AccountabilityException(Failure.InvalidState,
+                $"the pack of {meetingId} cannot be published: not every paper is published ({string.Join(", ", state.Papers.Where(p => p.Status != "Published").Select(p => $"{p.Pillar}: {p.Status}"))})");
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
+        meeting.PackPublishedAt = clock.GetUtcNow();
+        db.Publish(Topics.PackPublished, new PackPublished(meetingId, Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd));
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(meetingId, ct);
+    }
+}

@@ -1,0 +1,22 @@
+namespace PlanServices.Eventing;
+
+/// <summary>How a service reaches its Dapr sidecar; the "Eventing" section.</summary>
+public sealed class EventingOptions
+{
+    public const string Section = "Eventing";
+
+    /// <summary>The sidecar's HTTP API; Dapr sets DAPR_HTTP_PORT, the dev sidecar listens on 3500.</summary>
+    public string DaprHttpEndpoint { get; set; } = $"http://localhost:{Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") ?? "3500"}";
+
+    /// <summary>The pub/sub component's name.</summary>
+    public string PubSub { get; set; } = Contracts.Events.Topics.PubSub;
+
+    /// <summary>This service's name: the CloudEvents source and the name in dead letters.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>How often the outbox is read when idle.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Longest wait between two attempts to publish an event.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
