@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the suite on the embedded defaults: the three pillar services and the Accountability service on
-# SQLite files in ./data, seeded with the 21 April 2026 meeting on first start. Ctrl-C stops them all.
+# Runs the suite on the embedded defaults: the three pillar services, the Accountability service, the
+# gateway and the dev pub/sub sidecar, on SQLite files in ./data, seeded with the 21 April 2026 meeting on
+# first start; writes that meeting's pack to ./out. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +21,8 @@ for project in PreventingCrime CohesiveCommunities ReducingHarm Accountability; 
 done
 
 dotnet gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/gateway" &
+pids+=($!)
+dotnet deploy/DevSidecar/bin/Release/net10.0/DevSidecar.dll --contentRoot "$PWD/deploy/DevSidecar" --Sidecar:DataFile="$PWD/data/dev-sidecar.db" &
 pids+=($!)
 
 for port in 5101 5102 5103 5104 5100; do
@@ -41,6 +44,7 @@ The tables of each paper:
   Cohesive Communities  http://localhost:5102/tables/2025-12.html
   Reducing Harm         http://localhost:5103/tables/2025-12.html
   Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:5204
+  Events (dev Dapr sidecar): http://localhost:3500/dev/messages
 gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
 Data: $PWD/data (SQLite, one file per service). Import more figures:
   dotnet run --project services/ReducingHarm -- import "\$PWD/FILE.csv"

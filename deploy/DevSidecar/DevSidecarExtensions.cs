@@ -95,7 +95,11 @@ public static class DevSidecarExtensions
         }
     }
 
-    /// <summary>Delivers pending messages, oldest first, one app at a time: an app that fails is left alone until its next attempt.</summary>
+    /// <summary>
+    /// Delivers pending messages, oldest first, one app at a time: an app that fails is left alone until its
+    /// next attempt. Only answers count as attempts (RETRY, an HTTP error); an app that cannot be reached
+    /// keeps its messages until it is back.
+    /// </summary>
     private sealed class Deliverer(IOptions<SidecarOptions> options, IHttpClientFactory clients, SidecarStore store, ILogger<Deliverer> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -116,12 +120,14 @@ public static class DevSidecarExtensions
         {
             var settings = options.Value;
             string answer;
+            var reached = false;
             try
             {
                 if (!settings.Apps.TryGetValue(delivery.App, out var address)) throw new HttpRequestException($"app {delivery.App} is not configured");
                 using var content = new StringContent(delivery.Body, Encoding.UTF8);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json");
                 using var response = await clients.CreateClient("apps").PostAsync($"{address.TrimEnd('/')}{delivery.Route}", content, ct);
+                reached = true;
                 var text = await response.Content.ReadAsStringAsync(ct);
                 answer = !response.IsSuccessStatusCode ? $"HTTP {(int)response.StatusCode}"
                     : string.IsNullOrWhiteSpace(text) ? "SUCCESS"
@@ -141,6 +147,12 @@ public static class DevSidecarExtensions
                     logger.LogWarning("{App} dropped {Topic} {Id}", delivery.App, delivery.Topic, delivery.MessageId);
                     await store.FinishAsync(delivery, "dropped");
                     return true;
+            }
+            if (!reached)
+            {
+                // The app is down: the message waits for it, as a broker keeps it for a subscriber that is away.
+                await store.RetryLaterAsync(delivery, settings.InitialBackoff, answer, countAttempt: false);
+                return false;
             }
             if (delivery.Attempts + 1 >= settings.MaxAttempts)
             {

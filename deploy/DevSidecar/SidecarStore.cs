@@ -91,9 +91,9 @@ public sealed class SidecarStore
         Update("UPDATE deliveries SET status = $status, last_error = $error WHERE message_id = $id AND app = $app",
             ("$status", status), ("$error", error), ("$id", delivery.MessageId), ("$app", delivery.App));
 
-    public Task RetryLaterAsync(Delivery delivery, TimeSpan wait, string error) =>
-        Update("UPDATE deliveries SET attempts = attempts + 1, next_attempt = $next, last_error = $error WHERE message_id = $id AND app = $app",
-            ("$next", (DateTime.UtcNow + wait).Ticks), ("$error", error), ("$id", delivery.MessageId), ("$app", delivery.App));
+    public Task RetryLaterAsync(Delivery delivery, TimeSpan wait, string error, bool countAttempt = true) =>
+        Update("UPDATE deliveries SET attempts = attempts + $count, next_attempt = $next, last_error = $error WHERE message_id = $id AND app = $app",
+            ("$count", countAttempt ? 1 : 0), ("$next", (DateTime.UtcNow + wait).Ticks), ("$error", error), ("$id", delivery.MessageId), ("$app", delivery.App));
 
     /// <summary>Messages of a topic, oldest first, with the status of each delivery (for people and tests: GET /dev/messages).</summary>
     public async Task<List<object>> MessagesAsync(string? topic)

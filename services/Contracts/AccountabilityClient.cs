@@ -22,6 +22,8 @@ public sealed class AccountabilityClient(GrpcClient grpc)
     private static readonly Method<UpdateActionRequest, Plan.Accountability.V1.Action> UpdateAction = M<UpdateActionRequest, Plan.Accountability.V1.Action>(nameof(UpdateAction));
     private static readonly Method<GetActionRequest, Plan.Accountability.V1.Action> GetAction = M<GetActionRequest, Plan.Accountability.V1.Action>(nameof(GetAction));
     private static readonly Method<ListActionsRequest, ActionList> ListActions = M<ListActionsRequest, ActionList>(nameof(ListActions));
+    private static readonly Method<GetPackReadinessRequest, PackReadiness> GetPackReadiness = M<GetPackReadinessRequest, PackReadiness>(nameof(GetPackReadiness));
+    private static readonly Method<PublishPackRequest, PackReadiness> PublishPack = M<PublishPackRequest, PackReadiness>(nameof(PublishPack));
 
     public Task<Meeting> ScheduleMeetingAsync(Meeting meeting, CallOptions options = default) => grpc.UnaryAsync(ScheduleMeeting, meeting, options);
     public Task<Meeting> GetMeetingAsync(string id, CallOptions options = default) => grpc.UnaryAsync(GetMeeting, new GetMeetingRequest { Id = id }, options);
@@ -35,4 +37,6 @@ public sealed class AccountabilityClient(GrpcClient grpc)
     public Task<Plan.Accountability.V1.Action> UpdateActionAsync(UpdateActionRequest request, CallOptions options = default) => grpc.UnaryAsync(UpdateAction, request, options);
     public Task<Plan.Accountability.V1.Action> GetActionAsync(int number, CallOptions options = default) => grpc.UnaryAsync(GetAction, new GetActionRequest { Number = number }, options);
     public Task<ActionList> ListActionsAsync(ListActionsRequest request, CallOptions options = default) => grpc.UnaryAsync(ListActions, request, options);
+    public Task<PackReadiness> GetPackReadinessAsync(string meetingId, CallOptions options = default) => grpc.UnaryAsync(GetPackReadiness, new GetPackReadinessRequest { MeetingId = meetingId }, options);
+    public Task<PackReadiness> PublishPackAsync(PublishPackRequest request, CallOptions options = default) => grpc.UnaryAsync(PublishPack, request, options);
 }

@@ -18,6 +18,8 @@ public sealed class PillarClient(GrpcClient grpc)
     private static readonly Method<EditPaperRequest, Paper> EditPaper = Method<EditPaperRequest, Paper>.Of(Service, nameof(EditPaper));
     private static readonly Method<ChangePaperStatusRequest, Paper> ChangePaperStatus = Method<ChangePaperStatusRequest, Paper>.Of(Service, nameof(ChangePaperStatus));
     private static readonly Method<CorrectPaperRequest, Paper> CorrectPaper = Method<CorrectPaperRequest, Paper>.Of(Service, nameof(CorrectPaper));
+    private static readonly Method<ListOpenActionsRequest, OpenActionList> ListOpenActions = Method<ListOpenActionsRequest, OpenActionList>.Of(Service, nameof(ListOpenActions));
+    private static readonly Method<SubmitActionUpdateRequest, SubmitActionUpdateResponse> SubmitActionUpdate = Method<SubmitActionUpdateRequest, SubmitActionUpdateResponse>.Of(Service, nameof(SubmitActionUpdate));
 
     public Task<Catalogue> GetCatalogueAsync(CallOptions options = default) =>
         grpc.UnaryAsync(GetCatalogue, new GetCatalogueRequest(), options);
@@ -47,4 +49,8 @@ public sealed class PillarClient(GrpcClient grpc)
     public Task<Paper> ChangePaperStatusAsync(ChangePaperStatusRequest request, CallOptions options = default) => grpc.UnaryAsync(ChangePaperStatus, request, options);
 
     public Task<Paper> CorrectPaperAsync(CorrectPaperRequest request, CallOptions options = default) => grpc.UnaryAsync(CorrectPaper, request, options);
+
+    public Task<OpenActionList> ListOpenActionsAsync(CallOptions options = default) => grpc.UnaryAsync(ListOpenActions, new ListOpenActionsRequest(), options);
+
+    public Task<SubmitActionUpdateResponse> SubmitActionUpdateAsync(SubmitActionUpdateRequest request, CallOptions options = default) => grpc.UnaryAsync(SubmitActionUpdate, request, options);
 }
