@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+command -v dotnet >/dev/null || { echo "PlanServices needs the .NET 10 SDK: https://dot.net"; exit 1; }
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
+  echo "note: PDF packs need Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils);"
+  echo "      everything else runs without them."
+fi
+
 dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
 mkdir -p data
 

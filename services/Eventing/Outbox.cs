@@ -16,6 +16,8 @@ public sealed class OutboxRow
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The W3C trace context of the change that raised the event, carried into its CloudEvent.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>An event this service has handled, saved in the same transaction as its effect.</summary>
@@ -38,6 +40,7 @@ public static class Outbox
             e.HasIndex(o => o.EventId).IsUnique();
             e.HasIndex(o => new { o.SentAt, o.NextAttemptAt });
             e.Property(o => o.Topic).HasMaxLength(100);
+            e.Property(o => o.TraceParent).HasMaxLength(100);
         });
         model.Entity<InboxRow>(e =>
         {
@@ -53,6 +56,7 @@ public static class Outbox
         db.Set<OutboxRow>().Add(new OutboxRow
         {
             EventId = integrationEvent.Id, Topic = topic, OccurredAt = integrationEvent.OccurredAt, NextAttemptAt = integrationEvent.OccurredAt,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
             Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), CloudEvent.Json),
         });
 }

@@ -54,8 +54,9 @@ public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFact
             {
                 Id = row.EventId.ToString(), Source = settings.AppId, Type = $"plan.{row.Topic}.v1", Time = row.OccurredAt,
                 Data = JsonDocument.Parse(row.Payload).RootElement, Topic = row.Topic, PubSubName = settings.PubSub,
-                TraceParent = Activity.Current?.Id,
+                TraceParent = row.TraceParent,
             };
+            using var activity = Tracing.Source.StartActivity($"publish {row.Topic}", ActivityKind.Producer, row.TraceParent);
             try
             {
                 using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEvent.ContentType), CloudEvent.Json);

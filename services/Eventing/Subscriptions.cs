@@ -83,9 +83,10 @@ public static class Subscriptions
             using var reader = new StreamReader(http.Request.Body);
             var raw = await reader.ReadToEndAsync(ct);
             TEvent? integrationEvent;
+            CloudEvent? cloudEvent = null;
             try
             {
-                var cloudEvent = JsonSerializer.Deserialize<CloudEvent>(raw, CloudEvent.Json) ?? throw new JsonException("empty delivery");
+                cloudEvent = JsonSerializer.Deserialize<CloudEvent>(raw, CloudEvent.Json) ?? throw new JsonException("empty delivery");
                 integrationEvent = cloudEvent.Data.Deserialize<TEvent>(CloudEvent.Json);
                 if (integrationEvent is null || integrationEvent.Id == Guid.Empty) throw new JsonException("the data is not a " + topic + " event");
             }
@@ -93,6 +94,8 @@ public static class Subscriptions
             {
                 return await Poison(e.Message);
             }
+            using var activity = Tracing.Source.StartActivity($"handle {topic}", System.Diagnostics.ActivityKind.Consumer, cloudEvent.TraceParent);
+            activity?.SetTag("messaging.message.id", integrationEvent.Id.ToString());
             try
             {
                 await handle(integrationEvent, http.RequestServices, ct);

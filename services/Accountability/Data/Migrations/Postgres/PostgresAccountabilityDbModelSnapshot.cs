@@ -220,6 +220,10 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")

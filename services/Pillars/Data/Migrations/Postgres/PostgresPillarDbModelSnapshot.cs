@@ -76,6 +76,10 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("EventId")

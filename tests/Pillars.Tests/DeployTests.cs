@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Plan.Accountability.V1;
+using PlanServices.Contracts;
+using PlanServices.Grpc.Client;
+using PlanServices.Pillars.Tests.Infrastructure;
+using YamlDotNet.RepresentationModel;
+
+namespace PlanServices.Pillars.Tests;
+
+/// <summary>tye.yaml and the Kubernetes manifests agree with the services they describe.</summary>
+public sealed class DeployTests
+{
+    private static readonly string[] Apps = ["preventing-crime", "cohesive-communities", "reducing-harm", "accountability", "gateway"];
+
+    private static List<YamlMappingNode> Documents(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Repo.Path(path));
+        stream.Load(reader);
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+    }
+
+    private static YamlNode At(YamlNode node, params string[] path) =>
+        path.Aggregate(node, (n, key) => n is YamlSequenceNode seq ? seq[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] : ((YamlMappingNode)n)[key]);
+
+    private static string Text(YamlNode node, params string[] path) => ((YamlScalarNode)At(node, path)).Value!;
+
+    /// <summary>The ports a project listens on, from its appsettings.json: (HTTP/1.1, gRPC).</summary>
+    private static (int Http, int Grpc) Ports(string project)
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Repo.Path(Path.GetDirectoryName(project)!, "appsettings.json")));
+        var endpoints = settings.RootElement.GetProperty("Kestrel").GetProperty("Endpoints");
+        int Port(string name) => new Uri(endpoints.GetProperty(name).GetProperty("Url").GetString()!).Port;
+        return (Port("Http"), Port("Grpc"));
+    }
+
+    [Fact]
+    public void Tye_names_every_service_with_its_project_and_the_ports_it_listens_on()
+    {
+        var tye = Documents("tye.yaml").Single();
+        Assert.True(Directory.Exists(Repo.Path(Text(tye, "extensions", "0", "components-path"))));
+        Assert.Equal("dapr", Text(tye, "extensions", "0", "name"));
+        var services = ((YamlSequenceNode)tye["services"]).Cast<YamlMappingNode>().ToList();
+        Assert.Equal(Apps.Order(), services.Select(s => Text(s, "name")).Order());
+        foreach (var service in services)
+        {
+            var project = Text(service, "project");
+            Assert.True(File.Exists(Repo.Path(project)), $"{project} does not exist");
+            var bindings = ((YamlSequenceNode)service["bindings"]).Cast<YamlMappingNode>().ToDictionary(b => Text(b, "name"), b => int.Parse(Text(b, "port"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Ports(project), (bindings["http"], bindings["grpc"]));
+        }
+        var ports = services.SelectMany(s => ((YamlSequenceNode)s["bindings"]).Select(b => Text(b, "port"))).ToList();
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_kubernetes_manifests_give_each_app_a_dapr_deployment_a_service_probes_and_its_configuration()
+    {
+        var documents = Documents("deploy/kubernetes/planservices.yaml");
+        var byKind = documents.ToLookup(d => Text(d, "kind"));
+        var secretKeys = ((YamlMappingNode)At(byKind["Secret"].Single(), "stringData")).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
+        var configMap = Text(byKind["ConfigMap"].Single(), "metadata", "name");
+
+        Assert.Equal(Apps.Order(), byKind["Deployment"].Select(d => Text(d, "metadata", "name")).Order());
+        foreach (var deployment in byKind["Deployment"])
+        {
+            var name = Text(deployment, "metadata", "name");
+            var annotations = (YamlMappingNode)At(deployment, "spec", "template", "metadata", "annotations");
+            Assert.Equal(("true", name, "8080", "http"), (Text(annotations, "dapr.io/enabled"), Text(annotations, "dapr.io/app-id"), Text(annotations, "dapr.io/app-port"), Text(annotations, "dapr.io/app-protocol")));
+
+            var container = At(deployment, "spec", "template", "spec", "containers", "0");
+            var ports = ((YamlSequenceNode)At(container, "ports")).Cast<YamlMappingNode>().ToDictionary(p => Text(p, "name"), p => Text(p, "containerPort"));
+            Assert.Equal(Text(annotations, "dapr.io/app-port"), ports["http"]);
+            Assert.Equal("8081", ports["grpc"]);
+            Assert.Equal(("/health", "http"), (Text(container, "readinessProbe", "httpGet", "path"), Text(container, "readinessProbe", "httpGet", "port")));
+            Assert.Equal(("/alive", "http"), (Text(container, "livenessProbe", "httpGet", "path"), Text(container, "livenessProbe", "httpGet", "port")));
+            Assert.NotNull(At(container, "resources", "limits", "memory"));
+            Assert.Equal(configMap, Text(container, "envFrom", "0", "configMapRef", "name"));
+            if (name != "gateway")
+            {
+                Assert.Equal(name, Text(container, "env", "0", "valueFrom", "secretKeyRef", "key"));
+                Assert.Contains(name, secretKeys);
+                Assert.Equal($"ConnectionStrings__{name}", Text(container, "env", "0", "name"));
+            }
+
+            var service = byKind["Service"].Single(s => Text(s, "metadata", "name") == name);
+            Assert.Equal(name, Text(service, "spec", "selector", "app"));
+            Assert.Equal(["http", "grpc"], ((YamlSequenceNode)At(service, "spec", "ports")).Select(p => Text(p, "targetPort")));
+        }
+    }
+
+    [Fact]
+    public void Dockerfiles_and_dapr_components_exist_for_what_the_manifests_run()
+    {
+        Assert.True(File.Exists(Repo.Path("deploy", "docker", "service.Dockerfile")));
+        Assert.Contains("chromium", File.ReadAllText(Repo.Path("deploy", "docker", "gateway.Dockerfile")));
+        foreach (var file in new[] { "deploy/dapr/components/pubsub.yaml", "deploy/dapr/cluster/pubsub-kafka.yaml" })
+        {
+            var component = Documents(file).Single();
+            Assert.Equal(("Component", "pubsub"), (Text(component, "kind"), Text(component, "metadata", "name")));
+            Assert.Equal(Apps.Order(), ((YamlSequenceNode)component["scopes"]).Select(s => ((YamlScalarNode)s).Value).Order());
+        }
+    }
+
+    public static TheoryData<string> Hosts() => new(["preventing-crime", "cohesive-communities", "reducing-harm", "accountability", "gateway", "dev-sidecar"]);
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task Every_host_answers_health_and_alive(string host)
+    {
+        using var client = host switch
+        {
+            "preventing-crime" => Client<PreventingCrime.Host>(host),
+            "cohesive-communities" => Client<CohesiveCommunities.Host>(host),
+            "reducing-harm" => Client<ReducingHarm.Host>(host),
+            "accountability" => Client<Accountability.Host>(host),
+            "gateway" => Client<Gateway.Host>(host),
+            _ => Client<DevSidecar.Host>(host),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+    }
+
+    private static HttpClient Client<T>(string name) where T : class =>
+        new WebApplicationFactory<T>().WithWebHostBuilder(web => web
+            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")}")
+            .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
+            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")).CreateClient();
+}
+
+/// <summary>One W3C trace from a request through the gateway to a service, and through the events it raises.</summary>
+public sealed class TracingTests : IDisposable
+{
+    private readonly List<Activity> _activities = [];
+    private readonly ActivityListener _listener;
+
+    public TracingTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (_activities) _activities.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private List<Activity> Trace(ActivityTraceId id)
+    {
+        lock (_activities) return _activities.Where(a => a.TraceId == id).ToList();
+    }
+
+    [Fact]
+    public async Task A_call_through_the_gateway_and_the_events_it_causes_share_one_trace()
+    {
+        await using var suite = await EventSuite.StartAsync();
+        await using var gateway = new ServiceServer<Gateway.Host>("gateway", new Dictionary<string, string>
+        {
+            ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = suite.Accountability.GrpcAddress.ToString(),
+        });
+        using var source = new ActivitySource("PlanServices.Tests");
+        using var root = source.StartActivity("schedule a meeting")!;
+        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(gateway.GrpcAddress)));
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
+        root.Stop();
+
+        var servers = Trace(root.TraceId).Where(a => a.Source.Name == "Microsoft.AspNetCore").ToList();
+        Assert.True(servers.Count >= 2, "the gateway's and Accountability's requests should both be in the trace");
+        await suite.WaitUntilAsync(() => Task.FromResult(Trace(root.TraceId).Count(a => a.OperationName == "handle meeting-scheduled") >= 3),
+            "each pillar's handling of meeting-scheduled in the same trace");
+    }
+}
