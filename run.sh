@@ -13,6 +13,13 @@ fi
 
 dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
 mkdir -p data
+# The local issuer's signing key and the Dapr API tokens: made once per data folder, never committed.
+for secret in signing-key app-api-token dapr-api-token; do
+  [ -s "data/$secret" ] || head -c 32 /dev/urandom | base64 > "data/$secret"
+done
+export Auth__SigningKey="$(cat data/signing-key)" Auth__LocalIssuer=true
+export APP_API_TOKEN="$(cat data/app-api-token)" DAPR_API_TOKEN="$(cat data/dapr-api-token)"
+export Sidecar__AppApiToken="$APP_API_TOKEN" Sidecar__ApiToken="$DAPR_API_TOKEN"
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -43,6 +50,8 @@ done
 cat <<INFO
 
 PlanServices is running (Ctrl-C stops it).
+Sign in as a demo user (analyst-preventing-crime, analyst-cohesive-communities, analyst-reducing-harm, dcc, opccn):
+  curl http://localhost:5100/dev/token/opccn      # then send: authorization: Bearer <token>
 The pack of the 21 April 2026 meeting: http://localhost:5100/packs/pam-2026-04-21.html (also .pdf, .docx, .json)
 Written to: $PWD/out/pam-2026-04-21.html, .pdf, .docx
 The tables of each paper:

@@ -1,6 +1,7 @@
 using PlanServices.Gateway.Pack;
 using PlanServices.Eventing;
 using PlanServices.Gateway.Proxy;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway;
 
@@ -9,6 +10,7 @@ public static class GatewayExtensions
     /// <summary>The forwarder (routes from the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.AddSecurity();
         builder.Services.AddForwarder();
         builder.Services.AddPacks();
         builder.Services.AddEventingCore("gateway");
@@ -19,6 +21,7 @@ public static class GatewayExtensions
     {
         app.UseForwarder();
         app.MapPacks();
+        app.MapLocalIssuer();
         return app;
     }
 }

@@ -20,6 +20,12 @@ public sealed class SidecarOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often each app's /dapr/subscribe is read.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Publishers must send this <c>dapr-api-token</c>, when set (Dapr's DAPR_API_TOKEN).</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>Sent as <c>dapr-api-token</c> with discovery and deliveries, when set (Dapr's APP_API_TOKEN).</summary>
+    public string? AppApiToken { get; set; }
+
     /// <summary>The apps, by app id, and their HTTP addresses (where /dapr/subscribe and deliveries go).</summary>
     public Dictionary<string, string> Apps { get; set; } = [];
 }
@@ -37,7 +43,12 @@ public static class DevSidecarExtensions
         builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section);
         builder.Services.AddSingleton(provider => new SidecarStore(Path.Combine(builder.Environment.ContentRootPath,
             provider.GetRequiredService<IOptions<SidecarOptions>>().Value.DataFile)));
-        builder.Services.AddHttpClient("apps", client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient("apps", (provider, client) =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            if (provider.GetRequiredService<IOptions<SidecarOptions>>().Value.AppApiToken is { Length: > 0 } token)
+                client.DefaultRequestHeaders.Add("dapr-api-token", token);
+        });
         builder.Services.AddHostedService<Discovery>();
         builder.Services.AddHostedService<Deliverer>();
         return builder;
@@ -48,6 +59,8 @@ public static class DevSidecarExtensions
         app.MapGet("/v1.0/healthz", () => Results.NoContent());
         app.MapPost("/v1.0/publish/{pubsub}/{topic}", async (string pubsub, string topic, HttpRequest request, SidecarStore store, IOptions<SidecarOptions> options) =>
         {
+            if (options.Value.ApiToken is { Length: > 0 } token && request.Headers["dapr-api-token"] != token)
+                return Results.Json(new { errorCode = "ERR_UNAUTHORIZED", message = "invalid api token" }, statusCode: 401);
             if (pubsub != options.Value.PubSub)
                 return Results.Json(new { errorCode = "ERR_PUBSUB_NOT_FOUND", message = $"pubsub {pubsub} not found" }, statusCode: 404);
             using var reader = new StreamReader(request.Body, Encoding.UTF8);

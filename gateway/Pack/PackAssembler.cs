@@ -166,11 +166,12 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
     public static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", UK);
 }
 
-/// <summary>gRPC clients of the services the pack is assembled from.</summary>
-public sealed class ServiceClients(IOptions<PackOptions> options)
+/// <summary>gRPC clients of the services the pack is assembled from, calling as the gateway (a service token).</summary>
+public sealed class ServiceClients(IOptions<PackOptions> options, IOptions<PlanServices.ServiceDefaults.AuthOptions> auth)
 {
     private readonly Dictionary<string, GrpcClient> _clients = options.Value.Services.ToDictionary(
-        s => s.Key, s => new GrpcClient(GrpcClient.CreateHttpClient(new Uri(s.Value))));
+        s => s.Key, s => new GrpcClient(GrpcClient.CreateHttpClient(new Uri(s.Value),
+            new PlanServices.ServiceDefaults.ServiceTokenHandler(auth.Value, "gateway") { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } })));
 
     public AccountabilityClient Accountability => new(_clients["accountability"]);
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
 using PlanServices.Contracts;
+using PlanServices.Grpc;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Pack;
 
@@ -46,12 +49,14 @@ public static class PackEndpoints
             var meetings = await clients.Accountability.ListMeetingsAsync(new(DateTime.UtcNow.AddSeconds(5), ct));
             return meetings.Meetings.Select(m => new { id = m.Id, title = m.Title, date = m.Date, formats = Types.Keys.Select(f => $"/packs/{m.Id}.{f}") });
         });
-        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackCache cache, PackPdf pdf, CancellationToken ct) =>
+        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackCache cache, PackPdf pdf,
+            ServiceClients clients, IAuthorizationService authorization, CancellationToken ct) =>
         {
             var dot = file.LastIndexOf('.');
             var (meeting, format) = dot > 0 ? (file[..dot], file[(dot + 1)..].ToLowerInvariant()) : (file, "");
             if (!Types.TryGetValue(format, out var type))
                 return Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{format}' is not a pack format: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
+            if (await AccessAsync(meeting, http, clients, authorization, ct) is { } refused) return refused;
             var pack = await cache.GetOrAssembleAsync(meeting, () => assembler.AssembleAsync(meeting, ct));
             if (pack is null) return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
 
@@ -67,5 +72,23 @@ public static class PackEndpoints
         });
         PackCache.MapCacheInvalidation(app);
         return app;
+    }
+
+    /// <summary>A published pack is public; one that is not yet published only for the suite's roles. Null when access is granted.</summary>
+    private static async Task<IResult?> AccessAsync(string meeting, HttpContext http, ServiceClients clients, IAuthorizationService authorization, CancellationToken ct)
+    {
+        try
+        {
+            var readiness = await clients.Accountability.GetPackReadinessAsync(meeting, new(DateTime.UtcNow.AddSeconds(5), ct));
+            if (readiness.PublishedAt.Length > 0) return null;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
+        }
+        if (http.User.Identity?.IsAuthenticated != true)
+            return Results.Problem(statusCode: 401, title: "Not published", detail: $"The pack of {meeting} is not published yet: sign in to see the draft.");
+        return (await authorization.AuthorizeAsync(http.User, Policies.Reader)).Succeeded ? null
+            : Results.Problem(statusCode: 403, title: "Not published", detail: $"The pack of {meeting} is not published yet, and your role may not see drafts.");
     }
 }

@@ -14,6 +14,12 @@ public sealed class EventingOptions
     /// <summary>This service's name: the CloudEvents source and the name in dead letters.</summary>
     public string AppId { get; set; } = "";
 
+    /// <summary>Sent as <c>dapr-api-token</c> on calls to the sidecar (Dapr's DAPR_API_TOKEN), when set.</summary>
+    public string? DaprApiToken { get; set; } = Environment.GetEnvironmentVariable("DAPR_API_TOKEN");
+
+    /// <summary>Deliveries and subscription discovery must carry this <c>dapr-api-token</c> (Dapr's APP_API_TOKEN), when set.</summary>
+    public string? AppApiToken { get; set; } = Environment.GetEnvironmentVariable("APP_API_TOKEN");
+
     /// <summary>How often the outbox is read when idle.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

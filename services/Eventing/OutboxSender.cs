@@ -59,8 +59,12 @@ public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFact
             using var activity = Tracing.Source.StartActivity($"publish {row.Topic}", ActivityKind.Producer, row.TraceParent);
             try
             {
-                using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEvent.ContentType), CloudEvent.Json);
-                using var response = await http.PostAsync($"{settings.DaprHttpEndpoint.TrimEnd('/')}/v1.0/publish/{settings.PubSub}/{row.Topic}", content, ct);
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{settings.DaprHttpEndpoint.TrimEnd('/')}/v1.0/publish/{settings.PubSub}/{row.Topic}")
+                {
+                    Content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEvent.ContentType), CloudEvent.Json),
+                };
+                if (!string.IsNullOrEmpty(settings.DaprApiToken)) request.Headers.Add(Subscriptions.TokenHeader, settings.DaprApiToken);
+                using var response = await http.SendAsync(request, ct);
                 if (!response.IsSuccessStatusCode) throw new HttpRequestException($"sidecar answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
                 row.SentAt = clock.GetUtcNow();
                 sent++;

@@ -28,6 +28,15 @@ public sealed class SubscriptionList
 /// </summary>
 public static class Subscriptions
 {
+    /// <summary>Dapr's header for the app and sidecar API tokens.</summary>
+    public const string TokenHeader = "dapr-api-token";
+
+    /// <summary>With an app token configured, deliveries and discovery without it are refused (401): only the sidecar calls them.</summary>
+    private static bool FromSidecar(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<EventingOptions>>().Value.AppApiToken is not { Length: > 0 } token
+        || System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(http.Request.Headers[TokenHeader].ToString()), System.Text.Encoding.UTF8.GetBytes(token));
+
     public static IServiceCollection AddEventing<TDb>(this IServiceCollection services, string appId) where TDb : DbContext
     {
         services.AddEventingCore(appId);
@@ -73,12 +82,15 @@ public static class Subscriptions
     {
         var list = app.ServiceProvider.GetRequiredService<SubscriptionList>();
         var pubsub = app.ServiceProvider.GetRequiredService<IOptions<EventingOptions>>().Value.PubSub;
-        if (list.Items.Count == 0) app.MapGet("/dapr/subscribe", (SubscriptionList subscriptions) => subscriptions.Items);
+        if (list.Items.Count == 0)
+            app.MapGet("/dapr/subscribe", (HttpContext http, SubscriptionList subscriptions) =>
+                FromSidecar(http) ? Results.Ok(subscriptions.Items) : Results.Unauthorized());
         var route = $"/events/{topic}";
         list.Items.Add(new Subscription(pubsub, topic, route, Topics.DeadLetter));
 
         app.MapPost(route, async (HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
+            if (!FromSidecar(http)) return Results.Unauthorized();
             var logger = loggers.CreateLogger("PlanServices.Eventing");
             using var reader = new StreamReader(http.Request.Body);
             var raw = await reader.ReadToEndAsync(ct);

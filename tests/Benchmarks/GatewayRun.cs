@@ -31,7 +31,7 @@ public static class GatewayRun
             processes.Add(gateway);
 
             using var http = new HttpClient { BaseAddress = gatewayHttp, Timeout = TimeSpan.FromMinutes(2) };
-            var pillars = pillarAddresses.ToDictionary(p => p.Key, p => new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(p.Value))));
+            var pillars = pillarAddresses.ToDictionary(p => p.Key, p => new PillarClient(Processes.Client(p.Value)));
 
             var assembly = await MedianAsync(30, () => http.GetByteArrayAsync("/packs/pam-2026-04-21.json"));
             var slowest = await SlowestPaperReadAsync(pillars.Values.ToList(), 30);
@@ -49,8 +49,8 @@ public static class GatewayRun
             Console.WriteLine($"| PDF of the pack (Chromium print + page-number pass) | {pdf:N1} |");
             Console.WriteLine();
 
-            var direct = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(pillarAddresses["reducing-harm"])));
-            var proxied = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(gatewayGrpc)));
+            var direct = new PillarClient(Processes.Client(pillarAddresses["reducing-harm"]));
+            var proxied = new PillarClient(Processes.Client(gatewayGrpc));
             var throughGateway = new CallOptions(Headers: new Dictionary<string, string> { ["x-pillar"] = "reducing-harm" });
             Console.WriteLine("| path, method | calls/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---:|---:|---:|");

@@ -12,7 +12,7 @@ public static class GrpcLayerRun
     public static async Task RunAsync(string configuration, TimeSpan duration, int callers)
     {
         var (pillarProcess, _, pillarAddress) = await Processes.StartServiceAsync("services/ReducingHarm", configuration);
-        var ours = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(pillarAddress)));
+        var ours = new PillarClient(Processes.Client(pillarAddress));
         var catalogue = await ours.GetCatalogueAsync();
         var (nodeProcess, nodeAddress) = await Processes.StartGrpcJsAsync(JsonFormatter.Default.Format(catalogue));
         var theirs = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(nodeAddress)));

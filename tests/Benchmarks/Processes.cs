@@ -9,6 +9,21 @@ public static class Processes
 {
     public static string Repo { get; } = FindRepo();
 
+    /// <summary>The run's own local issuer: every process validates tokens signed with this key.</summary>
+    public static readonly ServiceDefaults.AuthOptions Auth = new() { SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+
+    /// <summary>A reader's token for the load (every role, every pillar).</summary>
+    public static readonly string Token = ServiceDefaults.Security.MintToken(Auth, "benchmark", "Benchmark",
+        [ServiceDefaults.Roles.CommandArea, ServiceDefaults.Roles.Opccn], ["preventing-crime", "cohesive-communities", "reducing-harm"], TimeSpan.FromHours(2));
+
+    /// <summary>A gRPC client that calls with <see cref="Token"/>.</summary>
+    public static Grpc.Client.GrpcClient Client(Uri address)
+    {
+        var http = Grpc.Client.GrpcClient.CreateHttpClient(address);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        return new(http);
+    }
+
     /// <summary>A service of the suite (its build of <paramref name="configuration"/>) on fresh SQLite data seeded from its sample.</summary>
     public static async Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, params string[] settings)
     {
@@ -18,7 +33,8 @@ public static class Processes
         var dll = Path.Combine(Repo, folder, "bin", configuration, "net10.0", project + ".dll");
         var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, folder),
             "--Pillar:SeedSample=true", "--Accountability:SeedSample=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}", .. settings]);
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
+            $"--Auth:SigningKey={Auth.SigningKey}", "--Eventing:DaprHttpEndpoint=http://127.0.0.1:9", .. settings]);
         using var probe = new HttpClient();
         for (var i = 0; i < 240; i++)
         {

@@ -128,7 +128,8 @@ public sealed class DeployTests
         new WebApplicationFactory<T>().WithWebHostBuilder(web => web
             .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")}")
             .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
-            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")).CreateClient();
+            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
+            .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)).CreateClient();
 }
 
 /// <summary>One W3C trace from a request through the gateway to a service, and through the events it raises.</summary>
@@ -165,7 +166,7 @@ public sealed class TracingTests : IDisposable
         });
         using var source = new ActivitySource("PlanServices.Tests");
         using var root = source.StartActivity("schedule a meeting")!;
-        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(gateway.GrpcAddress)));
+        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(gateway.GrpcAddress, TestAuth.Handler(TestAuth.Admin))));
         await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
         root.Stop();
 

@@ -123,6 +123,7 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
         var page = await browser.NewPageAsync();
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestAuth.Admin}" });
         await page.GotoAsync(new Uri(suite.Gateway.HttpAddress, $"{Pack}.html").ToString());
 
         Assert.Equal("en-GB", await page.GetAttributeAsync("html", "lang"));
@@ -218,7 +219,7 @@ public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
         Assert.Equal((int)StatusCode.InvalidArgument, code);
         Assert.Equal("period_end: 'Q4' is not a month (expected YYYY-MM)", details);
 
-        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Gateway.GrpcAddress)));
+        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Gateway.GrpcAddress, TestAuth.Handler(TestAuth.Admin))));
         Assert.Equal("pam-2026-04-21", (await accountability.GetMeetingAsync("pam-2026-04-21")).Id);
     }
 

@@ -128,7 +128,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     public async Task The_server_ends_a_call_at_its_grpc_timeout_with_deadline_exceeded_and_writes_nothing()
     {
         var before = await StoredAsync();
-        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress);
+        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress, TestAuth.Handler(TestAuth.Admin));
         var body = new NeverEndingContent([0, 0, 0, 0, 0]);
         body.Headers.ContentType = new("application/grpc");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/plan.pillar.v1.PillarService/StreamObservations")
@@ -213,7 +213,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     [MemberData(nameof(MalformedBodies))]
     public async Task A_malformed_request_is_internal_and_the_server_keeps_serving(string what, byte[] body)
     {
-        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress);
+        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress, TestAuth.Handler(TestAuth.Admin));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/plan.pillar.v1.PillarService/GetTables")
         {
             Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent(body),
@@ -231,7 +231,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     [Fact]
     public async Task A_request_that_is_not_grpc_gets_415()
     {
-        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress);
+        using var http = GrpcClient.CreateHttpClient(_server.GrpcAddress, TestAuth.Handler(TestAuth.Admin));
         using var response = await http.PostAsync("/plan.pillar.v1.PillarService/GetTables", new StringContent("{}"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }

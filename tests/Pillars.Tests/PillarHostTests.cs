@@ -12,13 +12,23 @@ public sealed class PillarHostTests
     private static WebApplicationFactory<T> Host<T>(string name) where T : class =>
         new WebApplicationFactory<T>().WithWebHostBuilder(web => web
             .UseSetting("Pillar:SeedSample", "true")
-            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false"));
+            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
+            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
+            .UseSetting("Auth:Issuer", TestAuth.Options.Issuer)
+            .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey));
+
+    private static HttpClient Client<T>(WebApplicationFactory<T> host) where T : class
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestAuth.Admin);
+        return client;
+    }
 
     [Fact]
     public async Task Preventing_crime_serves_table_1_as_printed()
     {
         await using var host = Host<PreventingCrime.Host>("preventing-crime");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         using var json = JsonDocument.Parse(await client.GetStringAsync("/tables/2025-12"));
 
         Assert.Equal("preventing-crime", json.RootElement.GetProperty("pillar").GetString());
@@ -33,7 +43,7 @@ public sealed class PillarHostTests
     public async Task Cohesive_communities_shows_its_tables_as_an_accessible_page()
     {
         await using var host = Host<CohesiveCommunities.Host>("cohesive-communities");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         var response = await client.GetAsync("/tables/2025-12.html");
         var html = await response.Content.ReadAsStringAsync();
 
@@ -47,7 +57,7 @@ public sealed class PillarHostTests
     public async Task Reducing_harm_marks_months_that_miss_the_999_target()
     {
         await using var host = Host<ReducingHarm.Host>("reducing-harm");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         var html = await client.GetStringAsync("/tables/2025-12.html");
         Assert.Contains("<th scope=\"row\">December 2025</th><td class=\"n\">10,375</td><td class=\"n\">6.61</td><td class=\"n\">91.5% (target met)</td>", html);
         Assert.Contains("<td class=\"n missed\">86.5% (target missed)</td>", html);
@@ -57,7 +67,7 @@ public sealed class PillarHostTests
     public async Task A_reporting_period_that_is_not_a_month_is_a_clear_400()
     {
         await using var host = Host<ReducingHarm.Host>("reducing-harm");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         var response = await client.GetAsync("/tables/2025-Q4");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("name the reporting quarter by its last month, YYYY-MM", await response.Content.ReadAsStringAsync());
@@ -67,7 +77,7 @@ public sealed class PillarHostTests
     public async Task Health_and_liveness_answer_once_the_store_is_ready()
     {
         await using var host = Host<PreventingCrime.Host>("preventing-crime");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
     }
@@ -76,7 +86,7 @@ public sealed class PillarHostTests
     public async Task A_period_without_data_prints_data_not_available_rather_than_zeros()
     {
         await using var host = Host<PreventingCrime.Host>("preventing-crime");
-        using var client = host.CreateClient();
+        using var client = Client(host);
         using var json = JsonDocument.Parse(await client.GetStringAsync("/tables/2019-12"));
         var cells = json.RootElement.GetProperty("tables")[0].GetProperty("rows")[0].GetProperty("cells").EnumerateArray()
             .Select(c => c.GetProperty("text").GetString());

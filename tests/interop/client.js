@@ -20,7 +20,13 @@ function finish(error, result) {
 }
 
 // X_PILLAR selects the pillar when calling through the gateway (metadata "x-pillar").
-const metadata = () => { const m = new grpc.Metadata(); if (process.env.X_PILLAR) m.set('x-pillar', process.env.X_PILLAR); return m; };
+// TOKEN is sent as the bearer token (authorization metadata).
+const metadata = () => {
+  const m = new grpc.Metadata();
+  if (process.env.X_PILLAR) m.set('x-pillar', process.env.X_PILLAR);
+  if (process.env.TOKEN) m.set('authorization', `Bearer ${process.env.TOKEN}`);
+  return m;
+};
 const unary = (method, request, callOptions = {}) => client[method](request, metadata(), callOptions, finish);
 
 const scenarios = {
@@ -46,18 +52,18 @@ const scenarios = {
   },
   // Opens a stream and never ends it: the deadline must end the call.
   'stream-deadline': () => {
-    const call = client.streamObservations(new grpc.Metadata(), deadline(Number(arg)), finish);
+    const call = client.streamObservations(metadata(), deadline(Number(arg)), finish);
     call.write(observations(1)[0]);
   },
   // Sends part of a stream, then the process dies without ending it: the server must stop and write nothing.
   'stream-vanish': () => {
-    const call = client.streamObservations(() => {});
+    const call = client.streamObservations(metadata(), () => {});
     for (const o of observations(10)) call.write(o);
     setTimeout(() => { process.stdout.write('{"code":1,"details":"client went away"}\n', () => process.exit(0)); }, 300);
   },
   // Cancels a server stream after its first message.
   'list-cancel': () => {
-    const call = client.listObservations(JSON.parse(arg));
+    const call = client.listObservations(JSON.parse(arg), metadata());
     call.on('data', () => call.cancel());
     call.on('error', (e) => finish(e));
     call.on('end', () => finish(null, 'ended without cancel'));

@@ -40,6 +40,22 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         return new PackState(meetingId, papers, papers.All(p => p.Status == "Published"), meeting.PackPublishedAt);
     }
 
+    /// <summary>Records a pack published before the records were loaded; the pillars lock its papers all the same.</summary>
+    public async Task RecordPublishedAsync(string meetingId, CancellationToken ct)
+    {
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct)
+            ?? throw new AccountabilityException(Failure.NotFound, $"publishedPacks: no meeting '{meetingId}'");
+        if (meeting.PackPublishedAt is not null) return;
+        await MarkPublishedAsync(meeting, ct);
+    }
+
+    private async Task MarkPublishedAsync(MeetingRow meeting, CancellationToken ct)
+    {
+        meeting.PackPublishedAt = clock.GetUtcNow();
+        db.Publish(Topics.PackPublished, new PackPublished(meeting.Id, Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd));
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Publishes the pack once every paper is published; the pillars then lock the papers.</summary>
     public async Task<PackState> PublishAsync(string meetingId, CancellationToken ct)
     {
@@ -48,10 +64,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         if (!state.Ready)
             throw new AccountabilityException(Failure.InvalidState,
                 $"the pack of {meetingId} cannot be published: not every paper is published ({string.Join(", ", state.Papers.Where(p => p.Status != "Published").Select(p => $"{p.Pillar}: {p.Status}"))})");
-        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
-        meeting.PackPublishedAt = clock.GetUtcNow();
-        db.Publish(Topics.PackPublished, new PackPublished(meetingId, Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd));
-        await db.SaveChangesAsync(ct);
+        await MarkPublishedAsync(await db.Meetings.SingleAsync(m => m.Id == meetingId, ct), ct);
         return await GetAsync(meetingId, ct);
     }
 }

@@ -29,6 +29,7 @@ public static class AccountabilityExtensions
     {
         builder.Services.AddOptions<AccountabilityOptions>().BindConfiguration(AccountabilityOptions.Section);
         builder.AddStore<AccountabilityDb, SqliteAccountabilityDb, PostgresAccountabilityDb>(Name);
+        builder.AddSecurity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<MeetingBook>();
         builder.Services.AddScoped<ActionLog>();
@@ -94,7 +95,7 @@ public static class AccountabilityExtensions
 
     public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>
         await RecordFile.ImportAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file),
-            scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), ct);
+            scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), scoped.GetRequiredService<PackReadinessBook>(), ct);
 }
 
 /// <summary>Migrates the store on start and, when asked, seeds the sample records into an empty store.</summary>

@@ -1,5 +1,7 @@
 using Plan.Accountability.V1;
+using Microsoft.AspNetCore.Authorization;
 using PlanServices.Accountability.Domain;
+using PlanServices.ServiceDefaults;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Server;
 
@@ -8,9 +10,11 @@ namespace PlanServices.Accountability.Grpc;
 /// <summary>The Accountability API (protos/accountability/v1/accountability.proto).</summary>
 public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness)
 {
+    [Authorize(Policy = Policies.Reader)]
     public async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
         ToProto(await Guard(() => readiness.GetAsync(request.MeetingId, context.CancellationToken)));
 
+    [Authorize(Policy = Policies.Opccn)]
     public async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
         ToProto(await Guard(() => readiness.PublishAsync(request.MeetingId, context.CancellationToken)));
 
@@ -24,12 +28,15 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         return message;
     }
 
+    [Authorize(Policy = Policies.Opccn)]
     public Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
         Guard(() => meetings.ScheduleAsync(request, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
         Guard(() => meetings.GetAsync(request.Id, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<MeetingList> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
         var list = new MeetingList();
@@ -37,28 +44,36 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         return list;
     }
 
+    [Authorize(Policy = Policies.Opccn)]
     public Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
         Guard(() => meetings.SetAgendaAsync(request.MeetingId, request.Agenda, request.NextMeetings, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Opccn)]
     public Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
         Guard(() => meetings.SaveMinutesAsync(request, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
         Guard(() => meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Opccn)]
     public Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
         Guard(() => meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Opccn)]
     public async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, request.Author, context.CancellationToken)));
+        ToProto(await Guard(() => actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, context.User.Who(), context.CancellationToken)));
 
+    [Authorize(Policy = Policies.Opccn)]
     public async Task<Plan.Accountability.V1.Action> UpdateAction(UpdateActionRequest request, ServerCallContext context) =>
         ToProto(await Guard(() => actions.UpdateAsync(request.Number, request.Text, State(request.Status, "status"),
-            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, request.Author, context.CancellationToken)));
+            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, context.User.Who(), context.CancellationToken)));
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<Plan.Accountability.V1.Action> GetAction(GetActionRequest request, ServerCallContext context) =>
         ToProto(await Guard(() => actions.GetAsync(request.Number, context.CancellationToken)));
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<ActionList> ListActions(ListActionsRequest request, ServerCallContext context)
     {
         var statuses = request.Statuses.Select((s, i) => State(s, $"statuses[{i}]") ?? throw Invalid($"statuses[{i}]: unspecified")).ToList();

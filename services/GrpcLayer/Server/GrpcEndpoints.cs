@@ -3,6 +3,7 @@ using System.Reflection;
 using Google.Protobuf;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using MethodDescriptor = Google.Protobuf.Reflection.MethodDescriptor;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,10 +37,22 @@ public static class GrpcEndpoints
     {
         var methods = app.ServiceProvider.GetRequiredService<GrpcMethods>();
         foreach (var method in service.Methods)
-            methods.Add($"/{service.FullName}/{method.Name}", Bind<TService>(method), typeof(TService));
+            methods.Add($"/{service.FullName}/{method.Name}", Bind<TService>(method), typeof(TService), Access<TService>(method.Name));
         if (methods.MarkMapped())
             app.MapPost("/{service}/{method}", methods.DispatchAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Who may call a method, from the implementation's attributes as in grpc-dotnet: <c>[AllowAnonymous]</c>,
+    /// or <c>[Authorize(Policy = ...)]</c> on the method or its class; with neither, any signed-in caller.
+    /// </summary>
+    private static (bool Anonymous, string? Policy) Access<TService>(string name)
+    {
+        var implementation = typeof(TService).GetMethod(name, BindingFlags.Public | BindingFlags.Instance);
+        if (implementation?.GetCustomAttribute<AllowAnonymousAttribute>() is not null) return (true, null);
+        var policy = implementation?.GetCustomAttribute<AuthorizeAttribute>()?.Policy ?? typeof(TService).GetCustomAttribute<AuthorizeAttribute>()?.Policy;
+        return (false, policy);
     }
 
     private static CallHandler? Bind<TService>(MethodDescriptor method) where TService : class
@@ -153,10 +166,10 @@ public static class GrpcEndpoints
     /// <summary>The methods of every mapped service, by path, and the one endpoint that serves them.</summary>
     private sealed class GrpcMethods(IOptions<GrpcServerOptions> options, ILogger<GrpcMethods> logger)
     {
-        private readonly Dictionary<string, (CallHandler? Handler, Type Service)> _methods = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (CallHandler? Handler, Type Service, (bool Anonymous, string? Policy) Access)> _methods = new(StringComparer.Ordinal);
         private bool _mapped;
 
-        public void Add(string path, CallHandler? handler, Type service) => _methods[path] = (handler, service);
+        public void Add(string path, CallHandler? handler, Type service, (bool Anonymous, string? Policy) access) => _methods[path] = (handler, service, access);
 
         public bool MarkMapped() => !_mapped && (_mapped = true);
 
@@ -188,6 +201,21 @@ public static class GrpcEndpoints
             {
                 Finish(http, StatusCode.Unimplemented, $"Compression '{encoding}' is not supported; supported: {Protocol.Identity}.");
                 return;
+            }
+
+            if (!method.Access.Anonymous)
+            {
+                if (http.User.Identity?.IsAuthenticated != true)
+                {
+                    Finish(http, StatusCode.Unauthenticated, "Authentication required: send a valid 'authorization: Bearer <token>'.");
+                    return;
+                }
+                if (method.Access.Policy is { } policy
+                    && !(await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, policy)).Succeeded)
+                {
+                    Finish(http, StatusCode.PermissionDenied, $"{http.User.Identity.Name ?? "The caller"} may not call {path} (policy '{policy}').");
+                    return;
+                }
             }
 
             DateTime? deadline = null;

@@ -31,6 +31,7 @@ public static class PillarExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb>(name);
+        builder.AddSecurity(name);
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
         builder.Services.AddScoped<Papers.PaperWorkflow>();

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Server;
+using Microsoft.AspNetCore.Authorization;
 using PlanServices.Eventing;
+using PlanServices.ServiceDefaults;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
@@ -20,13 +22,16 @@ namespace PlanServices.Pillars.Grpc;
 /// <summary>The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables.</summary>
 /// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
 public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
-    ObservationImporter importer, ObservationStore store, PaperWorkflow papers)
+    ObservationImporter importer, ObservationStore store, PaperWorkflow papers, IAuthorizationService authorization)
 {
+    [AllowAnonymous]
     public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) => Task.FromResult(catalogueMessage);
 
+    [Authorize(Policy = Policies.OwnPillar)]
     public Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
         RecordAsync(request.Observations, Source(request.Source, context), context);
 
+    [Authorize(Policy = Policies.OwnPillar)]
     public async Task<RecordObservationsResponse> StreamObservations(IAsyncStreamReader<Proto.Observation> requests, ServerCallContext context)
     {
         var observations = new List<Proto.Observation>();
@@ -34,6 +39,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         return await RecordAsync(observations, Source("", context), context);
     }
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
     {
         if (catalogue.Find(request.Indicator) is null)
@@ -51,6 +57,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             });
     }
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
     {
         var period = new ReportingPeriod(ParseMonth(request.PeriodEnd, "period_end"));
@@ -58,13 +65,16 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         return ProtoMapping.ToProto(catalogue.Pillar, period, new PaperTables(figures).Build(period));
     }
 
+    [Authorize(Policy = Policies.OwnPillar)]
     public Task<Proto.Paper> OpenPaper(OpenPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.OpenAsync(PaperGrpc.Period(request.PeriodEnd), Optional(request.MeetingId),
-            Optional(request.MeetingTitle), request.Author, context.CancellationToken));
+            Optional(request.MeetingTitle), context.User.Who(), context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.GetAsync(PaperGrpc.Period(request.PeriodEnd), request.Version == 0 ? null : request.Version, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
     {
         var versions = await PaperGrpc.Guard(() => papers.HistoryAsync(PaperGrpc.Period(request.PeriodEnd), context.CancellationToken));
@@ -73,27 +83,41 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         return history;
     }
 
+    [Authorize(Policy = Policies.OwnPillar)]
     public Task<Proto.Paper> EditPaper(EditPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.EditAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), request.Author, request.Reason, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), context.User.Who(), request.Reason, context.CancellationToken));
 
-    public Task<Proto.Paper> ChangePaperStatus(ChangePaperStatusRequest request, ServerCallContext context)
+    /// <summary>Submit: the command area; approve: the originator; return: the originator or the OPCCN; publish: the OPCCN.</summary>
+    [Authorize(Policy = Policies.Reader)]
+    public async Task<Proto.Paper> ChangePaperStatus(ChangePaperStatusRequest request, ServerCallContext context)
     {
-        var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, request.Author, Optional(request.Reason), context.CancellationToken);
-        return PaperGrpc.Run(catalogue, request.Action switch
+        var policy = request.Action switch
+        {
+            PaperAction.Submit => Policies.OwnPillar,
+            PaperAction.Approve => Policies.Originator,
+            PaperAction.Return => Policies.Reviewer,
+            PaperAction.Publish => Policies.Opccn,
+            _ => throw new RpcException(StatusCode.InvalidArgument, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
+        };
+        if (!(await authorization.AuthorizeAsync(context.User, policy)).Succeeded)
+            throw new RpcException(StatusCode.PermissionDenied, $"{context.User.Who()} may not {request.Action.ToString().ToLowerInvariant()} a paper (policy '{policy}')");
+        var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, context.User.Who(), Optional(request.Reason), context.CancellationToken);
+        return await PaperGrpc.Run(catalogue, request.Action switch
         {
             PaperAction.Submit => () => papers.SubmitAsync(period, basedOn, author, reason, ct),
             PaperAction.Approve => () => papers.ApproveAsync(period, basedOn, author, reason, ct),
             PaperAction.Return => () => papers.ReturnAsync(period, basedOn, author, reason ?? "", ct),
-            PaperAction.Publish => () => papers.PublishAsync(period, basedOn, author, reason, ct),
-            _ => throw new RpcException(StatusCode.InvalidArgument, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
+            _ => () => papers.PublishAsync(period, basedOn, author, reason, ct),
         });
     }
 
+    [Authorize(Policy = Policies.Opccn)]
     public Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.CorrectAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), request.Author, request.Note, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), context.User.Who(), request.Note, context.CancellationToken));
 
+    [Authorize(Policy = Policies.Reader)]
     public async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)
     {
         var list = new OpenActionList();
@@ -106,16 +130,16 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         return list;
     }
 
+    [Authorize(Policy = Policies.OwnPillar)]
     public async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Text)) errors.Add("text: required");
         else if (request.Text.Length > 20_000) errors.Add("text: longer than 20,000 characters");
-        if (string.IsNullOrWhiteSpace(request.Author)) errors.Add("author: required");
         if (errors.Count > 0) throw new RpcException(StatusCode.InvalidArgument, string.Join("; ", errors));
         if (!await db.OpenActions.AnyAsync(a => a.Number == request.Number && a.Status != "Closed", context.CancellationToken))
             throw new RpcException(StatusCode.NotFound, $"number: action {request.Number} is not open for {catalogue.Pillar}");
-        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), request.Author.Trim());
+        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), context.User.Who());
         db.Publish(Contracts.Events.Topics.ActionUpdateSubmitted, submitted);
         await db.SaveChangesAsync(context.CancellationToken);
         return new SubmitActionUpdateResponse { EventId = submitted.Id.ToString() };
@@ -153,7 +177,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     private static string Source(string given, ServerCallContext context) =>
-        string.IsNullOrWhiteSpace(given) ? $"gRPC {context.HttpContext.Connection.RemoteIpAddress}" : given.Trim()[..Math.Min(given.Trim().Length, 400)];
+        $"{context.User.Who()}: {(string.IsNullOrWhiteSpace(given) ? "gRPC" : given.Trim()[..Math.Min(given.Trim().Length, 300)])}";
 
     private static Month ParseMonth(string text, string field) =>
         Month.TryParse(text, out var month) ? month

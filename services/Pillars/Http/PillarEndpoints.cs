@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Tables;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Pillars.Http;
 
 /// <summary>
 /// Read-only HTTP views of a pillar: its catalogue and its paper's tables for a reporting period,
-/// named by the quarter's last month (<c>/tables/2025-12</c>, <c>/tables/2025-12.html</c>).
+/// named by the quarter's last month (<c>/tables/2025-12</c>, <c>/tables/2025-12.html</c>). The tables need a
+/// signed-in reader (unpublished figures are not public); the catalogue is public.
 /// </summary>
 public static class PillarEndpoints
 {
@@ -22,11 +24,11 @@ public static class PillarEndpoints
         app.MapGet("/tables/{end}", async (string end, Catalogue catalogue, ObservationStore store, CancellationToken ct) =>
             Parse(end) is { } period
                 ? Results.Ok(new { pillar = catalogue.Pillar, reportingPeriod = period.Description, tables = await BuildAsync(catalogue, store, period, ct) })
-                : BadPeriod(end));
+                : BadPeriod(end)).RequireAuthorization(Policies.Reader);
         app.MapGet("/tables/{end}.html", async (string end, Catalogue catalogue, ObservationStore store, CancellationToken ct) =>
             Parse(end) is { } period
                 ? Results.Content(TablesPage.Render(catalogue, period, await BuildAsync(catalogue, store, period, ct)), "text/html; charset=utf-8")
-                : BadPeriod(end));
+                : BadPeriod(end)).RequireAuthorization(Policies.Reader);
         return app;
     }
 

@@ -15,7 +15,7 @@ public static class Node
     }
 
     /// <summary>One grpc-js client call; returns its status code, details and result.</summary>
-    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null, string? pillar = null)
+    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null, string? pillar = null, string? token = null)
     {
         RequireModules();
         var start = new ProcessStartInfo("node", [Path.Combine(Interop, "client.js"), target, scenario, .. arg is null ? Array.Empty<string>() : [arg]])
@@ -24,6 +24,7 @@ public static class Node
             RedirectStandardError = true,
         };
         if (pillar is not null) start.Environment["X_PILLAR"] = pillar;
+        start.Environment["TOKEN"] = token ?? TestAuth.Admin;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -45,6 +45,9 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
             web.UseSetting("Pillar:SeedSample", "true")
                 .UseSetting("Accountability:SeedSample", "true")
                 .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
+                .UseSetting("Auth:Issuer", TestAuth.Options.Issuer)
+                .UseSetting("Auth:Audience", TestAuth.Options.Audience)
+                .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)
                 .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
@@ -60,9 +63,10 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
     /// <summary>"127.0.0.1:PORT", as grpc-js names a target.</summary>
     public string GrpcTarget => $"{GrpcAddress.Host}:{GrpcAddress.Port}";
 
-    public PillarClient CreateClient() => new(CreateGrpc());
+    public PillarClient CreateClient(string? token = null) => new(CreateGrpc(token));
 
-    public GrpcClient CreateGrpc() => new(GrpcClient.CreateHttpClient(GrpcAddress));
+    /// <summary>A gRPC client calling with <paramref name="token"/> (by default one with every role).</summary>
+    public GrpcClient CreateGrpc(string? token = null) => new(GrpcClient.CreateHttpClient(GrpcAddress, TestAuth.Handler(token ?? TestAuth.Admin)));
 
     public Task<T> WithDbAsync<T>(Func<PillarDb, Task<T>> query) => WithDbAsync<PillarDb, T>(query);
 

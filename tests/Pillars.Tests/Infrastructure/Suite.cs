@@ -41,7 +41,7 @@ public sealed class Suite : IAsyncLifetime
         return settings;
     }
 
-    public HttpClient GatewayHttp() => new() { BaseAddress = Gateway.HttpAddress, Timeout = TimeSpan.FromMinutes(2) };
+    public HttpClient GatewayHttp(string? token = null) => TestAuth.Http(Gateway.HttpAddress, token);
 
     public async Task DisposeAsync()
     {
