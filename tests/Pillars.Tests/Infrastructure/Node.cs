@@ -25,6 +25,7 @@ public static class Node
         };
         if (pillar is not null) start.Environment["X_PILLAR"] = pillar;
         start.Environment["TOKEN"] = token ?? TestAuth.Admin;
+        if (token == "") start.Environment.Remove("TOKEN");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

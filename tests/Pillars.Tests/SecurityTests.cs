@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
+using PlanServices.Contracts;
+using PlanServices.Grpc;
+using PlanServices.Grpc.Client;
+using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.ServiceDefaults;
+
+namespace PlanServices.Pillars.Tests;
+
+/// <summary>Who may call what: every write method against every role, as DOMAIN.md's "Who may do what" says.</summary>
+public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
+{
+    public static readonly Dictionary<string, string?> Callers = new()
+    {
+        ["anonymous"] = null,
+        ["own command area"] = TestAuth.Token([Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm"),
+        ["other command area"] = TestAuth.Token([Roles.CommandArea], ["preventing-crime"], "Analyst, Preventing Crime"),
+        ["originator"] = TestAuth.Token([Roles.Originator], [], "Deputy Chief Constable Dave Marshall"),
+        ["opccn"] = TestAuth.Token([Roles.Opccn], [], "OPCCN Performance and Scrutiny"),
+    };
+
+    /// <summary>Each write method of the Reducing Harm pillar and of Accountability, and the callers it allows.</summary>
+    private static readonly Dictionary<string, (string[] Allowed, Func<PillarClient, AccountabilityClient, Task> Call)> Methods = new()
+    {
+        ["pillar RecordObservations"] = (["own command area"], (p, _) => p.RecordObservationsAsync(new RecordObservationsRequest { Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-01", To = "2031-01", Value = 1 } } })),
+        ["pillar StreamObservations"] = (["own command area"], (p, _) => p.StreamObservationsAsync(One(new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-02", To = "2031-02", Value = 1 }))),
+        ["pillar OpenPaper"] = (["own command area"], (p, _) => p.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2030-12" })),
+        ["pillar EditPaper"] = (["own command area"], (p, _) => p.EditPaperAsync(new EditPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Reason = "x" })),
+        ["pillar ChangePaperStatus SUBMIT"] = (["own command area"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Submit })),
+        ["pillar ChangePaperStatus APPROVE"] = (["originator"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Approve })),
+        ["pillar ChangePaperStatus RETURN"] = (["originator", "opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Return, Reason = "x" })),
+        ["pillar ChangePaperStatus PUBLISH"] = (["opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Publish })),
+        ["pillar CorrectPaper"] = (["opccn"], (p, _) => p.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Note = "x" })),
+        ["pillar SubmitActionUpdate"] = (["own command area"], (p, _) => p.SubmitActionUpdateAsync(new SubmitActionUpdateRequest { Number = 999, Text = "x" })),
+        ["accountability ScheduleMeeting"] = (["opccn"], (_, a) => a.ScheduleMeetingAsync(new Meeting { Id = "bad id" })),
+        ["accountability SetAgenda"] = (["opccn"], (_, a) => a.SetAgendaAsync(new SetAgendaRequest { MeetingId = "pam-1999-01-01" })),
+        ["accountability SaveMinutes"] = (["opccn"], (_, a) => a.SaveMinutesAsync(new Minutes { MeetingId = "pam-1999-01-01" })),
+        ["accountability ConfirmMinutes"] = (["opccn"], (_, a) => a.ConfirmMinutesAsync("pam-1999-01-01", "pam-1999-02-01")),
+        ["accountability RaiseAction"] = (["opccn"], (_, a) => a.RaiseActionAsync(new RaiseActionRequest { Number = 0 })),
+        ["accountability UpdateAction"] = (["opccn"], (_, a) => a.UpdateActionAsync(new UpdateActionRequest { Number = 999, Text = "x" })),
+        ["accountability PublishPack"] = (["opccn"], (_, a) => a.PublishPackAsync(new PublishPackRequest { MeetingId = "pam-1999-01-01" })),
+    };
+
+    public static TheoryData<string, string> Cells()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var method in Methods.Keys) foreach (var caller in Callers.Keys) data.Add(method, caller);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task A_write_is_allowed_exactly_where_the_rules_say(string method, string caller)
+    {
+        var token = Callers[caller];
+        var pillar = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(token))));
+        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Accountability.GrpcAddress, TestAuth.Handler(token))));
+        var (allowed, call) = Methods[method];
+        StatusCode status;
+        try
+        {
+            await call(pillar, accountability);
+            status = StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            status = e.StatusCode;
+        }
+        var expected = allowed.Contains(caller) ? "allowed" : caller == "anonymous" ? "unauthenticated" : "denied";
+        var actual = status switch { StatusCode.Unauthenticated => "unauthenticated", StatusCode.PermissionDenied => "denied", _ => "allowed" };
+        Assert.Equal(expected, actual);
+    }
+
+    private static async IAsyncEnumerable<T> One<T>(T item)
+    {
+        yield return item;
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>Tokens that must be refused, and what the public may and may not see.</summary>
+public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
+{
+    private static string Forge(Action<SecurityTokenDescriptor> change, SymmetricSecurityKey? key = null)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = TestAuth.Options.Issuer, Audience = TestAuth.Options.Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = "x", ["role"] = new[] { Roles.Opccn } },
+            NotBefore = DateTime.UtcNow.AddMinutes(-10), Expires = DateTime.UtcNow.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(key ?? TestAuth.Options.Key, SecurityAlgorithms.HmacSha256),
+        };
+        change(descriptor);
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    public static TheoryData<string> BadTokens() => new() { "expired", "wrong audience", "wrong issuer", "wrong key", "unsigned", "garbage" };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_is_unauthenticated_on_grpc_and_401_on_http(string kind)
+    {
+        var token = kind switch
+        {
+            "expired" => Forge(d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.Expires = DateTime.UtcNow.AddHours(-1); d.IssuedAt = DateTime.UtcNow.AddHours(-2); }),
+            "wrong audience" => Forge(d => d.Audience = "someone-else"),
+            "wrong issuer" => Forge(d => d.Issuer = "https://evil.example"),
+            "wrong key" => Forge(_ => { }, new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32))),
+            "unsigned" => Forge(d => d.SigningCredentials = null),
+            _ => "not-a-token",
+        };
+        var client = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(token))));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetTablesAsync("2025-12"));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+
+        using var http = TestAuth.Http(suite.ReducingHarm.HttpAddress, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/tables/2025-12")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_reads_published_packs_and_the_catalogue_but_never_a_draft()
+    {
+        var accountability = new AccountabilityClient(suite.Accountability.CreateGrpc());
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
+
+        using var anonymous = new HttpClient { BaseAddress = suite.Gateway.HttpAddress };
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/packs/pam-2026-04-21.html")).StatusCode);
+        var draft = await anonymous.GetAsync("/packs/pam-2026-10-14.html");
+        Assert.Equal(HttpStatusCode.Unauthorized, draft.StatusCode);
+        Assert.Contains("not published yet", await draft.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
+
+        using var noRole = TestAuth.Http(suite.Gateway.HttpAddress, TestAuth.Token([], [], "Member of the public"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await noRole.GetAsync("/packs/pam-2026-10-14.pdf")).StatusCode);
+        using var analyst = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["own command area"]);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
+
+        var direct = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(null))));
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => direct.GetPaperAsync("2025-12"))).StatusCode);
+        Assert.Equal("reducing-harm", (await direct.GetCatalogueAsync()).Pillar);
+        var throughGateway = await Node.CallAsync(suite.Gateway.GrpcTarget, "tables", "2025-12", pillar: "reducing-harm", token: "");
+        Assert.Equal((int)StatusCode.Unauthenticated, throughGateway.Code);
+    }
+
+    [Fact]
+    public async Task Event_deliveries_need_the_sidecars_app_token_when_one_is_set()
+    {
+        await using var pillar = new ServiceServer<ReducingHarm.Host>("reducing-harm", new Dictionary<string, string> { ["Eventing:AppApiToken"] = "sidecar-secret" });
+        using var http = new HttpClient { BaseAddress = pillar.HttpAddress };
+        var body = new { specversion = "1.0", id = "1", source = "s", type = "t", data = new { id = Guid.NewGuid(), number = 50, meetingId = "pam-2026-04-21", dateRaised = "2026-04-21", description = "d", owner = "reducing-harm" } };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/events/action-raised", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/dapr/subscribe")).StatusCode);
+
+        http.DefaultRequestHeaders.Add("dapr-api-token", "sidecar-secret");
+        var accepted = await http.PostAsJsonAsync("/events/action-raised", body);
+        Assert.Equal("SUCCESS", (await accepted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString());
+    }
+}
