@@ -57,3 +57,29 @@ public static class Storage
         return $"Data Source={Path.Combine(directory, name + ".db")}";
     }
 }
+
+/// <summary>The command line every service with a store shares: run, or <c>import FILE...</c> into the store and exit.</summary>
+public static class ImportCommandLine
+{
+    /// <summary>
+    /// Runs the service, or with <c>import FILE...</c> migrates <typeparamref name="TContext"/> and hands the files to
+    /// <paramref name="import"/> (its exit code: 0 imported, 1 refused); 2 for a usage error.
+    /// </summary>
+    public static async Task<int> RunOrImportAsync<TContext>(this Microsoft.AspNetCore.Builder.WebApplication app, string[] args, string usage,
+        Func<IServiceProvider, string[], Task<int>> import) where TContext : DbContext
+    {
+        if (args.Length == 0 || args[0] != "import")
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        if (args.Length == 1)
+        {
+            await Console.Error.WriteLineAsync($"usage: import {usage}");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.MigrateAsync<TContext>();
+        return await import(scope.ServiceProvider, args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+    }
+}

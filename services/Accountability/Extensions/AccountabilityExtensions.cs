@@ -64,34 +64,23 @@ public static class AccountabilityExtensions
     }
 
     /// <summary>Runs the service, or with <c>import FILE...</c> imports record files (YAML) and exits (0 imported, 1 refused, 2 usage).</summary>
-    public static async Task<int> RunAccountabilityAsync(this WebApplication app, string[] args)
-    {
-        if (args.Length == 0 || args[0] != "import")
+    public static Task<int> RunAccountabilityAsync(this WebApplication app, string[] args) =>
+        app.RunOrImportAsync<AccountabilityDb>(args, "FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)", async (services, files) =>
         {
-            await app.RunAsync();
+            foreach (var file in files)
+            {
+                try
+                {
+                    Console.WriteLine($"{Path.GetFileName(file)}: {await ImportAsync(services, file)}");
+                }
+                catch (AccountabilityException e)
+                {
+                    await Console.Error.WriteLineAsync($"{Path.GetFileName(file)}: {e.Message}");
+                    return 1;
+                }
+            }
             return 0;
-        }
-        if (args.Length == 1)
-        {
-            await Console.Error.WriteLineAsync("usage: import FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)");
-            return 2;
-        }
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.MigrateAsync<AccountabilityDb>();
-        foreach (var file in args[1..])
-        {
-            try
-            {
-                Console.WriteLine($"{Path.GetFileName(file)}: {await ImportAsync(scope.ServiceProvider, file)}");
-            }
-            catch (AccountabilityException e)
-            {
-                await Console.Error.WriteLineAsync($"{Path.GetFileName(file)}: {e.Message}");
-                return 1;
-            }
-        }
-        return 0;
-    }
+        });
 
     public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>
         await RecordFile.ImportAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file),

@@ -57,22 +57,8 @@ public static class PillarExtensions
     /// Runs the service, or with <c>import FILE...</c> imports figures (*.csv) and papers (*.md) into its store and exits
     /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage).
     /// </summary>
-    public static async Task<int> RunPillarAsync(this WebApplication app, string[] args)
-    {
-        if (args.Length == 0 || args[0] != "import")
-        {
-            await app.RunAsync();
-            return 0;
-        }
-        if (args.Length == 1)
-        {
-            await Console.Error.WriteLineAsync("usage: import FILE [FILE...]   (format: docs/import.md)");
-            return 2;
-        }
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.MigrateAsync<PillarDb>();
-        return await ImportCommand.RunAsync(scope.ServiceProvider, args[1..]);
-    }
+    public static Task<int> RunPillarAsync(this WebApplication app, string[] args) =>
+        app.RunOrImportAsync<PillarDb>(args, "FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)", ImportCommand.RunAsync);
 
     /// <summary>One SQLite file per service in the data directory (relative to the content root).</summary>
 }
