@@ -12,16 +12,66 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "meetings",
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", nullable: false)
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    PackPublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "paper_readiness",
+                columns: table => new
+                {
+                    Pillar = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_paper_readiness", x => new { x.Pillar, x.PeriodEnd });
                 });
 
             migrationBuilder.CreateTable(
@@ -124,6 +174,17 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                 name: "IX_minutes_ConfirmedAtMeetingId",
                 table: "minutes",
                 column: "ConfirmedAtMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_EventId",
+                table: "outbox",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_SentAt_NextAttemptAt",
+                table: "outbox",
+                columns: new[] { "SentAt", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -133,7 +194,16 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                 name: "action_updates");
 
             migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
                 name: "minutes");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "paper_readiness");
 
             migrationBuilder.DropTable(
                 name: "actions");

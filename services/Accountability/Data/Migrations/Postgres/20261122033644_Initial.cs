@@ -13,16 +13,66 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "meetings",
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Document = table.Column<string>(type: "text", nullable: false)
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    PackPublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    TraceParent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "paper_readiness",
+                columns: table => new
+                {
+                    Pillar = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_paper_readiness", x => new { x.Pillar, x.PeriodEnd });
                 });
 
             migrationBuilder.CreateTable(
@@ -125,6 +175,17 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
                 name: "IX_minutes_ConfirmedAtMeetingId",
                 table: "minutes",
                 column: "ConfirmedAtMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_EventId",
+                table: "outbox",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_SentAt_NextAttemptAt",
+                table: "outbox",
+                columns: new[] { "SentAt", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -134,7 +195,16 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
                 name: "action_updates");
 
             migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
                 name: "minutes");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "paper_readiness");
 
             migrationBuilder.DropTable(
                 name: "actions");
