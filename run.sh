@@ -54,10 +54,10 @@ Sign in as a demo user (analyst-preventing-crime, analyst-cohesive-communities, 
   curl http://localhost:5100/dev/token/opccn      # then send: authorization: Bearer <token>
 The pack of the 21 April 2026 meeting: http://localhost:5100/packs/pam-2026-04-21.html (also .pdf, .docx, .json)
 Written to: $PWD/out/pam-2026-04-21.html, .pdf, .docx
-The tables of each paper:
-  Preventing Crime      http://localhost:5101/tables/2025-12.html   (JSON: /tables/2025-12)
-  Cohesive Communities  http://localhost:5102/tables/2025-12.html
-  Reducing Harm         http://localhost:5103/tables/2025-12.html
+The tables of each paper (signed in): http://localhost:5100/pillars/reducing-harm/tables/2025-12.html
+  (also preventing-crime, cohesive-communities; JSON without .html), e.g.
+  curl -H "authorization: Bearer \$(curl -s localhost:5100/dev/token/opccn | sed 's/.*"token":"\([^"]*\)".*/\1/')" \\
+       localhost:5100/pillars/reducing-harm/tables/2025-12
   Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:5204
   Events (dev Dapr sidecar): http://localhost:3500/dev/messages
 gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
