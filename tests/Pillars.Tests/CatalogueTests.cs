@@ -1,5 +1,5 @@
 using PlanServices.Pillars.Domain;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
 

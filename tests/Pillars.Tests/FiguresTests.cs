@@ -1,6 +1,6 @@
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
 

@@ -4,7 +4,7 @@ using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Extensions;
 using PlanServices.Pillars.Papers;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
 

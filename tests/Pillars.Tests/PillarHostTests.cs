@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
 

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Client;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.GrpcLayer.Tests;
 
 /// <summary>@grpc/grpc-js, a stock gRPC client, calling the pillar services over real HTTP/2.</summary>
 public sealed class GrpcJsClientTests : IAsyncLifetime
@@ -318,7 +318,7 @@ public sealed class GrpcJsServerTests : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            var month = new Domain.Month(1000, 1).Plus(i).ToString();
+            var month = new Pillars.Domain.Month(1000, 1).Plus(i).ToString();
             yield return new Observation { Indicator = "calls.total", From = month, To = month, Value = i };
         }
         await Task.CompletedTask;

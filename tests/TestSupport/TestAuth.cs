@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using PlanServices.ServiceDefaults;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>The test run's own local issuer: a fresh key, and tokens for each kind of caller.</summary>
 public static class TestAuth

@@ -9,16 +9,16 @@ using PlanServices.Contracts;
 using PlanServices.Gateway.Pack;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Client;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.Gateway.Tests;
 
 /// <summary>The 21 April 2026 pack through the gateway, from the sample data, in every format.</summary>
 public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
 {
     private const string Pack = "/packs/pam-2026-04-21";
-    private static readonly IReadOnlyDictionary<int, List<(string Row, List<string> Cells)>> Expected = PackTablesTests.Expected();
+    private static readonly IReadOnlyDictionary<int, List<(string Row, List<string> Cells)>> Expected = PrintedPack.Expected();
 
     private async Task<byte[]> GetAsync(string path)
     {

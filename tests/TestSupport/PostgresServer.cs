@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>
 /// A private, throwaway PostgreSQL 15 cluster for the test run (initdb + pg_ctl on a free loopback port).
@@ -68,8 +68,9 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+/// <summary>The collection that shares one <see cref="PostgresServer"/>; each test assembly that uses it declares
+/// <c>[CollectionDefinition(PostgresCollection.Name)] class ... : ICollectionFixture&lt;PostgresServer&gt;</c> (xunit wants it there).</summary>
+public static class PostgresCollection
 {
     public const string Name = "PostgreSQL";
 }

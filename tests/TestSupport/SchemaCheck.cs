@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>
 /// Checks a JSON document against the parts of JSON Schema that docs/pack.schema.json uses: type,

@@ -8,10 +8,10 @@ using Plan.Pillar.V1;
 using PlanServices.Contracts;
 using PlanServices.Grpc;
 using PlanServices.Grpc.Client;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 using PlanServices.ServiceDefaults;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.Functional.Tests;
 
 /// <summary>Who may call what: every write method against every role, as DOMAIN.md's "Who may do what" says.</summary>
 public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>

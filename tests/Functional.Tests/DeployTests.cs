@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Plan.Accountability.V1;
 using PlanServices.Contracts;
 using PlanServices.Grpc.Client;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.Functional.Tests;
 
 /// <summary>tye.yaml and the Kubernetes manifests agree with the services they describe.</summary>
 public sealed class DeployTests

@@ -7,7 +7,7 @@ using PlanServices.Contracts;
 using PlanServices.Grpc.Client;
 using PlanServices.Pillars.Data;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>
 /// A service host on real Kestrel sockets, as it runs in production: HTTP/1.1 on one port, gRPC over

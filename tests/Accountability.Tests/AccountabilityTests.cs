@@ -3,9 +3,9 @@ using Plan.Accountability.V1;
 using PlanServices.Accountability.Data;
 using PlanServices.Contracts;
 using PlanServices.Grpc;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.Accountability.Tests;
 
 /// <summary>The Accountability service over gRPC on real HTTP/2, seeded with the OPCCN's sample records.</summary>
 public sealed class AccountabilityTests : IAsyncLifetime

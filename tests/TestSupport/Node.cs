@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>Runs the grpc-js programs of tests/interop (installed by ./test.sh with npm ci).</summary>
 public static class Node

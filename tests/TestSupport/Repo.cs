@@ -1,4 +1,4 @@
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>Paths inside the repository, found from the test assembly's folder.</summary>
 public static class Repo

@@ -8,9 +8,9 @@ using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
 using PlanServices.Grpc;
 using PlanServices.Pillars.Data;
-using PlanServices.Pillars.Tests.Infrastructure;
+using PlanServices.Testing;
 
-namespace PlanServices.Pillars.Tests;
+namespace PlanServices.Functional.Tests;
 
 /// <summary>The flows between the services, end to end through the dev sidecar, and what must survive crashes and redeliveries.</summary>
 public sealed class EventFlowTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>The whole suite on real sockets: the three pillars and Accountability, seeded, and the gateway in front.</summary>
 public sealed class Suite : IAsyncLifetime

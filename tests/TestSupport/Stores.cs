@@ -4,7 +4,7 @@ using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
 using PlanServices.Pillars.Tables;
 
-namespace PlanServices.Pillars.Tests.Infrastructure;
+namespace PlanServices.Testing;
 
 /// <summary>Real stores for tests: a fresh SQLite file, or a fresh database on the test PostgreSQL server.</summary>
 public static class Stores
