@@ -57,7 +57,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         var tables = Try(() => client.GetTablesAsync(periodEnd, Call(ct)), pillar, null);
         var paper = Try(() => client.GetPaperAsync(periodEnd, options: Call(ct)), pillar, null);
         await Task.WhenAll(catalogue, tables, paper);
-        var title = Title(pillar);
+        var title = PackHtml.Title(pillar);
         if (await catalogue is not { } c || await tables is not { } t)
         {
             lock (missing) missing.Add(pillar);
@@ -149,8 +149,6 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             return null;
         }
     }
-
-    private static string Title(string pillar) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pillar.Replace('-', ' '));
 
     private static string ReportingPeriod(string periodEnd)
     {

@@ -5,6 +5,9 @@ public sealed class EventingOptions
 {
     public const string Section = "Eventing";
 
+    /// <summary>The named HttpClient that talks to the sidecar.</summary>
+    public const string SidecarClient = "dapr";
+
     /// <summary>The sidecar's HTTP API; Dapr sets DAPR_HTTP_PORT, the dev sidecar listens on 3500.</summary>
     public string DaprHttpEndpoint { get; set; } = $"http://localhost:{Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") ?? "3500"}";
 

@@ -18,8 +18,6 @@ namespace PlanServices.Eventing;
 public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFactory clients, IOptions<EventingOptions> options,
     TimeProvider clock, ILogger<OutboxSender<TDb>> logger) : BackgroundService where TDb : DbContext
 {
-    public const string ClientName = "dapr";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PollInterval);
@@ -45,7 +43,7 @@ public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFact
         var now = clock.GetUtcNow();
         var unsent = await db.Set<OutboxRow>().Where(o => o.SentAt == null).OrderBy(o => o.Sequence).Take(50).ToListAsync(ct);
         var sent = 0;
-        var http = clients.CreateClient(ClientName);
+        var http = clients.CreateClient(EventingOptions.SidecarClient);
         foreach (var row in unsent)
         {
             if (row.NextAttemptAt > now) break;

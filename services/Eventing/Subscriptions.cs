@@ -49,7 +49,7 @@ public static class Subscriptions
     public static IServiceCollection AddEventingCore(this IServiceCollection services, string appId)
     {
         services.AddOptions<EventingOptions>().BindConfiguration(EventingOptions.Section).PostConfigure(o => o.AppId = o.AppId.Length > 0 ? o.AppId : appId);
-        services.AddHttpClient(OutboxSender<DbContext>.ClientName);
+        services.AddHttpClient(EventingOptions.SidecarClient);
         services.AddSingleton<SubscriptionList>();
         return services;
     }

@@ -26,9 +26,6 @@ public static class Narrative
         return errors;
     }
 
-    /// <summary>The parsed narrative, for renderers.</summary>
-    public static MarkdownDocument Parse(string markdown) => Markdown.Parse(markdown, Pipeline);
-
     private static void CheckBlock(Block block, int depth, List<string> errors)
     {
         var at = $"line {block.Line + 1}";
