@@ -1,25 +1,25 @@
-using PlanServices.Gateway.Pack;
 using PlanServices.Eventing;
-using PlanServices.Gateway.Proxy;
+using PlanServices.Gateway.Pack;
+using PlanServices.Gateway.Routing;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway;
 
 public static class GatewayExtensions
 {
-    /// <summary>The forwarder (routes from the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
+    /// <summary>YARP (routes and clusters from the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddSecurity();
-        builder.Services.AddForwarder();
-        builder.Services.AddPacks();
+        builder.Services.AddGatewayRoutes(builder.Configuration);
+        builder.Services.AddPacks(builder.Configuration);
         builder.Services.AddEventingCore("gateway");
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.UseForwarder();
+        app.MapGatewayRoutes();
         app.MapPacks();
         app.MapLocalIssuer();
         return app;

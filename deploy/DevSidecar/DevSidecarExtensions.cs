@@ -43,12 +43,15 @@ public static class DevSidecarExtensions
         builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section);
         builder.Services.AddSingleton(provider => new SidecarStore(Path.Combine(builder.Environment.ContentRootPath,
             provider.GetRequiredService<IOptions<SidecarOptions>>().Value.DataFile)));
+        // Deliveries have their own retries, backoff and dead-lettering, as daprd's do: no HTTP resilience handler on top.
+#pragma warning disable EXTEXP0001 // marked experimental; the documented way to take one client out of ConfigureHttpClientDefaults
         builder.Services.AddHttpClient("apps", (provider, client) =>
         {
             client.Timeout = TimeSpan.FromSeconds(30);
             if (provider.GetRequiredService<IOptions<SidecarOptions>>().Value.AppApiToken is { Length: > 0 } token)
                 client.DefaultRequestHeaders.Add("dapr-api-token", token);
-        });
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddHostedService<Discovery>();
         builder.Services.AddHostedService<Deliverer>();
         return builder;

@@ -2,9 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
-using PlanServices.Contracts;
-using PlanServices.Grpc;
-using PlanServices.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.ClientFactory;
 
 namespace PlanServices.Gateway.Pack;
 
@@ -31,7 +30,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         Meeting meeting;
         try
         {
-            meeting = await clients.Accountability.GetMeetingAsync(meetingId, Call(ct));
+            meeting = await clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = meetingId }, Call(ct));
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
@@ -39,13 +38,13 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         }
 
         var previous = meeting.Agenda.FirstOrDefault(a => a.MinutesOf.Length > 0)?.MinutesOf;
-        var minutesTask = previous is null ? Task.FromResult<Minutes?>(null) : Try(() => clients.Accountability.GetMinutesAsync(previous, Call(ct)), "minutes", missing);
-        var actionsTask = Try(() => clients.Accountability.ListActionsAsync(new ListActionsRequest(), Call(ct)), "action log", missing);
+        var minutesTask = previous is null ? Task.FromResult<Minutes?>(null) : Try(() => clients.Accountability.GetMinutesAsync(new GetMinutesRequest { MeetingId = previous }, Call(ct)).ResponseAsync, "minutes", missing);
+        var actionsTask = Try(() => clients.Accountability.ListActionsAsync(new ListActionsRequest(), Call(ct)).ResponseAsync, "action log", missing);
         var papersTask = Task.WhenAll(options.Value.Pillars.Select(pillar => PaperAsync(pillar, meeting.PeriodEnd, missing, ct)));
         await Task.WhenAll(minutesTask, actionsTask, papersTask);
 
         var papers = Number(await papersTask);
-        var minutes = await minutesTask is { } m ? MinutesSection(m, await clients.Accountability.GetMeetingAsync(m.MeetingId, Call(ct))) : null;
+        var minutes = await minutesTask is { } m ? MinutesSection(m, await clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = m.MeetingId }, Call(ct))) : null;
         var actions = await actionsTask is { } a ? ActionLog(a, previous, meeting) : null;
         return new PackDocument(meeting.Id, missing.Count > 0, missing, Front(meeting), minutes, actions, papers, MethodNote);
     }
@@ -53,9 +52,9 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
     private async Task<PaperSection> PaperAsync(string pillar, string periodEnd, List<string> missing, CancellationToken ct)
     {
         var client = clients.Pillar(pillar);
-        var catalogue = Try(() => client.GetCatalogueAsync(Call(ct)), pillar, null);
-        var tables = Try(() => client.GetTablesAsync(periodEnd, Call(ct)), pillar, null);
-        var paper = Try(() => client.GetPaperAsync(periodEnd, options: Call(ct)), pillar, null);
+        var catalogue = Try(() => client.GetCatalogueAsync(new GetCatalogueRequest(), Call(ct)).ResponseAsync, pillar, null);
+        var tables = Try(() => client.GetTablesAsync(new GetTablesRequest { PeriodEnd = periodEnd }, Call(ct)).ResponseAsync, pillar, null);
+        var paper = Try(() => client.GetPaperAsync(new GetPaperRequest { PeriodEnd = periodEnd }, Call(ct)).ResponseAsync, pillar, null);
         await Task.WhenAll(catalogue, tables, paper);
         var title = PackHtml.Title(pillar);
         if (await catalogue is not { } c || await tables is not { } t)
@@ -130,7 +129,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         return new ActionLogSection(lines, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture));
     }
 
-    private CallOptions Call(CancellationToken ct) => new(DateTime.UtcNow + options.Value.CallTimeout, ct);
+    private CallOptions Call(CancellationToken ct) => new(deadline: DateTime.UtcNow + options.Value.CallTimeout, cancellationToken: ct);
 
     private async Task<T?> Try<T>(Func<Task<T>> call, string part, List<string>? missing) where T : class
     {
@@ -144,7 +143,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         }
         catch (RpcException e)
         {
-            logger.LogWarning("Pack part {Part} missing: {Status} {Detail}", part, e.StatusCode, e.Detail);
+            logger.LogWarning("Pack part {Part} missing: {Status} {Detail}", part, e.StatusCode, e.Status.Detail);
             if (missing is not null) lock (missing) missing.Add(part);
             return null;
         }
@@ -164,14 +163,17 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
     public static string Day(DateOnly date) => date.ToString("dddd d MMMM yyyy", UK);
 }
 
-/// <summary>gRPC clients of the services the pack is assembled from, calling as the gateway (a service token).</summary>
-public sealed class ServiceClients(IOptions<PackOptions> options, IOptions<PlanServices.ServiceDefaults.AuthOptions> auth)
+/// <summary>
+/// The generated gRPC clients of the services the pack is assembled from, calling as the gateway (a service token).
+/// Each is named by its service and addressed from the gateway's routes (<see cref="ServiceAddresses"/>).
+/// </summary>
+public sealed class ServiceClients(GrpcClientFactory factory)
 {
-    private readonly Dictionary<string, GrpcClient> _clients = options.Value.Services.ToDictionary(
-        s => s.Key, s => new GrpcClient(GrpcClient.CreateHttpClient(new Uri(s.Value),
-            new PlanServices.ServiceDefaults.ServiceTokenHandler(auth.Value, "gateway") { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } })));
+    /// <summary>The Accountability service's name, as its client and its routes know it.</summary>
+    public const string AccountabilityName = "accountability";
 
-    public AccountabilityClient Accountability => new(_clients["accountability"]);
+    public AccountabilityService.AccountabilityServiceClient Accountability =>
+        factory.CreateClient<AccountabilityService.AccountabilityServiceClient>(AccountabilityName);
 
-    public PillarClient Pillar(string pillar) => new(_clients[pillar]);
+    public PillarService.PillarServiceClient Pillar(string pillar) => factory.CreateClient<PillarService.PillarServiceClient>(pillar);
 }

@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
-using PlanServices.Contracts;
-using PlanServices.Grpc;
+using Grpc.Core;
+using Plan.Accountability.V1;
+using PlanServices.Gateway.Routing;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Pack;
@@ -29,11 +30,15 @@ public static class PackEndpoints
         ["json"] = "application/json; charset=utf-8",
     };
 
-    public static IServiceCollection AddPacks(this IServiceCollection services)
+    public static IServiceCollection AddPacks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PackOptions>().BindConfiguration(PackOptions.Section)
-            .Validate(o => o.Services.ContainsKey("accountability") && o.Pillars.All(o.Services.ContainsKey), "Pack:Services needs accountability and every pillar of Pack:Pillars")
-            .ValidateOnStart();
+            .Validate(o => o.Pillars.Count > 0, "Pack:Pillars names the pillars whose papers the pack holds").ValidateOnStart();
+        var addresses = new ServiceAddresses(configuration);
+        foreach (var name in configuration.GetSection($"{PackOptions.Section}:{nameof(PackOptions.Pillars)}").Get<string[]>() ?? [])
+            services.AddServiceGrpcClient<Plan.Pillar.V1.PillarService.PillarServiceClient>(name, addresses.Grpc(name), "gateway");
+        services.AddServiceGrpcClient<AccountabilityService.AccountabilityServiceClient>(ServiceClients.AccountabilityName,
+            addresses.Grpc(ServiceClients.AccountabilityName), "gateway");
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PackPdf>();
@@ -46,7 +51,7 @@ public static class PackEndpoints
     {
         app.MapGet("/packs", async (ServiceClients clients, CancellationToken ct) =>
         {
-            var meetings = await clients.Accountability.ListMeetingsAsync(new(DateTime.UtcNow.AddSeconds(5), ct));
+            var meetings = await clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
             return meetings.Meetings.Select(m => new { id = m.Id, title = m.Title, date = m.Date, formats = Types.Keys.Select(f => $"/packs/{m.Id}.{f}") });
         });
         app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackCache cache, PackPdf pdf,
@@ -79,7 +84,7 @@ public static class PackEndpoints
     {
         try
         {
-            var readiness = await clients.Accountability.GetPackReadinessAsync(meeting, new(DateTime.UtcNow.AddSeconds(5), ct));
+            var readiness = await clients.Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meeting }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
             if (readiness.PublishedAt.Length > 0) return null;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)

@@ -5,9 +5,6 @@ public sealed class PackOptions
 {
     public const string Section = "Pack";
 
-    /// <summary>gRPC (h2c) addresses of the services, by name: accountability and each pillar id, in paper order.</summary>
-    public Dictionary<string, string> Services { get; set; } = [];
-
     /// <summary>The pillars in the order their papers appear: preventing-crime, cohesive-communities, reducing-harm.</summary>
     public List<string> Pillars { get; set; } = [];
 

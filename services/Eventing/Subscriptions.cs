@@ -49,7 +49,9 @@ public static class Subscriptions
     public static IServiceCollection AddEventingCore(this IServiceCollection services, string appId)
     {
         services.AddOptions<EventingOptions>().BindConfiguration(EventingOptions.Section).PostConfigure(o => o.AppId = o.AppId.Length > 0 ? o.AppId : appId);
-        services.AddHttpClient(EventingOptions.SidecarClient);
+#pragma warning disable EXTEXP0001 // the outbox retries with its own backoff
+        services.AddHttpClient(EventingOptions.SidecarClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         services.AddSingleton<SubscriptionList>();
         return services;
     }

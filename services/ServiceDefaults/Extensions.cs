@@ -5,36 +5,50 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace PlanServices.ServiceDefaults;
 
-/// <summary>What every service of the suite has: health endpoints and tracing.</summary>
+/// <summary>What every host of the suite has: telemetry, health endpoints, resilient HTTP clients (eShop's ServiceDefaults).</summary>
 public static class Extensions
 {
     public const string LiveTag = "live";
 
+    /// <summary>The activity source of publishing and handling events (PlanServices.Eventing).</summary>
+    public const string EventingSource = "PlanServices.Eventing";
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        // Every log entry carries the trace and span it belongs to (with Logging:Console:FormatterName=json, as fields).
-        builder.Logging.Configure(options => options.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddProblemDetails();
-
-        // Traces leave the process only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            var tracer = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(builder.Environment.ApplicationName))
-                .AddSource("Microsoft.AspNetCore", "System.Net.Http", "PlanServices.Eventing")
-                .AddOtlpExporter()
-                .Build();
-            builder.Services.AddSingleton(tracer);
-        }
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
+
+    /// <summary>
+    /// Traces and metrics of ASP.NET Core, HttpClient, gRPC clients and events; exported over OTLP only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Every log entry carries the trace and span it belongs to.
+    /// </summary>
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(EventingSource)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsHealthCheck(http.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+    }
+
+    private static bool IsHealthCheck(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
     /// <summary><c>/health</c>: ready (every check, the database included); <c>/alive</c>: the process answers.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)

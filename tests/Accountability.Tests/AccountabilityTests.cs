@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Plan.Accountability.V1;
 using PlanServices.Accountability.Data;
-using PlanServices.Contracts;
-using PlanServices.Grpc;
+using Grpc.Core;
 using PlanServices.Testing;
 
 namespace PlanServices.Accountability.Tests;
@@ -11,12 +10,12 @@ namespace PlanServices.Accountability.Tests;
 public sealed class AccountabilityTests : IAsyncLifetime
 {
     private ServiceServer<Accountability.Host> _server = null!;
-    private AccountabilityClient _client = null!;
+    private AccountabilityService.AccountabilityServiceClient _client = null!;
 
     public Task InitializeAsync()
     {
         _server = new ServiceServer<Accountability.Host>("accountability");
-        _client = new AccountabilityClient(_server.CreateGrpc());
+        _client = _server.CreateAccountability();
         return Task.CompletedTask;
     }
 
@@ -29,34 +28,34 @@ public sealed class AccountabilityTests : IAsyncLifetime
     [Fact]
     public async Task The_april_2026_meeting_has_its_agenda_reporting_period_and_next_meetings()
     {
-        var meeting = await _client.GetMeetingAsync("pam-2026-04-21");
+        var meeting = await _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-04-21" });
         Assert.Equal(("2026-04-21", "14:00", "2025-12"), (meeting.Date, meeting.StartTime, meeting.PeriodEnd));
         Assert.Equal([1, 2, 3, 4, 5, 6, 0, 7, 8, 9], meeting.Agenda.Select(a => a.Number));
         Assert.Equal(["preventing-crime", "cohesive-communities", "reducing-harm"], meeting.Agenda.Where(a => a.Pillar != "").Select(a => a.Pillar));
         Assert.Equal("pam-2026-01-19", meeting.Agenda.Single(a => a.Number == 3).MinutesOf);
         Assert.Equal(["2026-07-01", "2026-07-29", "2026-09-02"], meeting.NextMeetings.Select(n => n.Date));
-        Assert.Equal(4, (await _client.ListMeetingsAsync()).Meetings.Count);
+        Assert.Equal(4, (await _client.ListMeetingsAsync(new ListMeetingsRequest())).Meetings.Count);
     }
 
     [Fact]
     public async Task The_minutes_of_19_january_are_a_draft_until_confirmed_at_a_later_meeting_then_never_change()
     {
-        var minutes = await _client.GetMinutesAsync("pam-2026-01-19");
+        var minutes = await _client.GetMinutesAsync(new GetMinutesRequest { MeetingId = "pam-2026-01-19" });
         Assert.Equal((MinutesStatus.Draft, 12, 5), (minutes.Status, minutes.Attendance.Count, minutes.Apologies.Count));
         Assert.Equal(["cohesive-communities", "preventing-crime", "reducing-harm"], minutes.Priorities.Select(p => p.Pillar));
         Assert.Empty(minutes.Declarations);
 
-        var earlier = await Refusal(() => _client.ConfirmMinutesAsync("pam-2026-01-19", "pam-2025-10-22"));
+        var earlier = await Refusal(() => _client.ConfirmMinutesAsync(new ConfirmMinutesRequest { MeetingId = "pam-2026-01-19", AtMeetingId = "pam-2025-10-22" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, earlier.StatusCode);
-        Assert.StartsWith("at_meeting_id: minutes are confirmed at a later meeting", earlier.Detail);
+        Assert.StartsWith("at_meeting_id: minutes are confirmed at a later meeting", earlier.Status.Detail);
 
-        var confirmed = await _client.ConfirmMinutesAsync("pam-2026-01-19", "pam-2026-04-21");
+        var confirmed = await _client.ConfirmMinutesAsync(new ConfirmMinutesRequest { MeetingId = "pam-2026-01-19", AtMeetingId = "pam-2026-04-21" });
         Assert.Equal((MinutesStatus.Confirmed, "pam-2026-04-21"), (confirmed.Status, confirmed.ConfirmedAtMeetingId));
 
         var edit = minutes.Clone();
         edit.EmergingRisks.Add("A risk added afterwards.");
-        Assert.Equal(StatusCode.FailedPrecondition, await Refused(() => _client.SaveMinutesAsync(edit)));
-        Assert.DoesNotContain("A risk added afterwards.", (await _client.GetMinutesAsync("pam-2026-01-19")).EmergingRisks);
+        Assert.Equal(StatusCode.FailedPrecondition, await Refused(() => _client.SaveMinutesAsync(edit).ResponseAsync));
+        Assert.DoesNotContain("A risk added afterwards.", (await _client.GetMinutesAsync(new GetMinutesRequest { MeetingId = "pam-2026-01-19" })).EmergingRisks);
     }
 
     [Fact]
@@ -65,7 +64,7 @@ public sealed class AccountabilityTests : IAsyncLifetime
         var live = await _client.ListActionsAsync(new ListActionsRequest { Statuses = { ActionStatus.Live, ActionStatus.New } });
         Assert.Equal([22, 24, 25], live.Actions.Select(a => a.Number));
 
-        var action = await _client.GetActionAsync(24);
+        var action = await _client.GetActionAsync(new GetActionRequest { Number = 24 });
         Assert.Equal(("pam-2025-10-22", "2025-10-22", "cohesive-communities", ActionStatus.Live), (action.RaisedAtMeetingId, action.DateRaised, action.Owner, action.Status));
         Assert.Equal([ActionStatus.New, ActionStatus.Live], action.History.Select(h => h.Status));
         Assert.Equal("pam-2026-01-19", action.History[1].MeetingId);
@@ -78,10 +77,10 @@ public sealed class AccountabilityTests : IAsyncLifetime
         Assert.Equal(3, updated.History.Count);
         Assert.Equal("Discussed at the spring meeting as agreed.", updated.History[2].Text);
 
-        var closed = await Refusal(() => _client.UpdateActionAsync(new UpdateActionRequest { Number = 24, Text = "More.", Author = "OPCCN" }));
+        var closed = await Refusal(() => _client.UpdateActionAsync(new UpdateActionRequest { Number = 24, Text = "More.", Author = "OPCCN" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, closed.StatusCode);
-        Assert.Equal("action 24 is Closed and takes no more updates; raise a new action", closed.Detail);
-        Assert.Equal(3, (await _client.GetActionAsync(24)).History.Count);
+        Assert.Equal("action 24 is Closed and takes no more updates; raise a new action", closed.Status.Detail);
+        Assert.Equal(3, (await _client.GetActionAsync(new GetActionRequest { Number = 24 })).History.Count);
     }
 
     [Fact]
@@ -98,9 +97,9 @@ public sealed class AccountabilityTests : IAsyncLifetime
         var reused = await Refusal(() => _client.RaiseActionAsync(new RaiseActionRequest
         {
             Number = 25, MeetingId = "pam-2026-04-21", Owner = "opccn", Description = "Something else.", Author = "OPCCN",
-        }));
+        }).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
-        Assert.Equal("number: action 25 already exists (raised at pam-2026-01-19); numbers are never reused", reused.Detail);
+        Assert.Equal("number: action 25 already exists (raised at pam-2026-01-19); numbers are never reused", reused.Status.Detail);
     }
 
     [Fact]
@@ -109,34 +108,34 @@ public sealed class AccountabilityTests : IAsyncLifetime
         var owner = await Refusal(() => _client.RaiseActionAsync(new RaiseActionRequest
         {
             Number = 30, MeetingId = "pam-2026-04-21", Owner = "police", Description = "", Author = "OPCCN",
-        }));
+        }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, owner.StatusCode);
-        Assert.Equal("description: required; owner: 'police' is not an owner (preventing-crime, cohesive-communities, reducing-harm, opccn)", owner.Detail);
+        Assert.Equal("description: required; owner: 'police' is not an owner (preventing-crime, cohesive-communities, reducing-harm, opccn)", owner.Status.Detail);
 
         var meeting = await Refusal(() => _client.ScheduleMeetingAsync(new Meeting
         {
             Id = "PAM 1 July", Title = "PCC Accountability Meeting", Date = "2026-07-32", StartTime = "2pm", PeriodEnd = "2026-03",
             Agenda = { new AgendaItem { Number = 5, Title = "Priority 1", Kind = AgendaItemKind.Paper, Pillar = "policing" } },
-        }));
+        }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, meeting.StatusCode);
-        Assert.Contains("id: 'PAM 1 July' is not a meeting id", meeting.Detail);
-        Assert.Contains("start_time: '2pm' is not a time (HH:MM)", meeting.Detail);
-        Assert.Contains("date: '2026-07-32' is not a date (YYYY-MM-DD)", meeting.Detail);
-        Assert.Contains("agenda[0].pillar: 'policing' is not a pillar", meeting.Detail);
+        Assert.Contains("id: 'PAM 1 July' is not a meeting id", meeting.Status.Detail);
+        Assert.Contains("start_time: '2pm' is not a time (HH:MM)", meeting.Status.Detail);
+        Assert.Contains("date: '2026-07-32' is not a date (YYYY-MM-DD)", meeting.Status.Detail);
+        Assert.Contains("agenda[0].pillar: 'policing' is not a pillar", meeting.Status.Detail);
 
-        Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetMeetingAsync("pam-1999-01-01")));
-        Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetActionAsync(999)));
+        Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-1999-01-01" }).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetActionAsync(new GetActionRequest { Number = 999 }).ResponseAsync));
         Assert.Equal(4, await _server.WithDbAsync<AccountabilityDb, int>(db => db.Meetings.CountAsync()));
     }
 
     [Fact]
     public async Task Scheduling_the_same_meeting_again_succeeds_and_other_details_under_its_id_are_refused()
     {
-        var meeting = await _client.GetMeetingAsync("pam-2026-04-21");
+        var meeting = await _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-04-21" });
         Assert.Equal(meeting, await _client.ScheduleMeetingAsync(meeting));
         var changed = meeting.Clone();
         changed.Venue = "Somewhere else";
-        Assert.Equal(StatusCode.AlreadyExists, await Refused(() => _client.ScheduleMeetingAsync(changed)));
+        Assert.Equal(StatusCode.AlreadyExists, await Refused(() => _client.ScheduleMeetingAsync(changed).ResponseAsync));
     }
 
     [Fact]

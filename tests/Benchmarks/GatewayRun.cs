@@ -1,6 +1,5 @@
+using Plan.Pillar.V1;
 using System.Diagnostics;
-using PlanServices.Contracts;
-using PlanServices.Grpc.Client;
 
 namespace PlanServices.Benchmarks;
 
@@ -21,17 +20,17 @@ public static class GatewayRun
                 var (process, httpAddress, grpc) = await Processes.StartServiceAsync(folder, configuration);
                 processes.Add(process);
                 pillarAddresses[pillar] = grpc;
-                settings.AddRange([$"--Pack:Services:{pillar}={grpc}", $"--ReverseProxy:Clusters:{pillar}-grpc:Destinations:primary:Address={grpc}",
+                settings.AddRange([$"--ReverseProxy:Clusters:{pillar}-grpc:Destinations:primary:Address={grpc}",
                     $"--ReverseProxy:Clusters:{pillar}-http:Destinations:primary:Address={httpAddress}"]);
             }
             var (accountability, _, accountabilityGrpc) = await Processes.StartServiceAsync("services/Accountability", configuration);
             processes.Add(accountability);
-            settings.AddRange([$"--Pack:Services:accountability={accountabilityGrpc}", $"--ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address={accountabilityGrpc}"]);
+            settings.AddRange([$"--ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address={accountabilityGrpc}"]);
             var (gateway, gatewayHttp, gatewayGrpc) = await Processes.StartServiceAsync("gateway", configuration, [.. settings]);
             processes.Add(gateway);
 
             using var http = new HttpClient { BaseAddress = gatewayHttp, Timeout = TimeSpan.FromMinutes(2) };
-            var pillars = pillarAddresses.ToDictionary(p => p.Key, p => new PillarClient(Processes.Client(p.Value)));
+            var pillars = pillarAddresses.ToDictionary(p => p.Key, p => Processes.Client(p.Value));
 
             var assembly = await MedianAsync(30, () => http.GetByteArrayAsync("/packs/pam-2026-04-21.json"));
             var slowest = await SlowestPaperReadAsync(pillars.Values.ToList(), 30);
@@ -49,13 +48,13 @@ public static class GatewayRun
             Console.WriteLine($"| PDF of the pack (Chromium print + page-number pass) | {pdf:N1} |");
             Console.WriteLine();
 
-            var direct = new PillarClient(Processes.Client(pillarAddresses["reducing-harm"]));
-            var proxied = new PillarClient(Processes.Client(gatewayGrpc));
-            var throughGateway = new CallOptions(Headers: new Dictionary<string, string> { ["x-pillar"] = "reducing-harm" });
+            var direct = Processes.Client(pillarAddresses["reducing-harm"]);
+            var proxied = Processes.Client(gatewayGrpc);
+            var throughGateway = new Grpc.Core.Metadata { { "x-pillar", "reducing-harm" } };
             Console.WriteLine("| path, method | calls/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---:|---:|---:|");
-            Console.WriteLine(await Load.RunAsync("direct to reducing-harm, GetCatalogue", () => direct.GetCatalogueAsync(), callers, duration));
-            Console.WriteLine(await Load.RunAsync("through the gateway, GetCatalogue", () => proxied.GetCatalogueAsync(throughGateway), callers, duration));
+            Console.WriteLine(await Load.RunAsync("direct to reducing-harm, GetCatalogue", async () => await direct.GetCatalogueAsync(new GetCatalogueRequest()), callers, duration));
+            Console.WriteLine(await Load.RunAsync("through the gateway, GetCatalogue", async () => await proxied.GetCatalogueAsync(new GetCatalogueRequest(), throughGateway), callers, duration));
         }
         finally
         {
@@ -64,11 +63,11 @@ public static class GatewayRun
     }
 
     /// <summary>What the pack needs from one pillar: its catalogue, tables and paper, read together.</summary>
-    private static Task ReadPaperAsync(PillarClient client) =>
-        Task.WhenAll(client.GetTablesAsync("2025-12"), client.GetPaperAsync("2025-12"), client.GetCatalogueAsync());
+    private static Task ReadPaperAsync(PillarService.PillarServiceClient client) =>
+        Task.WhenAll(client.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" }).ResponseAsync, client.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" }).ResponseAsync, client.GetCatalogueAsync(new GetCatalogueRequest()).ResponseAsync);
 
     /// <summary>Median over runs of the slowest of the three pillars' paper reads, each run reading all three at once.</summary>
-    private static async Task<double> SlowestPaperReadAsync(IReadOnlyList<PillarClient> pillars, int runs)
+    private static async Task<double> SlowestPaperReadAsync(IReadOnlyList<PillarService.PillarServiceClient> pillars, int runs)
     {
         var times = new List<double>();
         for (var i = 0; i <= runs; i++)

@@ -16,18 +16,21 @@ public static class Processes
     public static readonly string Token = ServiceDefaults.Security.MintToken(Auth, "benchmark", "Benchmark",
         [ServiceDefaults.Roles.CommandArea, ServiceDefaults.Roles.Opccn], ["preventing-crime", "cohesive-communities", "reducing-harm"], TimeSpan.FromHours(2));
 
-    /// <summary>A gRPC client that calls with <see cref="Token"/>.</summary>
-    public static Grpc.Client.GrpcClient Client(Uri address)
+    /// <summary>A channel whose calls carry <see cref="Token"/>.</summary>
+    public static Grpc.Net.Client.GrpcChannel Channel(Uri address) => Grpc.Net.Client.GrpcChannel.ForAddress(address, new Grpc.Net.Client.GrpcChannelOptions
     {
-        var http = Grpc.Client.GrpcClient.CreateHttpClient(address);
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
-        return new(http);
-    }
+        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        Credentials = Grpc.Core.ChannelCredentials.Create(Grpc.Core.ChannelCredentials.Insecure,
+            Grpc.Core.CallCredentials.FromInterceptor((_, metadata) => { metadata.Add("authorization", $"Bearer {Token}"); return Task.CompletedTask; })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
+
+    public static Plan.Pillar.V1.PillarService.PillarServiceClient Client(Uri address) => new(Channel(address));
 
     /// <summary>A service of the suite (its build of <paramref name="configuration"/>) on fresh SQLite data seeded from its sample.</summary>
     public static async Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, params string[] settings)
     {
-        var (http, grpc) = (FreePort(), FreePort());
+        var (http, grpc) = (Testing.Ports.Free(), Testing.Ports.Free());
         var data = Directory.CreateTempSubdirectory("planservices-bench-").FullName;
         var project = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(Repo, folder), "*.csproj").Single());
         var dll = Path.Combine(Repo, folder, "bin", configuration, "net10.0", project + ".dll");
@@ -64,13 +67,6 @@ public static class Processes
         var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true };
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start)!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepo()

@@ -11,7 +11,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {callers} concurrent cal
 Console.WriteLine();
 await (mode switch
 {
-    "grpc" => GrpcLayerRun.RunAsync(configuration, duration, callers),
+    "grpc" => GrpcRun.RunAsync(configuration, duration, callers),
     "gateway" => GatewayRun.RunAsync(configuration, duration, callers),
     _ => throw new ArgumentException($"unknown mode '{mode}': grpc or gateway"),
 });

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Plan.Accountability.V1;
-using PlanServices.Contracts;
-using PlanServices.Grpc.Client;
 using PlanServices.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -166,7 +164,7 @@ public sealed class TracingTests : IDisposable
         });
         using var source = new ActivitySource("PlanServices.Tests");
         using var root = source.StartActivity("schedule a meeting")!;
-        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(gateway.GrpcAddress, TestAuth.Handler(TestAuth.Admin))));
+        var accountability = new AccountabilityService.AccountabilityServiceClient(gateway.Channel());
         await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
         root.Stop();
 

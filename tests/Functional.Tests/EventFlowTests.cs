@@ -3,10 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
-using PlanServices.Contracts;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
-using PlanServices.Grpc;
+using Grpc.Core;
 using PlanServices.Pillars.Data;
 using PlanServices.Testing;
 
@@ -21,7 +20,7 @@ public sealed class EventFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _suite.DisposeAsync();
 
-    private AccountabilityClient Accountability => new(_suite.Accountability.CreateGrpc());
+    private AccountabilityService.AccountabilityServiceClient Accountability => _suite.Accountability.CreateAccountability();
 
     private static Meeting July => new() { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2026-03" };
 
@@ -30,13 +29,13 @@ public sealed class EventFlowTests : IAsyncLifetime
     {
         await Accountability.ScheduleMeetingAsync(July);
         foreach (var pillar in new[] { _suite.PreventingCrime.CreateClient(), _suite.CohesiveCommunities.CreateClient(), _suite.ReducingHarm.CreateClient() })
-            await _suite.WaitUntilAsync(async () => (await pillar.GetPaperAsync("2026-03")).MeetingId == "pam-2026-07-01", "each pillar's draft paper");
+            await _suite.WaitUntilAsync(async () => (await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).MeetingId == "pam-2026-07-01", "each pillar's draft paper");
 
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync("pam-2026-07-01")).Papers.All(p => p.Status == "Draft"), "readiness: three drafts");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.All(p => p.Status == "Draft"), "readiness: three drafts");
         var harm = _suite.ReducingHarm.CreateClient();
-        var paper = await harm.GetPaperAsync("2026-03");
+        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
         await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Action = PaperAction.Submit, Author = "Analyst" });
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync("pam-2026-07-01")).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 2 }, "readiness: Submitted");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 2 }, "readiness: Submitted");
     }
 
     [Fact]
@@ -44,33 +43,33 @@ public sealed class EventFlowTests : IAsyncLifetime
     {
         await Accountability.RaiseActionAsync(new RaiseActionRequest { Number = 26, MeetingId = "pam-2026-04-21", Owner = "reducing-harm", Description = "Report the weighted mean answer time.", Author = "OPCCN" });
         var harm = _suite.ReducingHarm.CreateClient();
-        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync()).Actions.Any(a => a.Number == 26), "action 26 at reducing-harm");
-        Assert.DoesNotContain((await _suite.CohesiveCommunities.CreateClient().ListOpenActionsAsync()).Actions, a => a.Number == 26);
+        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync(new ListOpenActionsRequest())).Actions.Any(a => a.Number == 26), "action 26 at reducing-harm");
+        Assert.DoesNotContain((await _suite.CohesiveCommunities.CreateClient().ListOpenActionsAsync(new ListOpenActionsRequest())).Actions, a => a.Number == 26);
 
         var headOfContact = TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Head of Contact and Control");
         await _suite.ReducingHarm.CreateClient(headOfContact).SubmitActionUpdateAsync(new SubmitActionUpdateRequest { Number = 26, Text = "Table 8 now weights the mean by calls: 7.53 s." });
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetActionAsync(26)).History.Count == 2, "the update in the action log");
-        var action = await Accountability.GetActionAsync(26);
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetActionAsync(new GetActionRequest { Number = 26 })).History.Count == 2, "the update in the action log");
+        var action = await Accountability.GetActionAsync(new GetActionRequest { Number = 26 });
         Assert.Equal(("Table 8 now weights the mean by calls: 7.53 s.", ActionStatus.Live), (action.History[1].Text, action.Status));
         Assert.Equal("Head of Contact and Control (reducing-harm)", action.History[1].Author);
-        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync()).Actions.Single(a => a.Number == 26).LastUpdate.StartsWith("Table 8", StringComparison.Ordinal), "the pillar's copy updated");
+        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync(new ListOpenActionsRequest())).Actions.Single(a => a.Number == 26).LastUpdate.StartsWith("Table 8", StringComparison.Ordinal), "the pillar's copy updated");
 
         await Accountability.UpdateActionAsync(new UpdateActionRequest { Number = 26, Text = "Done.", Status = ActionStatus.Closed, Author = "OPCCN" });
-        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync()).Actions.All(a => a.Number != 26), "the closed action gone from the pillar's list");
+        await _suite.WaitUntilAsync(async () => (await harm.ListOpenActionsAsync(new ListOpenActionsRequest())).Actions.All(a => a.Number != 26), "the closed action gone from the pillar's list");
     }
 
     [Fact]
     public async Task Publishing_the_pack_locks_the_pillars_papers_except_for_corrections()
     {
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync("pam-2026-04-21")).Ready, "the April papers reported published");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-04-21" })).Ready, "the April papers reported published");
         await Accountability.PublishPackAsync(new PublishPackRequest { MeetingId = "pam-2026-04-21" });
         var harm = _suite.ReducingHarm.CreateClient();
         await _suite.WaitUntilAsync(async () => await _suite.ReducingHarm.WithDbAsync(db => db.Papers.AnyAsync(p => p.Locked)), "the paper locked");
 
-        var paper = await harm.GetPaperAsync("2025-12");
-        var refused = await Assert.ThrowsAsync<RpcException>(() => harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2025-12", BaseVersion = paper.Version, Action = PaperAction.Return, Author = "DCC", Reason = "x" }));
+        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" });
+        var refused = await Assert.ThrowsAsync<RpcException>(() => harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2025-12", BaseVersion = paper.Version, Action = PaperAction.Return, Author = "DCC", Reason = "x" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-        Assert.Contains("locked", refused.Detail);
+        Assert.Contains("locked", refused.Status.Detail);
         var corrected = await harm.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2025-12", BaseVersion = paper.Version, Author = "OPCCN", Note = "Typo in the conviction rates narrative." });
         Assert.Equal(PaperChange.Corrected, corrected.Change);
     }
@@ -117,8 +116,8 @@ public sealed class EventFlowTests : IAsyncLifetime
 
         _suite.CohesiveCommunities = _suite.Start<CohesiveCommunities.Host>("cohesive-communities");
         var cohesive = _suite.CohesiveCommunities.CreateClient();
-        await _suite.WaitUntilAsync(async () => (await cohesive.GetPaperAsync("2026-03")).MeetingId == "pam-2026-07-01", "the paper opened after the restart");
-        await _suite.WaitUntilAsync(async () => (await cohesive.ListOpenActionsAsync()).Actions.Any(a => a.Number == 27), "the action after the restart");
+        await _suite.WaitUntilAsync(async () => (await cohesive.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).MeetingId == "pam-2026-07-01", "the paper opened after the restart");
+        await _suite.WaitUntilAsync(async () => (await cohesive.ListOpenActionsAsync(new ListOpenActionsRequest())).Actions.Any(a => a.Number == 27), "the action after the restart");
     }
 
     [Fact]
@@ -149,7 +148,7 @@ public sealed class EventFlowTests : IAsyncLifetime
         await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-03", null, "Approved", 5, "DCC"))));
         await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-03", null, "Submitted", 4, "Analyst"))));
         await Accountability.ScheduleMeetingAsync(July);
-        var readiness = await Accountability.GetPackReadinessAsync("pam-2026-07-01");
+        var readiness = await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" });
         var harm = readiness.Papers.Single(p => p.Pillar == "reducing-harm");
         Assert.Equal(("Approved", 5), (harm.Status, harm.Version));
     }

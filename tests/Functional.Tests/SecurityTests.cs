@@ -5,9 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
-using PlanServices.Contracts;
-using PlanServices.Grpc;
-using PlanServices.Grpc.Client;
+using Grpc.Core;
 using PlanServices.Testing;
 using PlanServices.ServiceDefaults;
 
@@ -26,25 +24,25 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
     };
 
     /// <summary>Each write method of the Reducing Harm pillar and of Accountability, and the callers it allows.</summary>
-    private static readonly Dictionary<string, (string[] Allowed, Func<PillarClient, AccountabilityClient, Task> Call)> Methods = new()
+    private static readonly Dictionary<string, (string[] Allowed, Func<PillarService.PillarServiceClient, AccountabilityService.AccountabilityServiceClient, Task> Call)> Methods = new()
     {
-        ["pillar RecordObservations"] = (["own command area"], (p, _) => p.RecordObservationsAsync(new RecordObservationsRequest { Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-01", To = "2031-01", Value = 1 } } })),
-        ["pillar StreamObservations"] = (["own command area"], (p, _) => p.StreamObservationsAsync(One(new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-02", To = "2031-02", Value = 1 }))),
-        ["pillar OpenPaper"] = (["own command area"], (p, _) => p.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2030-12" })),
-        ["pillar EditPaper"] = (["own command area"], (p, _) => p.EditPaperAsync(new EditPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Reason = "x" })),
-        ["pillar ChangePaperStatus SUBMIT"] = (["own command area"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Submit })),
-        ["pillar ChangePaperStatus APPROVE"] = (["originator"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Approve })),
-        ["pillar ChangePaperStatus RETURN"] = (["originator", "opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Return, Reason = "x" })),
-        ["pillar ChangePaperStatus PUBLISH"] = (["opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Publish })),
-        ["pillar CorrectPaper"] = (["opccn"], (p, _) => p.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Note = "x" })),
-        ["pillar SubmitActionUpdate"] = (["own command area"], (p, _) => p.SubmitActionUpdateAsync(new SubmitActionUpdateRequest { Number = 999, Text = "x" })),
-        ["accountability ScheduleMeeting"] = (["opccn"], (_, a) => a.ScheduleMeetingAsync(new Meeting { Id = "bad id" })),
-        ["accountability SetAgenda"] = (["opccn"], (_, a) => a.SetAgendaAsync(new SetAgendaRequest { MeetingId = "pam-1999-01-01" })),
-        ["accountability SaveMinutes"] = (["opccn"], (_, a) => a.SaveMinutesAsync(new Minutes { MeetingId = "pam-1999-01-01" })),
-        ["accountability ConfirmMinutes"] = (["opccn"], (_, a) => a.ConfirmMinutesAsync("pam-1999-01-01", "pam-1999-02-01")),
-        ["accountability RaiseAction"] = (["opccn"], (_, a) => a.RaiseActionAsync(new RaiseActionRequest { Number = 0 })),
-        ["accountability UpdateAction"] = (["opccn"], (_, a) => a.UpdateActionAsync(new UpdateActionRequest { Number = 999, Text = "x" })),
-        ["accountability PublishPack"] = (["opccn"], (_, a) => a.PublishPackAsync(new PublishPackRequest { MeetingId = "pam-1999-01-01" })),
+        ["pillar RecordObservations"] = (["own command area"], (p, _) => p.RecordObservationsAsync(new RecordObservationsRequest { Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-01", To = "2031-01", Value = 1 } } }).ResponseAsync),
+        ["pillar StreamObservations"] = (["own command area"], (p, _) => Streams.RecordAsync(p, [new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2031-02", To = "2031-02", Value = 1 }])),
+        ["pillar OpenPaper"] = (["own command area"], (p, _) => p.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2030-12" }).ResponseAsync),
+        ["pillar EditPaper"] = (["own command area"], (p, _) => p.EditPaperAsync(new EditPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Reason = "x" }).ResponseAsync),
+        ["pillar ChangePaperStatus SUBMIT"] = (["own command area"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Submit }).ResponseAsync),
+        ["pillar ChangePaperStatus APPROVE"] = (["originator"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Approve }).ResponseAsync),
+        ["pillar ChangePaperStatus RETURN"] = (["originator", "opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Return, Reason = "x" }).ResponseAsync),
+        ["pillar ChangePaperStatus PUBLISH"] = (["opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Publish }).ResponseAsync),
+        ["pillar CorrectPaper"] = (["opccn"], (p, _) => p.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Note = "x" }).ResponseAsync),
+        ["pillar SubmitActionUpdate"] = (["own command area"], (p, _) => p.SubmitActionUpdateAsync(new SubmitActionUpdateRequest { Number = 999, Text = "x" }).ResponseAsync),
+        ["accountability ScheduleMeeting"] = (["opccn"], (_, a) => a.ScheduleMeetingAsync(new Meeting { Id = "bad id" }).ResponseAsync),
+        ["accountability SetAgenda"] = (["opccn"], (_, a) => a.SetAgendaAsync(new SetAgendaRequest { MeetingId = "pam-1999-01-01" }).ResponseAsync),
+        ["accountability SaveMinutes"] = (["opccn"], (_, a) => a.SaveMinutesAsync(new Minutes { MeetingId = "pam-1999-01-01" }).ResponseAsync),
+        ["accountability ConfirmMinutes"] = (["opccn"], (_, a) => a.ConfirmMinutesAsync(new ConfirmMinutesRequest { MeetingId = "pam-1999-01-01", AtMeetingId = "pam-1999-02-01" }).ResponseAsync),
+        ["accountability RaiseAction"] = (["opccn"], (_, a) => a.RaiseActionAsync(new RaiseActionRequest { Number = 0 }).ResponseAsync),
+        ["accountability UpdateAction"] = (["opccn"], (_, a) => a.UpdateActionAsync(new UpdateActionRequest { Number = 999, Text = "x" }).ResponseAsync),
+        ["accountability PublishPack"] = (["opccn"], (_, a) => a.PublishPackAsync(new PublishPackRequest { MeetingId = "pam-1999-01-01" }).ResponseAsync),
     };
 
     public static TheoryData<string, string> Cells()
@@ -59,8 +57,8 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
     public async Task A_write_is_allowed_exactly_where_the_rules_say(string method, string caller)
     {
         var token = Callers[caller];
-        var pillar = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(token))));
-        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Accountability.GrpcAddress, TestAuth.Handler(token))));
+        var pillar = suite.ReducingHarm.CreateClient(token ?? "");
+        var accountability = suite.Accountability.CreateAccountability(token ?? "");
         var (allowed, call) = Methods[method];
         StatusCode status;
         try
@@ -75,12 +73,6 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
         var expected = allowed.Contains(caller) ? "allowed" : caller == "anonymous" ? "unauthenticated" : "denied";
         var actual = status switch { StatusCode.Unauthenticated => "unauthenticated", StatusCode.PermissionDenied => "denied", _ => "allowed" };
         Assert.Equal(expected, actual);
-    }
-
-    private static async IAsyncEnumerable<T> One<T>(T item)
-    {
-        yield return item;
-        await Task.CompletedTask;
     }
 }
 
@@ -115,8 +107,8 @@ public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
             "unsigned" => Forge(d => d.SigningCredentials = null),
             _ => "not-a-token",
         };
-        var client = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(token))));
-        var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetTablesAsync("2025-12"));
+        var client = suite.ReducingHarm.CreateClient(token);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
 
         using var http = TestAuth.Http(suite.ReducingHarm.HttpAddress, token);
@@ -126,7 +118,7 @@ public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
     [Fact]
     public async Task The_public_reads_published_packs_and_the_catalogue_but_never_a_draft()
     {
-        var accountability = new AccountabilityClient(suite.Accountability.CreateGrpc());
+        var accountability = suite.Accountability.CreateAccountability();
         await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
 
         using var anonymous = new HttpClient { BaseAddress = suite.Gateway.HttpAddress };
@@ -141,9 +133,9 @@ public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
         using var analyst = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["own command area"]);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
 
-        var direct = new PillarClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.ReducingHarm.GrpcAddress, TestAuth.Handler(null))));
-        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => direct.GetPaperAsync("2025-12"))).StatusCode);
-        Assert.Equal("reducing-harm", (await direct.GetCatalogueAsync()).Pillar);
+        var direct = suite.ReducingHarm.CreateClient("");
+        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => direct.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" }).ResponseAsync)).StatusCode);
+        Assert.Equal("reducing-harm", (await direct.GetCatalogueAsync(new GetCatalogueRequest())).Pillar);
         var throughGateway = await Node.CallAsync(suite.Gateway.GrpcTarget, "tables", "2025-12", pillar: "reducing-harm", token: "");
         Assert.Equal((int)StatusCode.Unauthenticated, throughGateway.Code);
     }

@@ -5,10 +5,8 @@ using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Playwright;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
-using PlanServices.Contracts;
 using PlanServices.Gateway.Pack;
-using PlanServices.Grpc;
-using PlanServices.Grpc.Client;
+using Grpc.Core;
 using PlanServices.Testing;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
@@ -142,8 +140,8 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
     public async Task Markup_in_narrative_and_cover_shows_as_text_in_every_format()
     {
         const string script = "<script>alert('pack')</script>";
-        var pillar = new PillarClient(suite.ReducingHarm.CreateGrpc());
-        var accountability = new AccountabilityClient(suite.Accountability.CreateGrpc());
+        var pillar = suite.ReducingHarm.CreateClient();
+        var accountability = suite.Accountability.CreateAccountability();
         await accountability.ScheduleMeetingAsync(new Meeting
         {
             Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2026-03",
@@ -219,8 +217,17 @@ public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
         Assert.Equal((int)StatusCode.InvalidArgument, code);
         Assert.Equal("period_end: 'Q4' is not a month (expected YYYY-MM)", details);
 
-        var accountability = new AccountabilityClient(new GrpcClient(GrpcClient.CreateHttpClient(suite.Gateway.GrpcAddress, TestAuth.Handler(TestAuth.Admin))));
-        Assert.Equal("pam-2026-04-21", (await accountability.GetMeetingAsync("pam-2026-04-21")).Id);
+        var accountability = new AccountabilityService.AccountabilityServiceClient(suite.Gateway.Channel());
+        Assert.Equal("pam-2026-04-21", (await accountability.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-04-21" })).Id);
+    }
+
+    [Theory]
+    [InlineData(null, "x-pillar: missing; send metadata x-pillar with one of cohesive-communities, preventing-crime, reducing-harm.")]
+    [InlineData("policing", "x-pillar: 'policing' is not a pillar; send metadata x-pillar with one of cohesive-communities, preventing-crime, reducing-harm.")]
+    public async Task A_pillar_call_the_gateway_cannot_route_is_a_grpc_status_naming_the_choices(string? pillar, string message)
+    {
+        var (code, details, _) = await Node.CallAsync(suite.Gateway.GrpcTarget, "catalogue", pillar: pillar);
+        Assert.Equal(((int)StatusCode.Unimplemented, message), (code, details));
     }
 
     [Fact]

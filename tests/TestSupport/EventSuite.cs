@@ -10,7 +10,7 @@ namespace PlanServices.Testing;
 public sealed class EventSuite : IAsyncDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("planservices-events-").FullName;
-    private readonly int _sidecarPort = ServiceServer<DevSidecar.Host>.FreePort();
+    private readonly int _sidecarPort = Ports.Free();
     private readonly Dictionary<string, int> _ports = new();
 
     public ServiceServer<PreventingCrime.Host> PreventingCrime { get; private set; } = null!;
@@ -77,7 +77,7 @@ public sealed class EventSuite : IAsyncDisposable
             {
                 if (await condition()) return;
             }
-            catch (PlanServices.Grpc.RpcException) { }
+            catch (Grpc.Core.RpcException) { }
             await Task.Delay(100);
         }
         throw new TimeoutException($"waited 30 s for {what}");

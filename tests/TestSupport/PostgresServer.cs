@@ -13,7 +13,7 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private const string Bin = "/usr/lib/postgresql/15/bin";
     private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "planservices-pg-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort();
+    private readonly int _port = Ports.Free();
     private static readonly bool IsRoot = Environment.UserName == "root";
 
     public string ConnectionString(string database) =>
@@ -60,12 +60,6 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {await output}{await error}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The collection that shares one <see cref="PostgresServer"/>; each test assembly that uses it declares

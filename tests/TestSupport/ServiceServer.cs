@@ -1,28 +1,29 @@
-using System.Net;
-using System.Net.Sockets;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PlanServices.Contracts;
-using PlanServices.Grpc.Client;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
 using PlanServices.Pillars.Data;
 
 namespace PlanServices.Testing;
 
 /// <summary>
-/// A service host on real Kestrel sockets, as it runs in production: HTTP/1.1 on one port, gRPC over
-/// HTTP/2 without TLS (h2c) on another, seeded from its sample files into its own SQLite file.
+/// The one way tests host a service: on real Kestrel sockets, as it runs in production, HTTP/1.1 on one port and
+/// gRPC over HTTP/2 without TLS (h2c) on another, seeded from its sample files into its own SQLite file, with the
+/// test run's token issuer. Callers are the generated gRPC clients and plain HttpClients.
 /// </summary>
 public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
 {
     private readonly WebApplicationFactory<THost> _factory;
+    private readonly List<GrpcChannel> _channels = [];
 
     /// <summary>Starts the host on two free ports; tries new ports if another process took one meanwhile.</summary>
     public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (http, grpc) = (httpPort ?? FreePort(), FreePort());
+            var (http, grpc) = (httpPort ?? Ports.Free(), Ports.Free());
             HttpAddress = new Uri($"http://127.0.0.1:{http}");
             GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");
             _factory = Create(name, settings);
@@ -45,10 +46,12 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
             web.UseSetting("Pillar:SeedSample", "true")
                 .UseSetting("Accountability:SeedSample", "true")
                 .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
+                .UseSetting("Eventing:DaprGrpcEndpoint", "http://127.0.0.1:9")
                 .UseSetting("Auth:Issuer", TestAuth.Options.Issuer)
                 .UseSetting("Auth:Audience", TestAuth.Options.Audience)
                 .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)
                 .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
+                .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
@@ -63,10 +66,26 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
     /// <summary>"127.0.0.1:PORT", as grpc-js names a target.</summary>
     public string GrpcTarget => $"{GrpcAddress.Host}:{GrpcAddress.Port}";
 
-    public PillarClient CreateClient(string? token = null) => new(CreateGrpc(token));
+    public IServiceProvider Services => _factory.Services;
 
-    /// <summary>A gRPC client calling with <paramref name="token"/> (by default one with every role).</summary>
-    public GrpcClient CreateGrpc(string? token = null) => new(GrpcClient.CreateHttpClient(GrpcAddress, TestAuth.Handler(token ?? TestAuth.Admin)));
+    /// <summary>A channel to the gRPC port calling with <paramref name="token"/> (by default one with every role; none when "").</summary>
+    public GrpcChannel Channel(string? token = null)
+    {
+        var channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+        {
+            HttpHandler = TestAuth.Handler(token == "" ? null : token ?? TestAuth.Admin),
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
+        lock (_channels) _channels.Add(channel);
+        return channel;
+    }
+
+    public PillarService.PillarServiceClient CreateClient(string? token = null) => new(Channel(token));
+
+    public AccountabilityService.AccountabilityServiceClient CreateAccountability(string? token = null) => new(Channel(token));
+
+    /// <summary>An HTTP/1.1 client of the HTTP port, calling with <paramref name="token"/> (by default every role; none when "").</summary>
+    public HttpClient Http(string? token = null) => TestAuth.Http(HttpAddress, token);
 
     public Task<T> WithDbAsync<T>(Func<PillarDb, Task<T>> query) => WithDbAsync<PillarDb, T>(query);
 
@@ -76,12 +95,9 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
         return await query(scope.ServiceProvider.GetRequiredService<TDb>());
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
-    public static int FreePort()
+    public async ValueTask DisposeAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (_channels) _channels.ForEach(c => c.Dispose());
+        await _factory.DisposeAsync();
     }
 }

@@ -24,7 +24,6 @@ public sealed class Suite : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>
         {
-            ["Pack:Services:accountability"] = Accountability.GrpcAddress.ToString(),
             ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = Accountability.GrpcAddress.ToString(),
         };
         foreach (var (name, grpc, http) in new[]
@@ -34,7 +33,6 @@ public sealed class Suite : IAsyncLifetime
             ("reducing-harm", ReducingHarm.GrpcAddress, ReducingHarm.HttpAddress),
         })
         {
-            settings[$"Pack:Services:{name}"] = grpc.ToString();
             settings[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = grpc.ToString();
             settings[$"ReverseProxy:Clusters:{name}-http:Destinations:primary:Address"] = http.ToString();
         }

@@ -28,8 +28,9 @@ public static class TestAuth
     /// <summary>A handler that sends <paramref name="token"/> (none when null) on every request, over h2c or HTTP/1.1.</summary>
     public static HttpMessageHandler Handler(string? token) => new Bearer(token) { InnerHandler = new SocketsHttpHandler() };
 
+    /// <summary>A client of <paramref name="address"/> sending <paramref name="token"/> (by default every role; none when "").</summary>
     public static HttpClient Http(Uri address, string? token = null) =>
-        new(Handler(token ?? Admin)) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        new(Handler(token == "" ? null : token ?? Admin)) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
 
     private sealed class Bearer(string? token) : DelegatingHandler
     {

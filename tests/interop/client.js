@@ -36,6 +36,8 @@ const scenarios = {
   record: () => unary('recordObservations', { source: 'grpc-js', observations: JSON.parse(arg) }),
   // About 3 MiB of observations in one message.
   'record-3mib': () => unary('recordObservations', { source: 'grpc-js 3 MiB', observations: observations(Number(arg) || 95000) }),
+  // N observations of indicators that do not exist: one error each.
+  'record-unknown': () => unary('recordObservations', { source: 'grpc-js', observations: Array.from({ length: Number(arg) }, (_, i) => ({ indicator: `nope-${i}`, from: '2026-02', to: '2026-02', value: 1 })) }),
   'tables-deadline': () => unary('getTables', { periodEnd: '2025-12' }, deadline(Number(arg))),
   list: () => {
     const rows = [];

@@ -112,6 +112,8 @@ public sealed class SqliteAccountabilityDb(DbContextOptions<SqliteAccountability
 
 public sealed class PostgresAccountabilityDb(DbContextOptions<PostgresAccountabilityDb> options) : AccountabilityDb(options);
 
+public sealed class SqlServerAccountabilityDb(DbContextOptions<SqlServerAccountabilityDb> options) : AccountabilityDb(options);
+
 /// <summary>Used only by <c>dotnet ef migrations add</c> (docs/migrations.md).</summary>
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAccountabilityDb>
 {
@@ -124,4 +126,11 @@ public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<Postgres
 {
     public PostgresAccountabilityDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}
+
+/// <summary>Used only by <c>dotnet ef migrations add</c> (docs/migrations.md).</summary>
+public sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerAccountabilityDb>
+{
+    public SqlServerAccountabilityDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerAccountabilityDb>().UseSqlServer("Server=localhost;Database=design;Integrated Security=true;TrustServerCertificate=true").Options);
 }

@@ -1,13 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PlanServices.Common;
 
 namespace PlanServices.Accountability.Domain;
 
 public enum Failure { NotFound, Invalid, AlreadyExists, InvalidState }
 
 /// <summary>A refused request; nothing was written.</summary>
-public sealed class AccountabilityException(Failure failure, string message) : Exception(message)
+public sealed class AccountabilityException(Failure failure, IReadOnlyList<string> errors) : RefusedException(failure switch
 {
+    Failure.NotFound => Refusal.NotFound,
+    Failure.AlreadyExists => Refusal.AlreadyExists,
+    Failure.InvalidState => Refusal.WrongState,
+    _ => Refusal.Invalid,
+}, errors)
+{
+    public AccountabilityException(Failure failure, string error) : this(failure, [error]) { }
+
     public Failure Failure { get; } = failure;
 }
 
@@ -72,7 +81,7 @@ public sealed partial class Rules
     /// <summary>Throws with every error found, if any.</summary>
     public void ThrowIfAny()
     {
-        if (_errors.Count > 0) throw new AccountabilityException(Failure.Invalid, string.Join("; ", _errors));
+        if (_errors.Count > 0) throw new AccountabilityException(Failure.Invalid, _errors);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -4,8 +4,8 @@ using PlanServices.Accountability.Domain;
 using PlanServices.Accountability.Grpc;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
-using PlanServices.Grpc.Server;
 using PlanServices.ServiceDefaults;
+using PlanServices.Storage;
 
 namespace PlanServices.Accountability.Extensions;
 
@@ -28,22 +28,21 @@ public static class AccountabilityExtensions
     public static IHostApplicationBuilder AddAccountability(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountabilityOptions>().BindConfiguration(AccountabilityOptions.Section);
-        builder.AddStore<AccountabilityDb, SqliteAccountabilityDb, PostgresAccountabilityDb>(Name);
+        builder.AddStore<AccountabilityDb, SqliteAccountabilityDb, PostgresAccountabilityDb, SqlServerAccountabilityDb>(Name);
         builder.AddSecurity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<MeetingBook>();
         builder.Services.AddScoped<ActionLog>();
         builder.Services.AddScoped<PackReadinessBook>();
+        builder.AddGrpcServer();
+        builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddEventing<AccountabilityDb>(Name);
-        builder.Services.AddScoped<AccountabilityGrpcService>();
-        builder.Services.AddGrpcLayer();
-        builder.Services.AddHostedService<StoreInitializer>();
         return builder;
     }
 
     public static WebApplication MapAccountability(this WebApplication app)
     {
-        app.MapGrpcService<AccountabilityGrpcService>(Plan.Accountability.V1.AccountabilityReflection.Descriptor.Services[0]);
+        app.MapGrpcServer<AccountabilityGrpcService>();
         app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, (e, services, ct) =>
             services.GetRequiredService<PackReadinessBook>().RecordAsync(e, ct));
         app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>
@@ -87,14 +86,15 @@ public static class AccountabilityExtensions
             scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), scoped.GetRequiredService<PackReadinessBook>(), ct);
 }
 
-/// <summary>Migrates the store on start and, when asked, seeds the sample records into an empty store.</summary>
-public sealed class StoreInitializer(IServiceProvider services, IOptions<AccountabilityOptions> options, IHostEnvironment environment) : IHostedService
+/// <summary>When asked, seeds the sample records into an empty store on start (after <see cref="MigrateOnStart{TContext}"/>).</summary>
+public sealed class SampleSeeder(IServiceProvider services, IOptions<AccountabilityOptions> options, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        if (!options.Value.SeedSample) return;
         await using var scope = services.CreateAsyncScope();
-        var db = await scope.ServiceProvider.MigrateAsync<AccountabilityDb>(ct);
-        if (!options.Value.SeedSample || db.Meetings.Any()) return;
+        var db = scope.ServiceProvider.GetRequiredService<AccountabilityDb>();
+        if (db.Meetings.Any()) return;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(environment.ContentRootPath, "sample"), "*.yaml").Order())
             await AccountabilityExtensions.ImportAsync(scope.ServiceProvider, file, ct);
     }

@@ -1,22 +1,26 @@
 using Plan.Accountability.V1;
 using Microsoft.AspNetCore.Authorization;
 using PlanServices.Accountability.Domain;
+using Grpc.Core;
 using PlanServices.ServiceDefaults;
-using PlanServices.Grpc;
-using PlanServices.Grpc.Server;
 
 namespace PlanServices.Accountability.Grpc;
 
-/// <summary>The Accountability API (protos/accountability/v1/accountability.proto).</summary>
+/// <summary>
+/// The Accountability API (protos/accountability/v1/accountability.proto). Domain refusals become statuses in
+/// <see cref="RefusalInterceptor"/>; who may call each method is in its attribute.
+/// </summary>
+[Authorize(Policy = Policies.Reader)]
 public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness)
+    : AccountabilityService.AccountabilityServiceBase
 {
     [Authorize(Policy = Policies.Reader)]
-    public async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => readiness.GetAsync(request.MeetingId, context.CancellationToken)));
+    public override async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
+        ToProto(await readiness.GetAsync(request.MeetingId, context.CancellationToken));
 
     [Authorize(Policy = Policies.Opccn)]
-    public async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => readiness.PublishAsync(request.MeetingId, context.CancellationToken)));
+    public override async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
+        ToProto(await readiness.PublishAsync(request.MeetingId, context.CancellationToken));
 
     private static PackReadiness ToProto(PackState state)
     {
@@ -29,15 +33,15 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     }
 
     [Authorize(Policy = Policies.Opccn)]
-    public Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
-        Guard(() => meetings.ScheduleAsync(request, context.CancellationToken));
+    public override Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
+        meetings.ScheduleAsync(request, context.CancellationToken);
 
     [Authorize(Policy = Policies.Reader)]
-    public Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
-        Guard(() => meetings.GetAsync(request.Id, context.CancellationToken));
+    public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
+        meetings.GetAsync(request.Id, context.CancellationToken);
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<MeetingList> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
+    public override async Task<MeetingList> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
         var list = new MeetingList();
         list.Meetings.AddRange(await meetings.ListAsync(context.CancellationToken));
@@ -45,36 +49,36 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     }
 
     [Authorize(Policy = Policies.Opccn)]
-    public Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
-        Guard(() => meetings.SetAgendaAsync(request.MeetingId, request.Agenda, request.NextMeetings, context.CancellationToken));
+    public override Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
+        meetings.SetAgendaAsync(request.MeetingId, request.Agenda, request.NextMeetings, context.CancellationToken);
 
     [Authorize(Policy = Policies.Opccn)]
-    public Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
-        Guard(() => meetings.SaveMinutesAsync(request, context.CancellationToken));
+    public override Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
+        meetings.SaveMinutesAsync(request, context.CancellationToken);
 
     [Authorize(Policy = Policies.Reader)]
-    public Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
-        Guard(() => meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken));
+    public override Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
+        meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken);
 
     [Authorize(Policy = Policies.Opccn)]
-    public Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
-        Guard(() => meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken));
+    public override Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
+        meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken);
 
     [Authorize(Policy = Policies.Opccn)]
-    public async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, context.User.Who(), context.CancellationToken)));
+    public override async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
+        ToProto(await actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, context.GetHttpContext().User.Who(), context.CancellationToken));
 
     [Authorize(Policy = Policies.Opccn)]
-    public async Task<Plan.Accountability.V1.Action> UpdateAction(UpdateActionRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => actions.UpdateAsync(request.Number, request.Text, State(request.Status, "status"),
-            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, context.User.Who(), context.CancellationToken)));
+    public override async Task<Plan.Accountability.V1.Action> UpdateAction(UpdateActionRequest request, ServerCallContext context) =>
+        ToProto(await actions.UpdateAsync(request.Number, request.Text, State(request.Status, "status"),
+            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, context.GetHttpContext().User.Who(), context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<Plan.Accountability.V1.Action> GetAction(GetActionRequest request, ServerCallContext context) =>
-        ToProto(await Guard(() => actions.GetAsync(request.Number, context.CancellationToken)));
+    public override async Task<Plan.Accountability.V1.Action> GetAction(GetActionRequest request, ServerCallContext context) =>
+        ToProto(await actions.GetAsync(request.Number, context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<ActionList> ListActions(ListActionsRequest request, ServerCallContext context)
+    public override async Task<ActionList> ListActions(ListActionsRequest request, ServerCallContext context)
     {
         var statuses = request.Statuses.Select((s, i) => State(s, $"statuses[{i}]") ?? throw Invalid($"statuses[{i}]: unspecified")).ToList();
         var list = new ActionList();
@@ -103,23 +107,5 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         _ => throw Invalid($"{field}: {(int)status} is not an action status"),
     };
 
-    private static RpcException Invalid(string message) => new(StatusCode.InvalidArgument, message);
-
-    private static async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (AccountabilityException e)
-        {
-            throw new RpcException(e.Failure switch
-            {
-                Failure.NotFound => StatusCode.NotFound,
-                Failure.AlreadyExists => StatusCode.AlreadyExists,
-                Failure.InvalidState => StatusCode.FailedPrecondition,
-                _ => StatusCode.InvalidArgument,
-            }, e.Message);
-        }
-    }
+    private static RefusedException Invalid(string message) => new(Refusal.Invalid, message);
 }

@@ -16,3 +16,10 @@ public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<Postgres
     public PostgresPillarDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresPillarDb>().UseNpgsql("Host=localhost;Database=design").Options);
 }
+
+/// <summary>Used only by <c>dotnet ef migrations add</c> (docs/migrations.md).</summary>
+public sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerPillarDb>
+{
+    public SqlServerPillarDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerPillarDb>().UseSqlServer("Server=localhost;Database=design;Integrated Security=true;TrustServerCertificate=true").Options);
+}

@@ -106,3 +106,5 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
 public sealed class SqlitePillarDb(DbContextOptions<SqlitePillarDb> options) : PillarDb(options);
 
 public sealed class PostgresPillarDb(DbContextOptions<PostgresPillarDb> options) : PillarDb(options);
+
+public sealed class SqlServerPillarDb(DbContextOptions<SqlServerPillarDb> options) : PillarDb(options);

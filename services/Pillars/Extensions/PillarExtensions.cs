@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PlanServices.Grpc.Server;
 using PlanServices.ServiceDefaults;
+using PlanServices.Storage;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Grpc;
 using PlanServices.Eventing;
@@ -30,16 +30,16 @@ public static class PillarExtensions
         builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue)));
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb>(name);
+        builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb, SqlServerPillarDb>(name);
         builder.AddSecurity(name);
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
         builder.Services.AddScoped<Papers.PaperWorkflow>();
-        builder.Services.AddScoped<PillarGrpcService>();
+        builder.Services.AddSingleton<Tables.TablesCache>();
         builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
-        builder.Services.AddGrpcLayer();
+        builder.AddGrpcServer();
+        builder.Services.AddHostedService<SampleSeeder>();
         builder.Services.AddEventing<PillarDb>(name);
-        builder.Services.AddHostedService<StoreInitializer>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -48,7 +48,7 @@ public static class PillarExtensions
     public static WebApplication MapPillar(this WebApplication app)
     {
         app.MapPillarEndpoints();
-        app.MapGrpcService<PillarGrpcService>(Plan.Pillar.V1.PillarReflection.Descriptor.Services[0]);
+        app.MapGrpcServer<PillarGrpcService>();
         app.MapPillarEvents();
         return app;
     }
@@ -59,18 +59,17 @@ public static class PillarExtensions
     /// </summary>
     public static Task<int> RunPillarAsync(this WebApplication app, string[] args) =>
         app.RunOrImportAsync<PillarDb>(args, "FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)", ImportCommand.RunAsync);
-
-    /// <summary>One SQLite file per service in the data directory (relative to the content root).</summary>
 }
 
-/// <summary>Brings the store to the latest migration on start and, when asked, seeds the sample data into an empty store.</summary>
-public sealed class StoreInitializer(IServiceProvider services, IOptions<PillarOptions> options, IHostEnvironment environment) : IHostedService
+/// <summary>When asked, seeds the sample data into an empty store on start (after <see cref="MigrateOnStart{TContext}"/>).</summary>
+public sealed class SampleSeeder(IServiceProvider services, IOptions<PillarOptions> options, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        if (!options.Value.SeedSample) return;
         await using var scope = services.CreateAsyncScope();
-        var db = await scope.ServiceProvider.MigrateAsync<PillarDb>(ct);
-        if (!options.Value.SeedSample || await db.Observations.AnyAsync(ct)) return;
+        var db = scope.ServiceProvider.GetRequiredService<PillarDb>();
+        if (await db.Observations.AnyAsync(ct)) return;
 
         var folder = Path.Combine(environment.ContentRootPath, options.Value.SampleDirectory);
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv") || f.EndsWith(".md")).Order())

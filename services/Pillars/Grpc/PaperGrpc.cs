@@ -1,4 +1,3 @@
-using PlanServices.Grpc;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Papers;
 using Proto = Plan.Pillar.V1;
@@ -9,35 +8,16 @@ namespace PlanServices.Pillars.Grpc;
 public static class PaperGrpc
 {
     public static async Task<Proto.Paper> Run(Catalogue catalogue, Func<Task<PaperVersion>> operation) =>
-        ToProto(catalogue, await Guard(operation));
-
-    /// <summary>Runs a workflow operation, its refusals as gRPC statuses.</summary>
-    public static async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (PaperException e)
-        {
-            throw new RpcException(e.Failure switch
-            {
-                PaperFailure.NotFound => StatusCode.NotFound,
-                PaperFailure.InvalidTransition => StatusCode.FailedPrecondition,
-                PaperFailure.StaleVersion => StatusCode.Aborted,
-                _ => StatusCode.InvalidArgument,
-            }, e.Message);
-        }
-    }
+        ToProto(catalogue, await operation());
 
     public static PaperContent Content(Proto.CoverBlock? cover, IEnumerable<Proto.ObjectiveNarrative> narratives, bool replace)
     {
         var list = narratives.ToList();
         var duplicate = list.GroupBy(n => n.Objective).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new RpcException(StatusCode.InvalidArgument, $"narratives: objective '{duplicate.Key}' is given {duplicate.Count()} times");
+            throw new RefusedException(Refusal.Invalid, $"narratives: objective '{duplicate.Key}' is given {duplicate.Count()} times");
         if (!replace && list.Count > 0)
-            throw new RpcException(StatusCode.InvalidArgument, "narratives: set replace_narratives to replace the narratives");
+            throw new RefusedException(Refusal.Invalid, "narratives: set replace_narratives to replace the narratives");
         return new PaperContent(
             cover is null ? null : new CoverBlock(cover.Originator, cover.ReasonForSubmission, cover.SubmittedTo, cover.Subject, cover.Summary, cover.Recommendation),
             replace ? list.ToDictionary(n => n.Objective, n => n.Markdown) : null);
@@ -64,5 +44,5 @@ public static class PaperGrpc
 
     public static ReportingPeriod Period(string text) =>
         Month.TryParse(text, out var month) ? new ReportingPeriod(month)
-        : throw new RpcException(StatusCode.InvalidArgument, $"period_end: '{text}' is not a month (expected YYYY-MM)");
+        : throw new RefusedException(Refusal.Invalid, $"period_end: '{text}' is not a month (expected YYYY-MM)");
 }

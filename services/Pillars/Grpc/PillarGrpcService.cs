@@ -3,8 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
-using PlanServices.Grpc;
-using PlanServices.Grpc.Server;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PlanServices.Eventing;
 using PlanServices.ServiceDefaults;
@@ -19,20 +18,25 @@ using Table = PlanServices.Pillars.Tables.Table;
 
 namespace PlanServices.Pillars.Grpc;
 
-/// <summary>The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables.</summary>
+/// <summary>
+/// The pillar API (protos/pillar/v1/pillar.proto) over the pillar's catalogue, store and tables. Domain refusals
+/// become statuses in <see cref="RefusalInterceptor"/>; who may call each method is in its attribute.
+/// </summary>
 /// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
+[Authorize(Policy = Policies.Reader)]
 public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
-    ObservationImporter importer, ObservationStore store, PaperWorkflow papers, IAuthorizationService authorization)
+    ObservationImporter importer, TablesCache tables, PaperWorkflow papers, IAuthorizationService authorization)
+    : PillarService.PillarServiceBase
 {
     [AllowAnonymous]
-    public Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) => Task.FromResult(catalogueMessage);
+    public override Task<Proto.Catalogue> GetCatalogue(GetCatalogueRequest request, ServerCallContext context) => Task.FromResult(catalogueMessage);
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
+    public override Task<RecordObservationsResponse> RecordObservations(RecordObservationsRequest request, ServerCallContext context) =>
         RecordAsync(request.Observations, Source(request.Source, context), context);
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public async Task<RecordObservationsResponse> StreamObservations(IAsyncStreamReader<Proto.Observation> requests, ServerCallContext context)
+    public override async Task<RecordObservationsResponse> StreamObservations(IAsyncStreamReader<Proto.Observation> requests, ServerCallContext context)
     {
         var observations = new List<Proto.Observation>();
         while (await requests.MoveNext(context.CancellationToken)) observations.Add(requests.Current);
@@ -40,10 +44,10 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
+    public override async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
     {
         if (catalogue.Find(request.Indicator) is null)
-            throw new RpcException(StatusCode.NotFound, $"indicator: '{request.Indicator}' is not in the {catalogue.Pillar} catalogue");
+            throw new RefusedException(Refusal.NotFound, $"indicator: '{request.Indicator}' is not in the {catalogue.Pillar} catalogue");
         var from = ParseMonth(request.From, "from").FirstDay;
         var to = ParseMonth(request.To, "to").FirstDay;
         var rows = db.Observations.AsNoTracking()
@@ -58,39 +62,38 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
+    public override async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
     {
         var period = new ReportingPeriod(ParseMonth(request.PeriodEnd, "period_end"));
-        var figures = await store.CalculatorAsync(catalogue, period, context.CancellationToken);
-        return ProtoMapping.ToProto(catalogue.Pillar, period, new PaperTables(figures).Build(period));
+        return ProtoMapping.ToProto(catalogue.Pillar, period, await tables.GetAsync(db, period, context.CancellationToken));
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public Task<Proto.Paper> OpenPaper(OpenPaperRequest request, ServerCallContext context) =>
+    public override Task<Proto.Paper> OpenPaper(OpenPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.OpenAsync(PaperGrpc.Period(request.PeriodEnd), Optional(request.MeetingId),
-            Optional(request.MeetingTitle), context.User.Who(), context.CancellationToken));
+            Optional(request.MeetingTitle), Who(context), context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
+    public override Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.GetAsync(PaperGrpc.Period(request.PeriodEnd), request.Version == 0 ? null : request.Version, context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
+    public override async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
     {
-        var versions = await PaperGrpc.Guard(() => papers.HistoryAsync(PaperGrpc.Period(request.PeriodEnd), context.CancellationToken));
+        var versions = await papers.HistoryAsync(PaperGrpc.Period(request.PeriodEnd), context.CancellationToken);
         var history = new PaperHistory();
         history.Versions.AddRange(versions.Select(v => PaperGrpc.ToProto(catalogue, v)));
         return history;
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public Task<Proto.Paper> EditPaper(EditPaperRequest request, ServerCallContext context) =>
+    public override Task<Proto.Paper> EditPaper(EditPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.EditAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), context.User.Who(), request.Reason, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), Who(context), request.Reason, context.CancellationToken));
 
     /// <summary>Submit: the command area; approve: the originator; return: the originator or the OPCCN; publish: the OPCCN.</summary>
     [Authorize(Policy = Policies.Reader)]
-    public async Task<Proto.Paper> ChangePaperStatus(ChangePaperStatusRequest request, ServerCallContext context)
+    public override async Task<Proto.Paper> ChangePaperStatus(ChangePaperStatusRequest request, ServerCallContext context)
     {
         var policy = request.Action switch
         {
@@ -98,11 +101,12 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             PaperAction.Approve => Policies.Originator,
             PaperAction.Return => Policies.Reviewer,
             PaperAction.Publish => Policies.Opccn,
-            _ => throw new RpcException(StatusCode.InvalidArgument, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
+            _ => throw new RefusedException(Refusal.Invalid, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
         };
-        if (!(await authorization.AuthorizeAsync(context.User, policy)).Succeeded)
-            throw new RpcException(StatusCode.PermissionDenied, $"{context.User.Who()} may not {request.Action.ToString().ToLowerInvariant()} a paper (policy '{policy}')");
-        var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, context.User.Who(), Optional(request.Reason), context.CancellationToken);
+        var user = context.GetHttpContext().User;
+        if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"{user.Who()} may not {request.Action.ToString().ToLowerInvariant()} a paper (policy '{policy}')"));
+        var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, user.Who(), Optional(request.Reason), context.CancellationToken);
         return await PaperGrpc.Run(catalogue, request.Action switch
         {
             PaperAction.Submit => () => papers.SubmitAsync(period, basedOn, author, reason, ct),
@@ -113,12 +117,12 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.Opccn)]
-    public Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
+    public override Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.CorrectAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), context.User.Who(), request.Note, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), Who(context), request.Note, context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)
+    public override async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)
     {
         var list = new OpenActionList();
         list.Actions.AddRange((await db.OpenActions.AsNoTracking().Where(a => a.Status != "Closed").OrderBy(a => a.Number).ToListAsync(context.CancellationToken))
@@ -131,21 +135,23 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context)
+    public override async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Text)) errors.Add("text: required");
         else if (request.Text.Length > 20_000) errors.Add("text: longer than 20,000 characters");
-        if (errors.Count > 0) throw new RpcException(StatusCode.InvalidArgument, string.Join("; ", errors));
+        if (errors.Count > 0) throw new RefusedException(Refusal.Invalid, errors);
         if (!await db.OpenActions.AnyAsync(a => a.Number == request.Number && a.Status != "Closed", context.CancellationToken))
-            throw new RpcException(StatusCode.NotFound, $"number: action {request.Number} is not open for {catalogue.Pillar}");
-        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), context.User.Who());
+            throw new RefusedException(Refusal.NotFound, $"number: action {request.Number} is not open for {catalogue.Pillar}");
+        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), Who(context));
         db.Publish(Contracts.Events.Topics.ActionUpdateSubmitted, submitted);
         await db.SaveChangesAsync(context.CancellationToken);
         return new SubmitActionUpdateResponse { EventId = submitted.Id.ToString() };
     }
 
     private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static string Who(ServerCallContext context) => context.GetHttpContext().User.Who();
 
     private async Task<RecordObservationsResponse> RecordAsync(IReadOnlyList<Proto.Observation> observations, string source, ServerCallContext context)
     {
@@ -164,24 +170,17 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, catalogue, errors) is { } line) lines.Add(line);
             digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value}\n");
         }
-        try
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
-            var result = await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken);
-            return new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged };
-        }
-        catch (ImportRejectedException e)
-        {
-            throw new RpcException(StatusCode.InvalidArgument, e.Message);
-        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
+        var result = await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken);
+        return new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged };
     }
 
     private static string Source(string given, ServerCallContext context) =>
-        $"{context.User.Who()}: {(string.IsNullOrWhiteSpace(given) ? "gRPC" : given.Trim()[..Math.Min(given.Trim().Length, 300)])}";
+        $"{Who(context)}: {(string.IsNullOrWhiteSpace(given) ? "gRPC" : given.Trim()[..Math.Min(given.Trim().Length, 300)])}";
 
     private static Month ParseMonth(string text, string field) =>
         Month.TryParse(text, out var month) ? month
-        : throw new RpcException(StatusCode.InvalidArgument, $"{field}: '{text}' is not a month (expected YYYY-MM)");
+        : throw new RefusedException(Refusal.Invalid, $"{field}: '{text}' is not a month (expected YYYY-MM)");
 }
 
 /// <summary>Domain to proto messages.</summary>

@@ -21,19 +21,16 @@ public static class PillarEndpoints
     {
         app.MapGet("/", (Catalogue catalogue) => Results.Content(Index(catalogue), "text/html; charset=utf-8"));
         app.MapGet("/catalogue", (Catalogue catalogue) => catalogue);
-        app.MapGet("/tables/{end}", async (string end, Catalogue catalogue, ObservationStore store, CancellationToken ct) =>
+        app.MapGet("/tables/{end}", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
             Parse(end) is { } period
-                ? Results.Ok(new { pillar = catalogue.Pillar, reportingPeriod = period.Description, tables = await BuildAsync(catalogue, store, period, ct) })
+                ? Results.Ok(new { pillar = catalogue.Pillar, reportingPeriod = period.Description, tables = await tables.GetAsync(db, period, ct) })
                 : BadPeriod(end)).RequireAuthorization(Policies.Reader);
-        app.MapGet("/tables/{end}.html", async (string end, Catalogue catalogue, ObservationStore store, CancellationToken ct) =>
+        app.MapGet("/tables/{end}.html", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
             Parse(end) is { } period
-                ? Results.Content(TablesPage.Render(catalogue, period, await BuildAsync(catalogue, store, period, ct)), "text/html; charset=utf-8")
+                ? Results.Content(TablesPage.Render(catalogue, period, await tables.GetAsync(db, period, ct)), "text/html; charset=utf-8")
                 : BadPeriod(end)).RequireAuthorization(Policies.Reader);
         return app;
     }
-
-    private static async Task<IReadOnlyList<Table>> BuildAsync(Catalogue catalogue, ObservationStore store, ReportingPeriod period, CancellationToken ct) =>
-        new PaperTables(await store.CalculatorAsync(catalogue, period, ct)).Build(period);
 
     private static ReportingPeriod? Parse(string end) => Month.TryParse(end, out var month) ? new ReportingPeriod(month) : null;
 

@@ -16,9 +16,9 @@ public static class ImportCommand
             {
                 Console.WriteLine(await ImportAsync(services, file, new ConsoleProgress(file)));
             }
-            catch (Exception e) when (e is ImportRejectedException or Papers.PaperException)
+            catch (RefusedException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await Console.Error.WriteLineAsync(e.Listing());
                 return 1;
             }
             catch (IOException e)

@@ -23,12 +23,10 @@ public sealed record ImportResult(string Source, int Rows, int Added, int Revise
 
 /// <summary>A rejected file: nothing of it was written. Each error names the line and the rule broken.</summary>
 public sealed class ImportRejectedException(string source, IReadOnlyList<string> errors)
-    : Exception($"{source} was rejected, nothing was imported ({errors.Count} error{(errors.Count == 1 ? "" : "s")}):"
-        + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(MaxListed))
-        + (errors.Count > MaxListed ? $"{Environment.NewLine}  … and {errors.Count - MaxListed} more" : ""))
+    : RefusedException(Refusal.Invalid, errors, $"{source} was rejected, nothing was imported ({errors.Count:N0} error{(errors.Count == 1 ? "" : "s")})")
 {
-    public const int MaxListed = 50;
-    public IReadOnlyList<string> Errors { get; } = errors;
+    /// <summary>The file or batch that was rejected.</summary>
+    public string Input { get; } = source;
 }
 
 /// <summary>

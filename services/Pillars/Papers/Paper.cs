@@ -32,7 +32,15 @@ public sealed record PaperVersion(
 public enum PaperFailure { NotFound, InvalidTransition, Invalid, StaleVersion }
 
 /// <summary>A refused paper operation; nothing was written.</summary>
-public sealed class PaperException(PaperFailure failure, string message) : Exception(message)
+public sealed class PaperException(PaperFailure failure, IReadOnlyList<string> errors) : RefusedException(failure switch
 {
+    PaperFailure.NotFound => Refusal.NotFound,
+    PaperFailure.InvalidTransition => Refusal.WrongState,
+    PaperFailure.StaleVersion => Refusal.Stale,
+    _ => Refusal.Invalid,
+}, errors)
+{
+    public PaperException(PaperFailure failure, string error) : this(failure, [error]) { }
+
     public PaperFailure Failure { get; } = failure;
 }

@@ -157,7 +157,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             else
                 errors.AddRange(Narrative.Check(markdown).Select(e => $"narratives['{objective}'] {e}"));
         }
-        if (errors.Count > 0) throw Invalid(string.Join("; ", errors));
+        if (errors.Count > 0) throw new PaperException(PaperFailure.Invalid, errors);
     }
 
     private CoverBlock DefaultCover(ReportingPeriod period, string? meetingTitle) => new(

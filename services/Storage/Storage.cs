@@ -3,16 +3,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace PlanServices.ServiceDefaults;
+namespace PlanServices.Storage;
 
-public enum DatabaseProvider { Sqlite, Postgres }
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
 
 /// <summary>Where a service keeps its database, bound from the "Storage" section.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>Sqlite</c> (embedded, the default) or <c>Postgres</c>.</summary>
+    /// <summary><c>Sqlite</c> (embedded, the default), <c>Postgres</c> or <c>SqlServer</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Where SQLite files go when no connection string is given, relative to the content root.</summary>
@@ -22,23 +22,32 @@ public sealed class StorageOptions
 public static class Storage
 {
     /// <summary>
-    /// Registers the service's own database: <typeparamref name="TSqlite"/> or <typeparamref name="TPostgres"/>
-    /// as <typeparamref name="TContext"/>, by <c>Storage:Provider</c>. The connection string is
-    /// <c>ConnectionStrings:{name}</c>; without one, SQLite uses <c>{DataDirectory}/{name}.db</c>.
-    /// Each provider has its own migrations; SQL Server would be a third context.
+    /// Registers the service's own database as <typeparamref name="TContext"/>: the provider's own context (and so its
+    /// own migrations), chosen by <c>Storage:Provider</c>. The connection string is <c>ConnectionStrings:{name}</c>;
+    /// without one, SQLite uses <c>{DataDirectory}/{name}.db</c>, and the servers refuse to start.
     /// </summary>
-    public static IHostApplicationBuilder AddStore<TContext, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name)
-        where TContext : DbContext where TSqlite : TContext where TPostgres : TContext
+    public static IHostApplicationBuilder AddStore<TContext, TSqlite, TPostgres, TSqlServer>(this IHostApplicationBuilder builder, string name)
+        where TContext : DbContext where TSqlite : TContext where TPostgres : TContext where TSqlServer : TContext
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connection = builder.Configuration.GetConnectionString(name);
-        if (options.Provider == DatabaseProvider.Postgres)
-            builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(
-                connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for PostgreSQL")));
-        else
-            builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(
-                connection ?? SqliteFile(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory), name)));
+        string Required() => connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for Storage:Provider={options.Provider}");
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(Required()));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<TContext, TSqlServer>(db => db.UseSqlServer(Required()));
+                break;
+            default:
+                builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(
+                    connection ?? SqliteFile(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory), name)));
+                break;
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");
+        // Registered before anything that reads the store, so that nothing queries a table before it exists.
+        builder.Services.AddHostedService<MigrateOnStart<TContext>>();
         return builder;
     }
 
@@ -56,6 +65,18 @@ public static class Storage
         Directory.CreateDirectory(directory);
         return $"Data Source={Path.Combine(directory, name + ".db")}";
     }
+}
+
+/// <summary>Brings the store to its latest migration before the other hosted services start.</summary>
+public sealed class MigrateOnStart<TContext>(IServiceProvider services) : IHostedService where TContext : DbContext
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.MigrateAsync<TContext>(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The command line every service with a store shares: run, or <c>import FILE...</c> into the store and exit.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PlanServices.Pillars.Domain;
+namespace PlanServices.Common;
 
 /// <summary>A calendar month: the unit every figure's period is made of.</summary>
 public readonly record struct Month(int Year, int Number) : IComparable<Month>

@@ -1,4 +1,4 @@
-namespace PlanServices.Pillars.Domain;
+namespace PlanServices.Common;
 
 /// <summary>The comparison windows of a paper (DOMAIN.md, "Indicators and comparisons").</summary>
 public enum Window

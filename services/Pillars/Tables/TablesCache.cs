@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using PlanServices.Pillars.Data;
+using PlanServices.Pillars.Domain;
+
+namespace PlanServices.Pillars.Tables;
+
+/// <summary>
+/// A paper's computed tables, per reporting period, for one data version: the latest import that changed a
+/// figure. Any write (through this service or the import command in another process) makes a new version,
+/// and every table of an older version is dropped at the next read.
+/// </summary>
+public sealed class TablesCache(Catalogue catalogue)
+{
+    private static readonly Func<PillarDb, CancellationToken, Task<long?>> LatestImport =
+        EF.CompileAsyncQuery((PillarDb db, CancellationToken ct) => db.Imports.Max(i => (long?)i.Id));
+
+    private volatile Entry _current = new(-1);
+
+    public async Task<IReadOnlyList<Table>> GetAsync(PillarDb db, ReportingPeriod period, CancellationToken ct = default)
+    {
+        var version = await LatestImport(db, ct) ?? 0;
+        var current = _current;
+        if (current.Version != version) _current = current = new Entry(version);
+        if (current.Tables.TryGetValue(period.End, out var tables)) return tables;
+        tables = new PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
+        return current.Tables.GetOrAdd(period.End, tables);
+    }
+
+    private sealed record Entry(long Version)
+    {
+        public ConcurrentDictionary<Month, IReadOnlyList<Table>> Tables { get; } = new();
+    }
+}

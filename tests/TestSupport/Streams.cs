@@ -1,0 +1,17 @@
+using Grpc.Core;
+using Plan.Pillar.V1;
+
+namespace PlanServices.Testing;
+
+/// <summary>Client streaming with the generated client, as an integrator writes it.</summary>
+public static class Streams
+{
+    public static async Task<RecordObservationsResponse> RecordAsync(PillarService.PillarServiceClient client, IEnumerable<Observation> observations,
+        CallOptions options = default)
+    {
+        using var call = client.StreamObservations(options);
+        foreach (var observation in observations) await call.RequestStream.WriteAsync(observation);
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+}
