@@ -20,6 +20,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapGatewayRoutes();
+        app.UseEventing();
         app.MapPacks();
         app.MapLocalIssuer();
         return app;

@@ -101,7 +101,8 @@ public sealed class SidecarStore
         await using var connection = await OpenAsync();
         await using var reader = await Command(connection, """
             SELECT m.id, m.topic, m.body, m.published,
-              (SELECT group_concat(d.app || ':' || d.status || ':' || d.attempts, ',') FROM deliveries d WHERE d.message_id = m.id)
+              (SELECT json_group_array(json_object('app', d.app, 'status', d.status, 'attempts', d.attempts, 'lastError', d.last_error))
+                 FROM deliveries d WHERE d.message_id = m.id)
             FROM messages m WHERE $topic IS NULL OR m.topic = $topic ORDER BY m.published, m.rowid
             """, ("$topic", topic)).ExecuteReaderAsync();
         var messages = new List<object>();
@@ -110,7 +111,7 @@ public sealed class SidecarStore
             {
                 id = reader.GetString(0), topic = reader.GetString(1), cloudEvent = System.Text.Json.JsonDocument.Parse(reader.GetString(2)).RootElement,
                 published = new DateTime(reader.GetInt64(3), DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
-                deliveries = reader.IsDBNull(4) ? [] : reader.GetString(4).Split(','),
+                deliveries = System.Text.Json.JsonDocument.Parse(reader.GetString(4)).RootElement,
             });
         return messages;
     }

@@ -30,6 +30,8 @@ public sealed class InboxRow
 
 public static class Outbox
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>The outbox and inbox tables, in a service's own model.</summary>
     public static ModelBuilder AddEventTables(this ModelBuilder model)
     {
@@ -57,6 +59,6 @@ public static class Outbox
         {
             EventId = integrationEvent.Id, Topic = topic, OccurredAt = integrationEvent.OccurredAt, NextAttemptAt = integrationEvent.OccurredAt,
             TraceParent = System.Diagnostics.Activity.Current?.Id,
-            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), CloudEvent.Json),
+            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), Json),
         });
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Dapr;
+using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,12 +11,13 @@ using Microsoft.Extensions.Options;
 namespace PlanServices.Eventing;
 
 /// <summary>
-/// Publishes the outbox in order through the sidecar (<c>POST /v1.0/publish/{pubsub}/{topic}</c>, a
-/// CloudEvent whose id is the event's id). An event is marked sent only when the sidecar accepted it;
-/// otherwise it is tried again with exponential backoff, for as long as it takes. A crash between the
-/// commit and the publish loses nothing: the event is in the database and goes out on the next start.
+/// Publishes the outbox in order with <see cref="DaprClient.PublishEventAsync{TData}(string, string, TData, Dictionary{string, string}, CancellationToken)"/>,
+/// the event's id, source, type and trace context given as Dapr's CloudEvent overrides. An event is marked sent
+/// only when the sidecar accepted it; otherwise it is tried again with exponential backoff, for as long as it
+/// takes. A crash between the commit and the publish loses nothing: the event is in the database and goes out on
+/// the next start.
 /// </summary>
-public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFactory clients, IOptions<EventingOptions> options,
+public sealed class OutboxSender<TDb>(IServiceProvider services, DaprClient dapr, IOptions<EventingOptions> options,
     TimeProvider clock, ILogger<OutboxSender<TDb>> logger) : BackgroundService where TDb : DbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,37 +45,32 @@ public sealed class OutboxSender<TDb>(IServiceProvider services, IHttpClientFact
         var now = clock.GetUtcNow();
         var unsent = await db.Set<OutboxRow>().Where(o => o.SentAt == null).OrderBy(o => o.Sequence).Take(50).ToListAsync(ct);
         var sent = 0;
-        var http = clients.CreateClient(EventingOptions.SidecarClient);
+        var settings = options.Value;
         foreach (var row in unsent)
         {
             if (row.NextAttemptAt > now) break;
-            var settings = options.Value;
-            var cloudEvent = new CloudEvent
-            {
-                Id = row.EventId.ToString(), Source = settings.AppId, Type = $"plan.{row.Topic}.v1", Time = row.OccurredAt,
-                Data = JsonDocument.Parse(row.Payload).RootElement, Topic = row.Topic, PubSubName = settings.PubSub,
-                TraceParent = row.TraceParent,
-            };
             using var activity = Tracing.Source.StartActivity($"publish {row.Topic}", ActivityKind.Producer, row.TraceParent);
+            var overrides = new Dictionary<string, string>
+            {
+                ["cloudevent.id"] = row.EventId.ToString(),
+                ["cloudevent.source"] = settings.AppId,
+                ["cloudevent.type"] = $"plan.{row.Topic}.v1",
+            };
+            if (row.TraceParent is { } traceParent) overrides["cloudevent.traceparent"] = traceParent;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"{settings.DaprHttpEndpoint.TrimEnd('/')}/v1.0/publish/{settings.PubSub}/{row.Topic}")
-                {
-                    Content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEvent.ContentType), CloudEvent.Json),
-                };
-                if (!string.IsNullOrEmpty(settings.DaprApiToken)) request.Headers.Add(Subscriptions.TokenHeader, settings.DaprApiToken);
-                using var response = await http.SendAsync(request, ct);
-                if (!response.IsSuccessStatusCode) throw new HttpRequestException($"sidecar answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                await dapr.PublishEventAsync(settings.PubSub, row.Topic, JsonDocument.Parse(row.Payload).RootElement, overrides, ct);
                 row.SentAt = clock.GetUtcNow();
                 sent++;
             }
-            catch (HttpRequestException e)
+            catch (DaprException e) when (!ct.IsCancellationRequested)
             {
+                var reason = e.InnerException?.Message ?? e.Message;
                 row.Attempts++;
-                row.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+                row.LastError = reason.Length > 500 ? reason[..500] : reason;
                 var backoff = TimeSpan.FromMilliseconds(Math.Min(settings.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(row.Attempts, 16))));
                 row.NextAttemptAt = clock.GetUtcNow() + backoff;
-                logger.LogWarning("Publishing {Topic} {EventId} failed (attempt {Attempts}): {Error}", row.Topic, row.EventId, row.Attempts, e.Message);
+                logger.LogWarning("Publishing {Topic} {EventId} failed (attempt {Attempts}): {Error}", row.Topic, row.EventId, row.Attempts, reason);
                 await db.SaveChangesAsync(ct);
                 break;
             }

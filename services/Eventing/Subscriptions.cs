@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Dapr;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlanServices.Common;
 using PlanServices.Contracts.Events;
 
 namespace PlanServices.Eventing;
@@ -13,29 +18,28 @@ namespace PlanServices.Eventing;
 /// <summary>A handler's verdict that a message can never be handled: it goes to the dead-letter topic.</summary>
 public sealed class PoisonMessageException(string reason) : Exception(reason);
 
-/// <summary>The topics a service subscribes to, served on <c>GET /dapr/subscribe</c>.</summary>
-public sealed class SubscriptionList
+/// <summary>What a subscriber answers a delivery, as Dapr reads it.</summary>
+public sealed record DeliveryAnswer(string Status)
 {
-    public List<Subscription> Items { get; } = [];
+    public static readonly DeliveryAnswer Success = new("SUCCESS");
+    public static readonly DeliveryAnswer Retry = new("RETRY");
+    public static readonly DeliveryAnswer Drop = new("DROP");
 }
 
 /// <summary>
-/// Subscribing to events the Dapr way: <c>GET /dapr/subscribe</c> lists the topics; each delivery is a
-/// CloudEvent POSTed to <c>/events/{topic}</c> and answered SUCCESS, RETRY or DROP on purpose. With a
-/// database, handling is idempotent: the event id is stored in the inbox in the same transaction as the
-/// effect, so a redelivery has no second effect. A message that can never be handled is published to the
-/// dead-letter topic (through the outbox) and dropped; a failure that may pass is answered RETRY.
+/// Events the way Dapr.AspNetCore does them: <c>UseCloudEvents</c> unwraps each delivery, <c>MapSubscribeHandler</c>
+/// serves <c>/dapr/subscribe</c> from the endpoints' topic metadata, one typed handler per topic, and the
+/// <see cref="Dapr.Client.DaprClient"/> publishes (through the outbox). Each handler answers SUCCESS, RETRY or DROP on
+/// purpose. With a database, handling is idempotent: the event id is stored in the inbox in the same transaction as
+/// the effect, so a redelivery has no second effect. A message that can never be handled (it cannot be read, or the
+/// domain refuses it) is published to the dead-letter topic through the outbox and dropped; a failure that may pass is
+/// answered RETRY, and after Dapr's retries the message goes to the subscription's dead-letter topic.
+/// With an app API token configured, only the sidecar may deliver (Dapr's App API token authentication).
 /// </summary>
 public static class Subscriptions
 {
-    /// <summary>Dapr's header for the app and sidecar API tokens.</summary>
-    public const string TokenHeader = "dapr-api-token";
-
-    /// <summary>With an app token configured, deliveries and discovery without it are refused (401): only the sidecar calls them.</summary>
-    private static bool FromSidecar(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptions<EventingOptions>>().Value.AppApiToken is not { Length: > 0 } token
-        || System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(http.Request.Headers[TokenHeader].ToString()), System.Text.Encoding.UTF8.GetBytes(token));
+    /// <summary>Dapr.AspNetCore's authentication scheme and authorization policy for calls from the sidecar.</summary>
+    public const string DaprPolicy = "Dapr";
 
     public static IServiceCollection AddEventing<TDb>(this IServiceCollection services, string appId) where TDb : DbContext
     {
@@ -45,15 +49,29 @@ public static class Subscriptions
         return services;
     }
 
-    /// <summary>Subscriptions without a database of their own (the gateway's cache invalidation).</summary>
+    /// <summary>The Dapr client and subscriptions, without an outbox (the gateway's cache invalidation).</summary>
     public static IServiceCollection AddEventingCore(this IServiceCollection services, string appId)
     {
         services.AddOptions<EventingOptions>().BindConfiguration(EventingOptions.Section).PostConfigure(o => o.AppId = o.AppId.Length > 0 ? o.AppId : appId);
-#pragma warning disable EXTEXP0001 // the outbox retries with its own backoff
-        services.AddHttpClient(EventingOptions.SidecarClient).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
-        services.AddSingleton<SubscriptionList>();
+        services.AddDaprClient((provider, dapr) =>
+        {
+            var options = provider.GetRequiredService<IOptions<EventingOptions>>().Value;
+            dapr.UseGrpcEndpoint(options.DaprGrpcEndpoint).UseHttpEndpoint(options.DaprHttpEndpoint);
+            if (options.DaprApiToken is { Length: > 0 } token) dapr.UseDaprApiToken(token);
+        });
+        services.AddAuthentication().AddDapr();
+        services.AddOptions<Dapr.AspNetCore.DaprAuthenticationOptions>(DaprPolicy)
+            .Configure<IOptions<EventingOptions>>((dapr, eventing) => dapr.Token = eventing.Value.AppApiToken ?? "");
+        services.AddAuthorization(options => options.AddDapr(DaprPolicy));
         return services;
+    }
+
+    /// <summary>CloudEvents unwrapped for the handlers, and <c>/dapr/subscribe</c>; call before mapping handlers.</summary>
+    public static WebApplication UseEventing(this WebApplication app)
+    {
+        app.UseCloudEvents();
+        FromSidecar(app.MapSubscribeHandler(), app);
+        return app;
     }
 
     /// <summary>Handles <typeparamref name="TEvent"/> deliveries of <paramref name="topic"/> in a transaction with the inbox.</summary>
@@ -82,40 +100,31 @@ public static class Subscriptions
         Func<TEvent, IServiceProvider, CancellationToken, Task> handle,
         Func<string, string, IServiceProvider, CancellationToken, Task>? deadLetter = null) where TEvent : IntegrationEvent
     {
-        var list = app.ServiceProvider.GetRequiredService<SubscriptionList>();
         var pubsub = app.ServiceProvider.GetRequiredService<IOptions<EventingOptions>>().Value.PubSub;
-        if (list.Items.Count == 0)
-            app.MapGet("/dapr/subscribe", (HttpContext http, SubscriptionList subscriptions) =>
-                FromSidecar(http) ? Results.Ok(subscriptions.Items) : Results.Unauthorized());
-        var route = $"/events/{topic}";
-        list.Items.Add(new Subscription(pubsub, topic, route, Topics.DeadLetter));
-
-        app.MapPost(route, async (HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
+        var endpoint = app.MapPost($"/events/{topic}", async (HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
-            if (!FromSidecar(http)) return Results.Unauthorized();
             var logger = loggers.CreateLogger("PlanServices.Eventing");
             using var reader = new StreamReader(http.Request.Body);
             var raw = await reader.ReadToEndAsync(ct);
-            TEvent? integrationEvent;
-            CloudEvent? cloudEvent = null;
+            TEvent integrationEvent;
             try
             {
-                cloudEvent = JsonSerializer.Deserialize<CloudEvent>(raw, CloudEvent.Json) ?? throw new JsonException("empty delivery");
-                integrationEvent = cloudEvent.Data.Deserialize<TEvent>(CloudEvent.Json);
-                if (integrationEvent is null || integrationEvent.Id == Guid.Empty) throw new JsonException("the data is not a " + topic + " event");
+                integrationEvent = JsonSerializer.Deserialize<TEvent>(raw, Json) ?? throw new JsonException("empty delivery");
+                if (integrationEvent.Id == Guid.Empty) throw new JsonException($"the data is not a {topic} event: it has no id");
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
             {
                 return await Poison(e.Message);
             }
-            using var activity = Tracing.Source.StartActivity($"handle {topic}", System.Diagnostics.ActivityKind.Consumer, cloudEvent.TraceParent);
+            using var activity = Tracing.Source.StartActivity($"handle {topic}", ActivityKind.Consumer,
+                Activity.Current is null ? http.Request.Headers.TraceParent.ToString() : null);
             activity?.SetTag("messaging.message.id", integrationEvent.Id.ToString());
             try
             {
                 await handle(integrationEvent, http.RequestServices, ct);
                 return Results.Ok(DeliveryAnswer.Success);
             }
-            catch (PoisonMessageException e)
+            catch (Exception e) when (e is PoisonMessageException or RefusedException)
             {
                 return await Poison(e.Message);
             }
@@ -140,7 +149,17 @@ public static class Subscriptions
                     return Results.Ok(DeliveryAnswer.Retry);
                 }
             }
-        });
+        }).WithMetadata(new TopicAttribute(pubsub, topic, Topics.DeadLetter, enableRawPayload: false));
+        FromSidecar(endpoint, app);
         return app;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>With an app API token configured, the endpoint answers only calls that carry it (the sidecar's).</summary>
+    private static void FromSidecar(IEndpointConventionBuilder endpoint, IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IOptions<EventingOptions>>().Value.AppApiToken is { Length: > 0 })
+            endpoint.RequireAuthorization(DaprPolicy);
     }
 }

@@ -145,12 +145,14 @@ public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
     {
         await using var pillar = new ServiceServer<ReducingHarm.Host>("reducing-harm", new Dictionary<string, string> { ["Eventing:AppApiToken"] = "sidecar-secret" });
         using var http = new HttpClient { BaseAddress = pillar.HttpAddress };
-        var body = new { specversion = "1.0", id = "1", source = "s", type = "t", data = new { id = Guid.NewGuid(), number = 50, meetingId = "pam-2026-04-21", dateRaised = "2026-04-21", description = "d", owner = "reducing-harm" } };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/events/action-raised", body)).StatusCode);
+        var body = System.Text.Json.JsonSerializer.Serialize(new { specversion = "1.0", id = "1", source = "s", type = "t", datacontenttype = "application/json",
+            data = new { id = Guid.NewGuid(), number = 50, meetingId = "pam-2026-04-21", dateRaised = "2026-04-21", description = "d", owner = "reducing-harm" } });
+        StringContent Delivery() => new(body, System.Text.Encoding.UTF8, "application/cloudevents+json");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/events/action-raised", Delivery())).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/dapr/subscribe")).StatusCode);
 
         http.DefaultRequestHeaders.Add("dapr-api-token", "sidecar-secret");
-        var accepted = await http.PostAsJsonAsync("/events/action-raised", body);
+        var accepted = await http.PostAsync("/events/action-raised", Delivery());
         Assert.Equal("SUCCESS", (await accepted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("status").GetString());
     }
 }

@@ -11,6 +11,7 @@ public sealed class EventSuite : IAsyncDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("planservices-events-").FullName;
     private readonly int _sidecarPort = Ports.Free();
+    private readonly int _sidecarGrpcPort = Ports.Free();
     private readonly Dictionary<string, int> _ports = new();
 
     public ServiceServer<PreventingCrime.Host> PreventingCrime { get; private set; } = null!;
@@ -20,6 +21,9 @@ public sealed class EventSuite : IAsyncDisposable
     public ServiceServer<DevSidecar.Host> Sidecar { get; private set; } = null!;
 
     public Uri SidecarAddress => new($"http://127.0.0.1:{_sidecarPort}");
+
+    /// <summary>The sidecar's Dapr gRPC API, where the services' DaprClient publishes.</summary>
+    public Uri SidecarGrpcAddress => new($"http://127.0.0.1:{_sidecarGrpcPort}");
 
     public static async Task<EventSuite> StartAsync()
     {
@@ -39,7 +43,7 @@ public sealed class EventSuite : IAsyncDisposable
             ["Sidecar:Apps:cohesive-communities"] = suite.CohesiveCommunities.HttpAddress.ToString(),
             ["Sidecar:Apps:reducing-harm"] = suite.ReducingHarm.HttpAddress.ToString(),
             ["Sidecar:Apps:accountability"] = suite.Accountability.HttpAddress.ToString(),
-        }, suite._sidecarPort);
+        }, suite._sidecarPort, suite._sidecarGrpcPort);
         await suite.WaitUntilAsync(async () => (await suite.MessagesAsync(null)).Count > 0 && await suite.AllDeliveredAsync(), "the seed's events to be delivered");
         return suite;
     }
@@ -51,6 +55,7 @@ public sealed class EventSuite : IAsyncDisposable
         {
             [$"ConnectionStrings:{name}"] = $"Data Source={Path.Combine(_data, name + ".db")};Pooling=false",
             ["Eventing:DaprHttpEndpoint"] = sidecarReachable ? SidecarAddress.ToString() : "http://127.0.0.1:9",
+            ["Eventing:DaprGrpcEndpoint"] = sidecarReachable ? SidecarGrpcAddress.ToString() : "http://127.0.0.1:9",
             ["Eventing:PollInterval"] = "00:00:00.100",
             ["Eventing:MaxBackoff"] = "00:00:00.500",
         }, _ports.TryGetValue(name, out var port) ? port : null);
@@ -65,7 +70,12 @@ public sealed class EventSuite : IAsyncDisposable
     }
 
     public async Task<bool> AllDeliveredAsync() =>
-        (await MessagesAsync(null)).All(m => m.GetProperty("deliveries").EnumerateArray().All(d => !d.GetString()!.Contains(":pending:")));
+        (await MessagesAsync(null)).All(m => m.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("status").GetString() != "pending"));
+
+    /// <summary>Whether the sidecar has tried, and failed, to deliver a message of <paramref name="topic"/> to <paramref name="app"/>.</summary>
+    public async Task<bool> TriedAndFailedAsync(string topic, string app) =>
+        (await MessagesAsync(topic)).Any(m => m.GetProperty("deliveries").EnumerateArray().Any(d =>
+            d.GetProperty("app").GetString() == app && d.GetProperty("status").GetString() == "pending" && d.GetProperty("lastError").ValueKind == System.Text.Json.JsonValueKind.String));
 
     /// <summary>Waits for something the events bring about; fails with what it waited for after 30 s.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

@@ -18,12 +18,12 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
     private readonly WebApplicationFactory<THost> _factory;
     private readonly List<GrpcChannel> _channels = [];
 
-    /// <summary>Starts the host on two free ports; tries new ports if another process took one meanwhile.</summary>
-    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
+    /// <summary>Starts the host on two free ports (or those given); tries new ports if another process took one meanwhile.</summary>
+    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null, int? grpcPort = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (http, grpc) = (httpPort ?? Ports.Free(), Ports.Free());
+            var (http, grpc) = (httpPort ?? Ports.Free(), grpcPort ?? Ports.Free());
             HttpAddress = new Uri($"http://127.0.0.1:{http}");
             GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");
             _factory = Create(name, settings);
@@ -32,7 +32,7 @@ public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
                 _factory.StartServer();
                 return;
             }
-            catch (IOException) when (attempt < 5 && httpPort is null)
+            catch (IOException) when (attempt < 5 && httpPort is null && grpcPort is null)
             {
                 _factory.Dispose();
             }

@@ -17,13 +17,17 @@ public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Paper
 /// </summary>
 public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock)
 {
-    public async Task RecordAsync(PaperStatusChanged e, CancellationToken ct)
+    /// <summary>A pillar's paper for the period ending <paramref name="periodEnd"/> reached <paramref name="status"/> at <paramref name="version"/>.</summary>
+    public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct)
     {
-        if (!Rules.Pillars.Contains(e.Pillar)) throw new PoisonMessageException($"pillar '{e.Pillar}' is unknown");
-        if (!DateOnly.TryParseExact(e.PeriodEnd + "-01", "yyyy-MM-dd", out var period)) throw new PoisonMessageException($"period '{e.PeriodEnd}' is not a month");
-        var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == e.Pillar && r.PeriodEnd == period, ct);
-        if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = e.Pillar, PeriodEnd = period, Status = e.Status, Version = e.Version, UpdatedAt = e.OccurredAt });
-        else if (e.Version > row.Version) (row.Status, row.Version, row.UpdatedAt) = (e.Status, e.Version, e.OccurredAt);
+        var errors = new List<string>();
+        if (!Rules.Pillars.Contains(pillar)) errors.Add($"pillar: '{pillar}' is unknown");
+        if (!Month.TryParse(periodEnd, out var end)) errors.Add($"period_end: '{periodEnd}' is not a month");
+        if (errors.Count > 0) throw new AccountabilityException(Failure.Invalid, errors);
+        var period = end.FirstDay;
+        var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == pillar && r.PeriodEnd == period, ct);
+        if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = pillar, PeriodEnd = period, Status = status, Version = version, UpdatedAt = at });
+        else if (version > row.Version) (row.Status, row.Version, row.UpdatedAt) = (status, version, at);
     }
 
     public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)

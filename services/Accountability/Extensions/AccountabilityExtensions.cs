@@ -43,21 +43,15 @@ public static class AccountabilityExtensions
     public static WebApplication MapAccountability(this WebApplication app)
     {
         app.MapGrpcServer<AccountabilityGrpcService>();
+        app.UseEventing();
         app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, (e, services, ct) =>
-            services.GetRequiredService<PackReadinessBook>().RecordAsync(e, ct));
+            services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct));
         app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>
         {
             var actions = services.GetRequiredService<ActionLog>();
-            try
-            {
-                var action = await actions.GetAsync(e.Number, ct);
-                if (action.Owner != e.Pillar) throw new PoisonMessageException($"action {e.Number} belongs to {action.Owner}, not {e.Pillar}");
-                await actions.UpdateAsync(e.Number, e.Text, null, null, $"{e.Author} ({e.Pillar})", ct);
-            }
-            catch (AccountabilityException refused)
-            {
-                throw new PoisonMessageException(refused.Message);
-            }
+            var action = await actions.GetAsync(e.Number, ct);
+            if (action.Owner != e.Pillar) throw new PoisonMessageException($"action {e.Number} belongs to {action.Owner}, not {e.Pillar}");
+            await actions.UpdateAsync(e.Number, e.Text, null, null, $"{e.Author} ({e.Pillar})", ct);
         });
         return app;
     }

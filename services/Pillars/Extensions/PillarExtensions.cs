@@ -49,6 +49,7 @@ public static class PillarExtensions
     {
         app.MapPillarEndpoints();
         app.MapGrpcServer<PillarGrpcService>();
+        app.UseEventing();
         app.MapPillarEvents();
         return app;
     }
