@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
 using Grpc.Core;
+using PlanServices.Common;
 using Grpc.Net.ClientFactory;
 
 namespace PlanServices.Gateway.Pack;
@@ -94,7 +95,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
 
     private FrontPage Front(Meeting meeting) => new(
         meeting.Title, meeting.Purpose, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture), Clock(meeting.StartTime), meeting.Venue,
-        ReportingPeriod(meeting.PeriodEnd),
+        new ReportingPeriod(Month.Parse(meeting.PeriodEnd)).Dates,
         meeting.Agenda.Select(a => new AgendaLine(a.Number == 0 ? null : a.Number, Clock(a.Time), a.Title,
             a.Kind == AgendaItemKind.VerbalUpdate ? "Verbal Update" : "",
             a.Pillar.Length > 0 ? $"paper-{a.Pillar}" : a.MinutesOf.Length > 0 ? "minutes" : null)).ToList(),
@@ -147,12 +148,6 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             if (missing is not null) lock (missing) missing.Add(part);
             return null;
         }
-    }
-
-    private static string ReportingPeriod(string periodEnd)
-    {
-        var end = DateOnly.ParseExact(periodEnd + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"{end.AddMonths(-2):d MMMM yyyy} to {end.AddMonths(1).AddDays(-1):d MMMM yyyy}");
     }
 
     /// <summary>"14:00" → "2:00pm", as the pack prints times.</summary>

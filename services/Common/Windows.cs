@@ -38,6 +38,9 @@ public sealed record ReportingPeriod(Month End)
     /// <summary>How many periods of the window's length the window's total is divided by.</summary>
     public static int Divisor(Window window) => window == Window.LongTermAverage ? LongTermYears : 1;
 
+    /// <summary>"1 October 2025 to 31 December 2025", as the front page words it.</summary>
+    public string Dates => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Quarter.From.FirstDay:d MMMM yyyy} to {Quarter.To.LastDay:d MMMM yyyy}");
+
     /// <summary>"1st October 2025 to 31st December 2025", as the cover block words it.</summary>
     public string Description => $"{Ordinal(Quarter.From.FirstDay)} to {Ordinal(Quarter.To.LastDay)}";
 

@@ -246,12 +246,11 @@ public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
         await own.InitializeAsync();
         await own.ReducingHarm.DisposeAsync();
 
-        var started = DateTime.UtcNow;
-        var (code, _, _) = await Node.CallAsync(own.Gateway.GrpcTarget, "catalogue", pillar: "reducing-harm");
+        var (code, details, _) = await Node.CallAsync(own.Gateway.GrpcTarget, "catalogue", pillar: "reducing-harm");
         Assert.Equal((int)StatusCode.Unavailable, code);
+        Assert.StartsWith("reducing-harm-grpc is unavailable", details);
         using var http = own.GatewayHttp();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/pillars/reducing-harm/tables/2025-12")).StatusCode);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
 
         using var response = await http.GetAsync("/packs/pam-2026-04-21.html");
         var html = await response.Content.ReadAsStringAsync();

@@ -1,6 +1,4 @@
-using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
-using Plan.Accountability.V1;
 using PlanServices.Accountability.Data;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
@@ -8,9 +6,8 @@ using PlanServices.Eventing;
 namespace PlanServices.Accountability.Domain;
 
 /// <summary>
-/// Meetings, their agendas and their minutes. Meetings and minutes are documents in the shape of the
-/// contract's messages, checked here and stored whole. Minutes change until they are confirmed at a later
-/// meeting; then never.
+/// Meetings, their agendas and their minutes, checked here and stored whole as the service's own records
+/// (<see cref="Documents"/>). Minutes change until they are confirmed at a later meeting; then never.
 /// </summary>
 public sealed class MeetingBook(AccountabilityDb db)
 {
@@ -20,7 +17,7 @@ public sealed class MeetingBook(AccountabilityDb db)
         var date = CheckMeeting(meeting, rules);
         CheckAgenda(meeting, rules);
         rules.ThrowIfAny();
-        var document = JsonFormatter.Default.Format(meeting);
+        var document = Documents.Write(meeting);
         if (await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meeting.Id, ct) is { } existing)
             return existing.Document == document ? meeting
                 : throw new AccountabilityException(Failure.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
@@ -31,23 +28,19 @@ public sealed class MeetingBook(AccountabilityDb db)
     }
 
     public async Task<Meeting> GetAsync(string id, CancellationToken ct = default) =>
-        Meeting.Parser.ParseJson((await RequireAsync(id, ct)).Document);
+        Documents.Read<Meeting>((await RequireAsync(id, ct)).Document);
 
     public async Task<IReadOnlyList<Meeting>> ListAsync(CancellationToken ct = default) =>
-        (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ToListAsync(ct)).Select(m => Meeting.Parser.ParseJson(m.Document)).ToList();
+        (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ToListAsync(ct)).Select(m => Documents.Read<Meeting>(m.Document)).ToList();
 
-    public async Task<Meeting> SetAgendaAsync(string meetingId, IEnumerable<AgendaItem> agenda, IEnumerable<ScrutinyDate> next, CancellationToken ct = default)
+    public async Task<Meeting> SetAgendaAsync(string meetingId, IReadOnlyList<AgendaItem> agenda, IReadOnlyList<ScrutinyDate> next, CancellationToken ct = default)
     {
         var row = await RequireAsync(meetingId, ct);
-        var meeting = Meeting.Parser.ParseJson(row.Document);
-        meeting.Agenda.Clear();
-        meeting.Agenda.AddRange(agenda);
-        meeting.NextMeetings.Clear();
-        meeting.NextMeetings.AddRange(next);
+        var meeting = Documents.Read<Meeting>(row.Document) with { Agenda = agenda, NextMeetings = next };
         var rules = new Rules();
         CheckAgenda(meeting, rules);
         rules.ThrowIfAny();
-        row.Document = JsonFormatter.Default.Format(meeting);
+        row.Document = Documents.Write(meeting);
         await db.SaveChangesAsync(ct);
         return meeting;
     }
@@ -58,25 +51,22 @@ public sealed class MeetingBook(AccountabilityDb db)
         var rules = new Rules();
         CheckMinutes(minutes, rules);
         rules.ThrowIfAny();
-        var draft = minutes.Clone();
-        draft.Status = MinutesStatus.Draft;
-        draft.ConfirmedAtMeetingId = "";
-        var document = JsonFormatter.Default.Format(draft);
+        var document = Documents.Write(minutes with { ConfirmedAtMeetingId = null });
 
         var row = await db.Minutes.SingleOrDefaultAsync(m => m.MeetingId == minutes.MeetingId, ct);
         if (row?.ConfirmedAtMeetingId is { } at)
         {
-            if (row.Document == document) return ToMessage(row);
+            if (row.Document == document) return Read(row);
             throw new AccountabilityException(Failure.InvalidState, $"the minutes of {minutes.MeetingId} were confirmed at {at} and no longer change");
         }
         if (row is null) db.Minutes.Add(row = new MinutesRow { MeetingId = minutes.MeetingId, Document = document });
         else if (row.Document != document) { row.Document = document; row.Revision++; }
         await db.SaveChangesAsync(ct);
-        return ToMessage(row);
+        return Read(row);
     }
 
     public async Task<Minutes> GetMinutesAsync(string meetingId, CancellationToken ct = default) =>
-        ToMessage(await db.Minutes.AsNoTracking().SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
+        Read(await db.Minutes.AsNoTracking().SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
             ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'"));
 
     /// <summary>Confirms the minutes of <paramref name="meetingId"/> at the later meeting <paramref name="atMeetingId"/>.</summary>
@@ -93,16 +83,10 @@ public sealed class MeetingBook(AccountabilityDb db)
             throw new AccountabilityException(Failure.InvalidState, $"the minutes of {meetingId} were already confirmed at {already}");
         row.ConfirmedAtMeetingId = atMeetingId;
         await db.SaveChangesAsync(ct);
-        return ToMessage(row);
+        return Read(row);
     }
 
-    private static Minutes ToMessage(MinutesRow row)
-    {
-        var minutes = Minutes.Parser.ParseJson(row.Document);
-        minutes.Status = row.ConfirmedAtMeetingId is null ? MinutesStatus.Draft : MinutesStatus.Confirmed;
-        minutes.ConfirmedAtMeetingId = row.ConfirmedAtMeetingId ?? "";
-        return minutes;
-    }
+    private static Minutes Read(MinutesRow row) => Documents.Read<Minutes>(row.Document) with { ConfirmedAtMeetingId = row.ConfirmedAtMeetingId };
 
     private async Task<MeetingRow> RequireAsync(string id, CancellationToken ct, string field = "meeting_id") =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct)
@@ -127,8 +111,8 @@ public sealed class MeetingBook(AccountabilityDb db)
             var at = $"agenda[{i}]";
             rules.Text(item.Title, $"{at}.title");
             rules.Time(item.Time, $"{at}.time", required: false);
-            if (item.Kind == AgendaItemKind.Unspecified) rules.Add($"{at}.kind: required (PAPER, VERBAL_UPDATE, PROCEDURAL or BREAK)");
-            if (item.Kind != AgendaItemKind.Break && item.Number <= 0) rules.Add($"{at}.number: an item other than a break needs a number above 0");
+            if (item.Kind is null) rules.Add($"{at}.kind: required (paper, verbalUpdate, procedural or break)");
+            if (item.Kind != AgendaKind.Break && item.Number <= 0) rules.Add($"{at}.number: an item other than a break needs a number above 0");
             rules.Pillar(item.Pillar, $"{at}.pillar", required: false);
             if (item.MinutesOf.Length > 0) rules.MeetingId(item.MinutesOf, $"{at}.minutes_of");
         }
@@ -147,7 +131,7 @@ public sealed class MeetingBook(AccountabilityDb db)
     private static void CheckMinutes(Minutes minutes, Rules rules)
     {
         rules.Text(minutes.Venue, "venue");
-        void People(IList<Person> people, string field)
+        void People(IReadOnlyList<Person> people, string field)
         {
             for (var i = 0; i < people.Count; i++)
             {
@@ -156,11 +140,11 @@ public sealed class MeetingBook(AccountabilityDb db)
                 rules.Text(people[i].Organisation, $"{field}[{i}].organisation");
             }
         }
-        void Texts(IList<string> texts, string field)
+        void Texts(IReadOnlyList<string> texts, string field)
         {
             for (var i = 0; i < texts.Count; i++) rules.Text(texts[i], $"{field}[{i}]", Rules.MaxLongText);
         }
-        void Questions(IList<QuestionAndAnswer> questions, string field)
+        void Questions(IReadOnlyList<QuestionAndAnswer> questions, string field)
         {
             for (var i = 0; i < questions.Count; i++)
             {

@@ -34,7 +34,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     {
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
             ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
-        var period = DateOnly.ParseExact(Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd + "-01", "yyyy-MM-dd");
+        var period = Month.Parse(Documents.Read<Meeting>(meeting.Document).PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
         var deadline = meeting.Date.AddDays(-options.Value.PaperDeadlineDays).ToDateTime(TimeOnly.MinValue);
         var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
@@ -56,7 +56,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     private async Task MarkPublishedAsync(MeetingRow meeting, CancellationToken ct)
     {
         meeting.PackPublishedAt = clock.GetUtcNow();
-        db.Publish(Topics.PackPublished, new PackPublished(meeting.Id, Plan.Accountability.V1.Meeting.Parser.ParseJson(meeting.Document).PeriodEnd));
+        db.Publish(Topics.PackPublished, new PackPublished(meeting.Id, Documents.Read<Meeting>(meeting.Document).PeriodEnd));
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Google.Protobuf;
-using Plan.Accountability.V1;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -8,7 +6,7 @@ namespace PlanServices.Accountability.Domain;
 
 /// <summary>
 /// The OPCCN's record file (docs/accountability.md): YAML with <c>meetings</c>, <c>minutes</c> and
-/// <c>actions</c>, in the contract's field names. Importing goes through the same rules as the API and
+/// <c>actions</c>, in the field names of the service's records (<see cref="Documents"/>). Importing goes through the same rules as the API and
 /// can be repeated: what is already recorded is left as it is. <c>publishedPacks</c> records packs already
 /// published (a past meeting's), without waiting for the pillars to report their papers.
 /// </summary>
@@ -29,11 +27,10 @@ public static class RecordFile
             throw new AccountabilityException(Failure.Invalid, $"{source}: {e.Message}");
         }
 
-        var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
-        T Parse<T>(JsonElement element, string at) where T : IMessage<T>, new()
+        T Parse<T>(JsonElement element, string at)
         {
-            try { return parser.Parse<T>(element.GetRawText()); }
-            catch (InvalidProtocolBufferException e) { throw new AccountabilityException(Failure.Invalid, $"{source} {at}: {e.Message}"); }
+            try { return element.Deserialize<T>(Documents.Json)!; }
+            catch (JsonException e) { throw new AccountabilityException(Failure.Invalid, $"{source} {at}: {e.Message}"); }
         }
 
         var updates = 0;
@@ -42,10 +39,8 @@ public static class RecordFile
         foreach (var (element, i) in document.Minutes.Select((m, i) => (m, i)))
         {
             var minutes = Parse<Minutes>(element, $"minutes[{i}]");
-            var confirmedAt = minutes.ConfirmedAtMeetingId;
-            minutes.ConfirmedAtMeetingId = "";
             await meetings.SaveMinutesAsync(minutes, ct);
-            if (confirmedAt.Length > 0) await meetings.ConfirmMinutesAsync(minutes.MeetingId, confirmedAt, ct);
+            if (minutes.ConfirmedAtMeetingId is { Length: > 0 } confirmedAt) await meetings.ConfirmMinutesAsync(minutes.MeetingId, confirmedAt, ct);
         }
         foreach (var action in document.Actions)
         {

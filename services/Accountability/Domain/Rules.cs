@@ -54,8 +54,7 @@ public sealed partial class Rules
 
     public void Month(string? value, string field)
     {
-        if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            _errors.Add($"{field}: '{value}' is not a month (YYYY-MM)");
+        if (!Common.Month.TryParse(value, out _)) _errors.Add($"{field}: '{value}' is not a month (YYYY-MM)");
     }
 
     public void MeetingId(string? value, string field)

@@ -1,6 +1,8 @@
 using Plan.Accountability.V1;
 using Microsoft.AspNetCore.Authorization;
 using PlanServices.Accountability.Domain;
+using Meeting = Plan.Accountability.V1.Meeting;
+using Minutes = Plan.Accountability.V1.Minutes;
 using Grpc.Core;
 using PlanServices.ServiceDefaults;
 
@@ -33,36 +35,37 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     }
 
     [Authorize(Policy = Policies.Opccn)]
-    public override Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
-        meetings.ScheduleAsync(request, context.CancellationToken);
+    public override async Task<Meeting> ScheduleMeeting(Meeting request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.ScheduleAsync(Mapping.ToDomain(request), context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public override Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
-        meetings.GetAsync(request.Id, context.CancellationToken);
+    public override async Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.GetAsync(request.Id, context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
     public override async Task<MeetingList> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
     {
         var list = new MeetingList();
-        list.Meetings.AddRange(await meetings.ListAsync(context.CancellationToken));
+        list.Meetings.AddRange((await meetings.ListAsync(context.CancellationToken)).Select(Mapping.ToProto));
         return list;
     }
 
     [Authorize(Policy = Policies.Opccn)]
-    public override Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
-        meetings.SetAgendaAsync(request.MeetingId, request.Agenda, request.NextMeetings, context.CancellationToken);
+    public override async Task<Meeting> SetAgenda(SetAgendaRequest request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.SetAgendaAsync(request.MeetingId, request.Agenda.Select(Mapping.ToDomain).ToList(),
+            request.NextMeetings.Select(Mapping.ToDomain).ToList(), context.CancellationToken));
 
     [Authorize(Policy = Policies.Opccn)]
-    public override Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
-        meetings.SaveMinutesAsync(request, context.CancellationToken);
+    public override async Task<Minutes> SaveMinutes(Minutes request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.SaveMinutesAsync(Mapping.ToDomain(request), context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
-    public override Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
-        meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken);
+    public override async Task<Minutes> GetMinutes(GetMinutesRequest request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.GetMinutesAsync(request.MeetingId, context.CancellationToken));
 
     [Authorize(Policy = Policies.Opccn)]
-    public override Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
-        meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken);
+    public override async Task<Minutes> ConfirmMinutes(ConfirmMinutesRequest request, ServerCallContext context) =>
+        Mapping.ToProto(await meetings.ConfirmMinutesAsync(request.MeetingId, request.AtMeetingId, context.CancellationToken));
 
     [Authorize(Policy = Policies.Opccn)]
     public override async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
