@@ -11,7 +11,8 @@ if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
   echo "      everything else runs without them."
 fi
 
-dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
+echo "Building (Release)..."
+dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off > /dev/null || dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
 mkdir -p data
 # The local issuer's signing key and the Dapr API tokens: made once per data folder, never committed.
 for secret in signing-key app-api-token dapr-api-token; do
@@ -26,20 +27,22 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# Each process logs to data/logs/NAME.log, so that this screen shows only what to open.
+mkdir -p data/logs
+start() { local name=$1; shift; "$@" > "data/logs/$name.log" 2>&1 & pids+=($!); }
 for project in PreventingCrime CohesiveCommunities ReducingHarm Accountability; do
-  dotnet "services/$project/bin/Release/net10.0/$project.dll" \
+  start "$project" dotnet "services/$project/bin/Release/net10.0/$project.dll" \
     --contentRoot "$PWD/services/$project" \
-    --Pillar:SeedSample=true --Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data" &
-  pids+=($!)
+    --Pillar:SeedSample=true --Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data"
 done
+start Gateway dotnet gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/gateway"
+start DevSidecar dotnet deploy/DevSidecar/bin/Release/net10.0/DevSidecar.dll --contentRoot "$PWD/deploy/DevSidecar" --Sidecar:DataFile="$PWD/data/dev-sidecar.db"
 
-dotnet gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/gateway" &
-pids+=($!)
-dotnet deploy/DevSidecar/bin/Release/net10.0/DevSidecar.dll --contentRoot "$PWD/deploy/DevSidecar" --Sidecar:DataFile="$PWD/data/dev-sidecar.db" &
-pids+=($!)
-
-for port in 5101 5102 5103 5104 5100; do
-  for _ in $(seq 60); do curl -fs "http://localhost:$port/health" >/dev/null && break; sleep 0.5; done
+for service in PreventingCrime:5101 CohesiveCommunities:5102 ReducingHarm:5103 Accountability:5104 Gateway:5100 DevSidecar:3500; do
+  name=${service%%:*} port=${service##*:}
+  for _ in $(seq 120); do curl -fs "http://localhost:$port/health" -o /dev/null && break; sleep 0.5; done
+  curl -fs "http://localhost:$port/health" -o /dev/null \
+    || { echo "$name did not start; the end of data/logs/$name.log:"; tail -n 20 "data/logs/$name.log"; exit 1; }
 done
 
 mkdir -p out
@@ -61,7 +64,7 @@ The tables of each paper (signed in): http://localhost:5100/pillars/reducing-har
   Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:5204
   Events (dev Dapr sidecar): http://localhost:3500/dev/messages
 gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
-Data: $PWD/data (SQLite, one file per service). Import more figures:
+Data: $PWD/data (SQLite, one file per service); logs: $PWD/data/logs. Import more figures:
   dotnet run --project services/ReducingHarm -- import "\$PWD/FILE.csv"
 INFO
 wait
