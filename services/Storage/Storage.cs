@@ -32,17 +32,20 @@ public static class Storage
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connection = builder.Configuration.GetConnectionString(name);
         string Required() => connection ?? throw new InvalidOperationException($"ConnectionStrings:{name} is required for Storage:Provider={options.Provider}");
+        // Pooled contexts with options built once: a call that touches no table (the catalogue) costs next to nothing.
         switch (options.Provider)
         {
             case DatabaseProvider.Postgres:
-                builder.Services.AddDbContext<TContext, TPostgres>(db => db.UseNpgsql(Required()));
+                var postgres = Required();
+                builder.Services.AddDbContextPool<TContext, TPostgres>(db => db.UseNpgsql(postgres));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<TContext, TSqlServer>(db => db.UseSqlServer(Required()));
+                var sqlServer = Required();
+                builder.Services.AddDbContextPool<TContext, TSqlServer>(db => db.UseSqlServer(sqlServer));
                 break;
             default:
-                builder.Services.AddDbContext<TContext, TSqlite>(db => db.UseSqlite(
-                    connection ?? SqliteFile(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory), name)));
+                var sqlite = connection ?? SqliteFile(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory), name);
+                builder.Services.AddDbContextPool<TContext, TSqlite>(db => db.UseSqlite(sqlite));
                 break;
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database");

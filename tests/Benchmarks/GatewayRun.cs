@@ -8,7 +8,7 @@ public static class GatewayRun
 {
     private static readonly string[] Pillars = ["preventing-crime", "cohesive-communities", "reducing-harm"];
 
-    public static async Task RunAsync(string configuration, TimeSpan duration, int callers)
+    public static async Task RunAsync(string configuration, TimeSpan duration, int connections, int streams)
     {
         var processes = new List<Process>();
         try
@@ -48,13 +48,21 @@ public static class GatewayRun
             Console.WriteLine($"| PDF of the pack (Chromium print + page-number pass) | {pdf:N1} |");
             Console.WriteLine();
 
-            var direct = Processes.Client(pillarAddresses["reducing-harm"]);
-            var proxied = Processes.Client(gatewayGrpc);
-            var throughGateway = new Grpc.Core.Metadata { { "x-pillar", "reducing-harm" } };
-            Console.WriteLine("| path, method | calls/s | p50 ms | p99 ms |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            Console.WriteLine(await Load.RunAsync("direct to reducing-harm, GetCatalogue", async () => await direct.GetCatalogueAsync(new GetCatalogueRequest()), callers, duration));
-            Console.WriteLine(await Load.RunAsync("through the gateway, GetCatalogue", async () => await proxied.GetCatalogueAsync(new GetCatalogueRequest(), throughGateway), callers, duration));
+            Console.WriteLine($"h2load: {connections} connections x {streams} streams, one thread; 8 s of warm-up, then {duration.TotalSeconds:N0} s measured.");
+            Console.WriteLine();
+            Console.WriteLine("| path, method | calls/s | mean ms |");
+            Console.WriteLine("|---|---:|---:|");
+            var direct = await H2Load.RunAsync("direct to reducing-harm, GetCatalogue", pillarAddresses["reducing-harm"], "/plan.pillar.v1.PillarService/GetCatalogue",
+                new GetCatalogueRequest(), duration, connections, streams);
+            var proxied = await H2Load.RunAsync("through the gateway (YARP), GetCatalogue", gatewayGrpc, "/plan.pillar.v1.PillarService/GetCatalogue",
+                new GetCatalogueRequest(), duration, connections, streams, ("x-pillar", "reducing-harm"));
+            foreach (var result in new[] { direct, proxied })
+            {
+                if (result.Failed > 0) throw new InvalidOperationException($"{result.Name}: {result.Failed} calls failed");
+                Console.WriteLine(result);
+            }
+            Console.WriteLine();
+            Console.WriteLine($"gateway / direct: {proxied.CallsPerSecond / direct.CallsPerSecond:N2}x (target 0.6x)");
         }
         finally
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace PlanServices.Benchmarks;
 
@@ -60,6 +58,27 @@ public static class Processes
         var process = Start("node", [Path.Combine(Repo, "tests", "interop", "server.js")], ("CATALOGUE_JSON", file));
         var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("grpc-js server did not start");
         return (process, new Uri($"http://127.0.0.1:{line["listening ".Length..]}"));
+    }
+
+    /// <summary>The bare Kestrel endpoint (<see cref="BareServer"/>) answering every call with <paramref name="response"/>, in its own process.</summary>
+    public static async Task<(Process Process, Uri Grpc)> StartBareServerAsync(byte[] response)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, response);
+        var port = Testing.Ports.Free();
+        var process = Start("dotnet", [typeof(Processes).Assembly.Location, "bare-server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), file]);
+        var address = new Uri($"http://127.0.0.1:{port}");
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+                return (process, address);
+            }
+            catch (System.Net.Sockets.SocketException) { await Task.Delay(250); }
+        }
+        throw new InvalidOperationException("the bare server did not start");
     }
 
     private static Process Start(string program, string[] args, params (string, string)[] environment)
