@@ -44,7 +44,7 @@ public static class GatewayRun
             Console.WriteLine("|---|---:|");
             Console.WriteLine($"| slowest single paper read (catalogue + tables + paper of one pillar) | {slowest:N1} |");
             Console.WriteLine($"| the three papers read one after another | {sequential:N1} |");
-            Console.WriteLine($"| whole pack assembled by the gateway (JSON, parallel fan-out) | {assembly:N1} |");
+            Console.WriteLine($"| whole pack from the gateway (JSON; assembled in parallel once, then cached until an event makes it stale) | {assembly:N1} |");
             Console.WriteLine($"| PDF of the pack (Chromium print + page-number pass) | {pdf:N1} |");
             Console.WriteLine();
 

@@ -109,25 +109,19 @@ public sealed class DeployTests
     [MemberData(nameof(Hosts))]
     public async Task Every_host_answers_health_and_alive(string host)
     {
-        using var client = host switch
+        await using IServiceServer server = host switch
         {
-            "preventing-crime" => Client<PreventingCrime.Host>(host),
-            "cohesive-communities" => Client<CohesiveCommunities.Host>(host),
-            "reducing-harm" => Client<ReducingHarm.Host>(host),
-            "accountability" => Client<Accountability.Host>(host),
-            "gateway" => Client<Gateway.Host>(host),
-            _ => Client<DevSidecar.Host>(host),
+            "preventing-crime" => new ServiceServer<PreventingCrime.Host>(host),
+            "cohesive-communities" => new ServiceServer<CohesiveCommunities.Host>(host),
+            "reducing-harm" => new ServiceServer<ReducingHarm.Host>(host),
+            "accountability" => new ServiceServer<Accountability.Host>(host),
+            "gateway" => new ServiceServer<Gateway.Host>(host),
+            _ => new ServiceServer<DevSidecar.Host>(host),
         };
+        using var client = TestAuth.Http(server.HttpAddress, "");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
     }
-
-    private static HttpClient Client<T>(string name) where T : class =>
-        new WebApplicationFactory<T>().WithWebHostBuilder(web => web
-            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")}")
-            .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
-            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
-            .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)).CreateClient();
 }
 
 /// <summary>One W3C trace from a request through the gateway to a service, and through the events it raises.</summary>

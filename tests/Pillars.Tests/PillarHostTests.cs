@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Plan.Pillar.V1;
 using PlanServices.Testing;
 
 namespace PlanServices.Pillars.Tests;
@@ -9,20 +9,9 @@ namespace PlanServices.Pillars.Tests;
 /// <summary>The pillar hosts in process, seeded from their sample files into their own SQLite files.</summary>
 public sealed class PillarHostTests
 {
-    private static WebApplicationFactory<T> Host<T>(string name) where T : class =>
-        new WebApplicationFactory<T>().WithWebHostBuilder(web => web
-            .UseSetting("Pillar:SeedSample", "true")
-            .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
-            .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
-            .UseSetting("Auth:Issuer", TestAuth.Options.Issuer)
-            .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey));
+    private static ServiceServer<T> Host<T>(string name) where T : class => new(name);
 
-    private static HttpClient Client<T>(WebApplicationFactory<T> host) where T : class
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestAuth.Admin);
-        return client;
-    }
+    private static HttpClient Client<T>(ServiceServer<T> host) where T : class => host.Http();
 
     [Fact]
     public async Task Preventing_crime_serves_table_1_as_printed()
@@ -91,5 +80,35 @@ public sealed class PillarHostTests
         var cells = json.RootElement.GetProperty("tables")[0].GetProperty("rows")[0].GetProperty("cells").EnumerateArray()
             .Select(c => c.GetProperty("text").GetString());
         Assert.Equal(["Data not available", "Data not available", "Data not available", "Not applicable", "Not applicable"], cells);
+    }
+}
+
+/// <summary>Computed tables are cached per reporting period and data version: every write shows at the next read.</summary>
+public sealed class TablesCacheTests
+{
+    private static async Task<string> LastTwelveMonthsOfCallsAsync(PillarService.PillarServiceClient client) =>
+        (await client.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" })).Tables.Single(t => t.Id == "calls-999")
+            .Rows.Single(r => r.Label == "Last 12 months").Cells[0].Text;
+
+    [Fact]
+    public async Task A_revised_figure_shows_at_once_whether_recorded_over_grpc_or_imported_beside_the_service()
+    {
+        await using var server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
+        var client = server.CreateClient();
+        Assert.Equal("129,695", await LastTwelveMonthsOfCallsAsync(client));
+        Assert.Equal("129,695", await LastTwelveMonthsOfCallsAsync(client));
+
+        await client.RecordObservationsAsync(new RecordObservationsRequest
+        {
+            Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2025-12", To = "2025-12", Value = 10_400 } },
+        });
+        Assert.Equal("129,720", await LastTwelveMonthsOfCallsAsync(client));
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<Import.ObservationImporter>();
+            await importer.ImportAsync("indicator,from,to,value\ncalls.total,2025-12,2025-12,10425\n", "revision.csv");
+        }
+        Assert.Equal("129,745", await LastTwelveMonthsOfCallsAsync(client));
     }
 }

@@ -9,11 +9,18 @@ using PlanServices.Pillars.Data;
 namespace PlanServices.Testing;
 
 /// <summary>
-/// The one way tests host a service: on real Kestrel sockets, as it runs in production, HTTP/1.1 on one port and
+/// The one way tests host a service (<see cref="ServiceServer{THost}"/>): on real Kestrel sockets, as it runs in production, HTTP/1.1 on one port and
 /// gRPC over HTTP/2 without TLS (h2c) on another, seeded from its sample files into its own SQLite file, with the
 /// test run's token issuer. Callers are the generated gRPC clients and plain HttpClients.
 /// </summary>
-public sealed class ServiceServer<THost> : IAsyncDisposable where THost : class
+public interface IServiceServer : IAsyncDisposable
+{
+    Uri HttpAddress { get; }
+    Uri GrpcAddress { get; }
+}
+
+/// <inheritdoc cref="IServiceServer"/>
+public sealed class ServiceServer<THost> : IServiceServer where THost : class
 {
     private readonly WebApplicationFactory<THost> _factory;
     private readonly List<GrpcChannel> _channels = [];

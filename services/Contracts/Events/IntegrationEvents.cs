@@ -45,5 +45,5 @@ public sealed record FiguresChanged(string Pillar, string From, string To) : Int
 /// <summary>The OPCCN published a meeting's pack: the pillars lock that period's papers.</summary>
 public sealed record PackPublished(string MeetingId, string PeriodEnd) : IntegrationEvent;
 
-/// <summary>A message a subscriber could not handle, kept for people to look at.</summary>
-public sealed record DeadLettered(string Topic, string Subscriber, string Reason, string CloudEvent) : IntegrationEvent;
+/// <summary>A message a subscriber could not handle (its payload as delivered), kept for people to look at.</summary>
+public sealed record DeadLettered(string Topic, string Subscriber, string Reason, string Payload) : IntegrationEvent;
