@@ -34,10 +34,24 @@ public static class PackDocx
         body.Append(Heading(1, front.Title));
         if (front.Purpose.Length > 0) body.Append(Text($"(Purpose: {front.Purpose})"));
         body.Append(Text($"Date: {PackAssembler.Day(front.Date)}"), Text($"Time: {front.StartTime}"), Text($"Venue: {front.Venue}"));
-        if (pack.Partial) body.Append(Text($"This pack is incomplete: {string.Join(", ", pack.Missing)} could not be retrieved.", bold: true));
+        if (pack.Partial) body.Append(Text(PackWording.Incomplete(pack.Missing), bold: true));
+        if (pack.Publication is null && pack.Papers.Any(p => p.Status is not null && p.Status != "Published")) body.Append(Text(PackWording.Draft, bold: true));
+        if (pack.Publication is { } publication)
+        {
+            body.Append(Text(PackWording.Version(publication), bold: true));
+            if (publication.Corrections.Count > 0)
+            {
+                body.Append(Heading(2, PackWording.CorrectionsHeading));
+                foreach (var correction in publication.Corrections)
+                {
+                    body.Append(Heading(3, PackWording.Correction(correction)));
+                    foreach (var change in correction.Changes) body.Append(Bullet(1, [new TextRun(change, false, false)]));
+                }
+            }
+        }
         body.Append(Heading(2, "Agenda"));
         body.Append(Table(["Item", "Time", "Agenda Item", "Page Number"],
-            front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null ? a.Page : "See the section below"]).ToList()));
+            front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null || a.Page.Length > 0 ? a.Page : "See the section below"]).ToList()));
         if (front.NextMeetings.Count > 0)
         {
             body.Append(Heading(2, "Dates of Next Scrutiny Meetings"));

@@ -10,9 +10,12 @@ using PlanServices.ServiceDefaults;
 namespace PlanServices.Gateway.Pack;
 
 /// <summary>
-/// <c>GET /packs/{meeting}.{html|pdf|docx|json}</c>: a meeting's pack, assembled on request, named by the
-/// meeting id the OPCCN gave it (e.g. <c>pam-2026-04-21</c>). A pack with a missing part is still served,
-/// marked where the part belongs, with <c>Pack-Partial: true</c> and <c>Pack-Missing</c> naming the parts.
+/// The packs, named by the meeting id the OPCCN gave the meeting (e.g. <c>pam-2026-04-21</c>):
+/// <c>GET /packs/{meeting}.{html|pdf|docx|json}</c> serves the latest published version exactly as stored (public),
+/// <c>GET /packs/{meeting}/v{N}.{format}</c> an earlier one; a pack not yet published is assembled on request for the
+/// suite's roles only, and one with a missing part is marked where the part belongs (<c>Pack-Partial</c>,
+/// <c>Pack-Missing</c>). The OPCCN publishes (<c>POST /packs/{meeting}/publish</c>) and corrects
+/// (<c>GET</c>/<c>POST /packs/{meeting}/correction</c>). <c>GET /</c> and <c>GET /packs</c> are the public pages.
 /// </summary>
 public static class PackEndpoints
 {
@@ -22,13 +25,7 @@ public static class PackEndpoints
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private static readonly Dictionary<string, string> Types = new()
-    {
-        ["html"] = "text/html; charset=utf-8",
-        ["pdf"] = "application/pdf",
-        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ["json"] = "application/json; charset=utf-8",
-    };
+    private static readonly IReadOnlyDictionary<string, string> Types = PackPublisher.ContentTypes;
 
     public static IServiceCollection AddPacks(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,6 +39,7 @@ public static class PackEndpoints
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PackPdf>();
+        services.AddSingleton<PackPublisher>();
         services.AddSingleton<PackCache>();
         services.AddSingleton(TimeProvider.System);
         return services;
@@ -49,51 +47,145 @@ public static class PackEndpoints
 
     public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/packs", async (ServiceClients clients, CancellationToken ct) =>
+        app.MapGet("/", () => Results.Content(PublicPages.Landing(), PublicPages.Html));
+        app.MapGet("/packs", async (HttpContext http, ServiceClients clients, CancellationToken ct) =>
         {
-            var meetings = await clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
-            return meetings.Meetings.Select(m => new { id = m.Id, title = m.Title, date = m.Date, formats = Types.Keys.Select(f => $"/packs/{m.Id}.{f}") });
+            var published = await PublishedAsync(clients, ct);
+            return http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
+                ? Results.Json(published.Select(p => new
+                {
+                    id = p.MeetingId, title = p.Title, date = p.Date, version = p.Latest,
+                    formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}.{f}"),
+                    versions = p.Versions.Select(v => new { version = v.Version, publishedAt = v.PublishedAt, note = v.Note, formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}/v{v.Version}.{f}") }),
+                }), Json)
+                : Results.Content(PublicPages.Index(published), PublicPages.Html);
         });
-        app.MapGet("/packs/{file}", async (string file, HttpContext http, PackAssembler assembler, PackCache cache, PackPdf pdf,
-            ServiceClients clients, IAuthorizationService authorization, CancellationToken ct) =>
-        {
-            var dot = file.LastIndexOf('.');
-            var (meeting, format) = dot > 0 ? (file[..dot], file[(dot + 1)..].ToLowerInvariant()) : (file, "");
-            if (!Types.TryGetValue(format, out var type))
-                return Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{format}' is not a pack format: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
-            if (await AccessAsync(meeting, http, clients, authorization, ct) is { } refused) return refused;
-            var pack = await cache.GetOrAssembleAsync(meeting, () => assembler.AssembleAsync(meeting, ct));
-            if (pack is null) return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
+        app.MapGet("/packs/{file}", (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
+            Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct) : Task.FromResult(UnknownFormat(file)));
+        app.MapGet("/packs/{meeting}/{file}", (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
+            Split(file) is var (version, format) && version.StartsWith('v') && int.TryParse(version[1..], out var n) && n > 0
+                ? ServeAsync(meeting, n, format, http, services, ct)
+                : Task.FromResult(Results.Problem(statusCode: 404, title: "Unknown version", detail: $"'{file}' is not a version of a pack: use e.g. /packs/{meeting}/v1.pdf")));
 
-            http.Response.Headers["Pack-Partial"] = pack.Partial ? "true" : "false";
-            if (pack.Partial) http.Response.Headers["Pack-Missing"] = string.Join(", ", pack.Missing);
-            return format switch
-            {
-                "html" => Results.Content(PackHtml.Render(pack), type),
-                "pdf" => Results.File((await pdf.RenderAsync(pack, ct)).Pdf, type, $"{meeting}.pdf"),
-                "docx" => Results.File(PackDocx.Render(pack), type, $"{meeting}.docx"),
-                _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),
-            };
-        });
+        app.MapPost("/packs/{meeting}/publish", async (string meeting, HttpContext http, PackPublisher publisher, PackCache cache, CancellationToken ct) =>
+        {
+            var outcome = await publisher.PublishAsync(meeting, Caller(http), ct);
+            cache.Clear();
+            return Outcome(meeting, outcome);
+        }).RequireAuthorization(Policies.Opccn);
+        app.MapGet("/packs/{meeting}/correction", async (string meeting, HttpContext http, PackPublisher publisher, CancellationToken ct) =>
+            await publisher.PreviewCorrectionAsync(meeting, Caller(http), ct) is var (latest, _, changes)
+                ? Results.Json(new { meetingId = meeting, latestVersion = latest.Publication?.Version, changes }, Json)
+                : NotPublished(meeting)).RequireAuthorization(Policies.Opccn);
+        app.MapPost("/packs/{meeting}/correction", async (string meeting, CorrectionRequest request, HttpContext http, PackPublisher publisher, CancellationToken ct) =>
+            Outcome(meeting, await publisher.CorrectAsync(meeting, request.Reason ?? "", Caller(http), ct))).RequireAuthorization(Policies.Opccn);
         PackCache.MapCacheInvalidation(app);
         return app;
     }
 
-    /// <summary>A published pack is public; one that is not yet published only for the suite's roles. Null when access is granted.</summary>
-    private static async Task<IResult?> AccessAsync(string meeting, HttpContext http, ServiceClients clients, IAuthorizationService authorization, CancellationToken ct)
+    /// <summary>The body of a correction: why it is made (printed in the pack's correction note).</summary>
+    public sealed record CorrectionRequest(string? Reason);
+
+    /// <summary>A published pack: its stored bytes, whatever happened to the data since. An unpublished one: assembled now, for the suite's roles only.</summary>
+    private static async Task<IResult> ServeAsync(string meeting, int version, string format, HttpContext http, IServiceProvider services, CancellationToken ct)
     {
+        var clients = services.GetRequiredService<ServiceClients>();
         try
         {
-            var readiness = await clients.Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meeting }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
-            if (readiness.PublishedAt.Length > 0) return null;
+            var published = await clients.Accountability.GetPublishedPackAsync(new GetPublishedPackRequest { MeetingId = meeting, Version = version, Format = format },
+                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
+            var file = published.Files.Single(f => f.Format == format);
+            http.Response.Headers["Pack-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers["Pack-Latest-Version"] = published.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers["Pack-Partial"] = "false";
+            http.Response.Headers.ETag = $"\"{file.Sha256}\"";
+            http.Response.Headers.CacheControl = version == 0 ? "no-cache" : "public, max-age=31536000, immutable";
+            var name = version == 0 ? $"{meeting}.{format}" : $"{meeting}-v{version}.{format}";
+            return format is "html" or "json" ? Results.Bytes(file.Content.ToByteArray(), file.ContentType) : Results.File(file.Content.ToByteArray(), file.ContentType, name);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && version == 0)
+        {
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return Results.Problem(statusCode: 404, title: "Unknown version", detail: e.Status.Detail);
+        }
+        return await DraftAsync(meeting, format, http, services, ct);
+    }
+
+    private static async Task<IResult> DraftAsync(string meeting, string format, HttpContext http, IServiceProvider services, CancellationToken ct)
+    {
+        var clients = services.GetRequiredService<ServiceClients>();
+        try
+        {
+            await clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = meeting }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
-            return Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists them.");
+            return UnknownMeeting(meeting);
         }
         if (http.User.Identity?.IsAuthenticated != true)
             return Results.Problem(statusCode: 401, title: "Not published", detail: $"The pack of {meeting} is not published yet: sign in to see the draft.");
-        return (await authorization.AuthorizeAsync(http.User, Policies.Reader)).Succeeded ? null
-            : Results.Problem(statusCode: 403, title: "Not published", detail: $"The pack of {meeting} is not published yet, and your role may not see drafts.");
+        if (!(await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policies.Reader)).Succeeded)
+            return Results.Problem(statusCode: 403, title: "Not published", detail: $"The pack of {meeting} is not published yet, and your role may not see drafts.");
+
+        var pack = await services.GetRequiredService<PackCache>().GetOrAssembleAsync(meeting, () => services.GetRequiredService<PackAssembler>().AssembleAsync(meeting, ct));
+        if (pack is null) return UnknownMeeting(meeting);
+        http.Response.Headers["Pack-Partial"] = pack.Partial ? "true" : "false";
+        if (pack.Partial) http.Response.Headers["Pack-Missing"] = string.Join(", ", pack.Missing);
+        http.Response.Headers.CacheControl = "no-store";
+        var type = Types[format];
+        return format switch
+        {
+            "html" => Results.Content(PackHtml.Render(pack), type),
+            "pdf" => Results.File((await services.GetRequiredService<PackPdf>().RenderAsync(pack, ct)).Pdf, type, $"{meeting}.pdf"),
+            "docx" => Results.File(PackDocx.Render(pack), type, $"{meeting}.docx"),
+            _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),
+        };
     }
+
+    /// <summary>The published packs, newest meeting first, each with its versions; the public index.</summary>
+    public static async Task<IReadOnlyList<PublishedEntry>> PublishedAsync(ServiceClients clients, CancellationToken ct)
+    {
+        var packs = await clients.Accountability.ListPublishedPacksAsync(new ListPublishedPacksRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
+        var meetings = (await clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct))
+            .Meetings.ToDictionary(m => m.Id);
+        return packs.Packs.GroupBy(p => p.MeetingId).Select(g => new PublishedEntry(g.Key, meetings[g.Key].Title,
+            DateOnly.Parse(meetings[g.Key].Date, System.Globalization.CultureInfo.InvariantCulture), g.Max(p => p.Version),
+            g.OrderBy(p => p.Version).Select(p => new PublishedVersion(p.Version, p.PublishedAt, p.Note)).ToList())).ToList();
+    }
+
+    /// <summary>Calls made for a signed-in user carry their own token, so that Accountability records who published.</summary>
+    private static Metadata Caller(HttpContext http) => new() { { "authorization", http.Request.Headers.Authorization.ToString() } };
+
+    private static IResult Outcome(string meeting, PublishOutcome? outcome) => outcome switch
+    {
+        null => NotPublished(meeting),
+        { Published: true } => Results.Json(new
+        {
+            meetingId = meeting, version = outcome.Version, changes = outcome.Changes,
+            formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{meeting}/v{outcome.Version}.{f}"),
+        }, Json, statusCode: 201),
+        _ => Results.Json(new { title = "Not published", meetingId = meeting, problems = outcome.Refusals }, Json, statusCode: 409),
+    };
+
+    private static (string Name, string Format)? Split(string file)
+    {
+        var dot = file.LastIndexOf('.');
+        return dot > 0 && Types.ContainsKey(file[(dot + 1)..].ToLowerInvariant()) ? (file[..dot], file[(dot + 1)..].ToLowerInvariant()) : null;
+    }
+
+    private static IResult UnknownFormat(string file) =>
+        Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{file}' is not a pack file: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
+
+    private static IResult UnknownMeeting(string meeting) =>
+        Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists the published packs.");
+
+    private static IResult NotPublished(string meeting) =>
+        Results.Problem(statusCode: 404, title: "Not found", detail: $"There is no published pack of '{meeting}' (or no such meeting).");
 }
+
+/// <summary>A published pack in the public index.</summary>
+public sealed record PublishedEntry(string MeetingId, string Title, DateOnly Date, int Latest, IReadOnlyList<PublishedVersion> Versions);
+
+public sealed record PublishedVersion(int Version, string PublishedAt, string Note);

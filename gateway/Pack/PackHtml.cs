@@ -37,15 +37,26 @@ public static class PackHtml
         if (front.Purpose.Length > 0) html.Append($"<p>(Purpose: {E(front.Purpose)})</p>");
         html.Append($"<p><strong>Date:</strong> {E(PackAssembler.Day(front.Date))}</p><p><strong>Time:</strong> {E(front.StartTime)}</p><p><strong>Venue:</strong> {E(front.Venue)}</p>");
         if (pack.Partial)
-            html.Append($"<p class=\"missing\" role=\"alert\">This pack is incomplete: {E(string.Join(", ", pack.Missing))} could not be retrieved. The missing parts are marked where they belong.</p>");
-        if (pack.Papers.Any(p => p.Status is not null && p.Status != "Published"))
-            html.Append("<p class=\"draft\">DRAFT: this pack contains papers that are not yet published.</p>");
+            html.Append($"<p class=\"missing\" role=\"alert\">{E(PackWording.Incomplete(pack.Missing))}</p>");
+        if (pack.Publication is null && pack.Papers.Any(p => p.Status is not null && p.Status != "Published"))
+            html.Append($"<p class=\"draft\">{E(PackWording.Draft)}</p>");
+        if (pack.Publication is { } publication)
+        {
+            html.Append($"<p class=\"version\"><strong>{E(PackWording.Version(publication))}</strong></p>");
+            if (publication.Corrections.Count > 0)
+            {
+                html.Append($"<section id=\"corrections\" class=\"correction\" aria-labelledby=\"corrections-title\"><h2 id=\"corrections-title\">{E(PackWording.CorrectionsHeading)}</h2>");
+                foreach (var correction in publication.Corrections)
+                    html.Append($"<h3>{E(PackWording.Correction(correction))}</h3><ul>{string.Concat(correction.Changes.Select(c => $"<li>{E(c)}</li>"))}</ul>");
+                html.Append("</section>");
+            }
+        }
 
         html.Append("<h2>Agenda</h2><table><caption>Agenda</caption><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Time</th><th scope=\"col\">Agenda Item</th><th scope=\"col\">Page Number</th></tr></thead><tbody>");
         foreach (var item in front.Agenda)
         {
             var page = item.Section is { } section
-                ? $"<a href=\"#{E(section)}\">{(pages?.TryGetValue(section, out var n) == true ? $"Page {n}" : "Go to the paper")}</a>"
+                ? $"<a href=\"#{E(section)}\">{(pages?.TryGetValue(section, out var n) == true ? $"Page {n}" : item.Page.Length > 0 ? E(item.Page) : "Go to the paper")}</a>"
                 : E(item.Page);
             html.Append($"<tr><td>{(item.Number is { } number ? $"{number}." : "")}</td><td>{E(item.Time)}</td><td>{E(item.Title)}</td><td>{page}</td></tr>");
         }

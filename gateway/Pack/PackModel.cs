@@ -12,7 +12,16 @@ public sealed record PackDocument(
     MinutesSection? Minutes,
     ActionLogSection? Actions,
     IReadOnlyList<PaperSection> Papers,
-    string Method);
+    string Method,
+    Publication? Publication = null);
+
+/// <summary>
+/// Which published version a pack is: null for a draft. <see cref="Corrections"/> lists every correction up to this
+/// version, oldest first, each with its reason and the changes it made.
+/// </summary>
+public sealed record Publication(int Version, DateOnly FirstPublished, DateOnly ThisVersion, IReadOnlyList<CorrectionEntry> Corrections);
+
+public sealed record CorrectionEntry(int Version, DateOnly On, string Reason, IReadOnlyList<string> Changes);
 
 public sealed record FrontPage(
     string Title,
@@ -26,7 +35,10 @@ public sealed record FrontPage(
     IReadOnlyList<string> Contact,
     IReadOnlyList<LanguageNotice> LanguageNotices);
 
-/// <summary>An agenda line. <see cref="Page"/>: "Page 15", "Verbal Update" or empty; <see cref="Section"/> links a paper item to its section.</summary>
+/// <summary>
+/// An agenda line. <see cref="Page"/>: "Verbal Update", the page its section starts on in the PDF ("Page 15", set when the
+/// pack is published), or empty; <see cref="Section"/> links a paper item to its section.
+/// </summary>
 public sealed record AgendaLine(int? Number, string Time, string Title, string Page, string? Section);
 
 public sealed record NextMeetingLine(string Title, DateOnly Date, string StartTime, string EndTime);

@@ -172,13 +172,17 @@ public static class LocalIssuer
     }
 }
 
-/// <summary>Adds a service token, minted with the local key and renewed before it expires, to every outgoing call.</summary>
+/// <summary>
+/// Adds a service token, minted with the local key and renewed before it expires, to every outgoing call that does not
+/// already carry a caller's own token (a call made on behalf of a signed-in user keeps theirs).
+/// </summary>
 public sealed class ServiceTokenHandler(AuthOptions auth, string service) : DelegatingHandler
 {
     private (string Token, DateTime Until) _current;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Headers.Authorization is not null) return base.SendAsync(request, cancellationToken);
         if (_current.Until < DateTime.UtcNow.AddMinutes(2))
             _current = (Security.MintToken(auth, service, service, [Roles.Service], [], TimeSpan.FromMinutes(15)), DateTime.UtcNow.AddMinutes(15));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _current.Token);

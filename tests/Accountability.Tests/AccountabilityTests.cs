@@ -160,11 +160,10 @@ public sealed class AccountabilityPostgresTests(PostgresServer postgres)
         await db.Database.MigrateAsync();
         var meetings = new Accountability.Domain.MeetingBook(db);
         var actions = new Accountability.Domain.ActionLog(db, TimeProvider.System);
-        var readiness = new Accountability.Domain.PackReadinessBook(db, Microsoft.Extensions.Options.Options.Create(new Accountability.Extensions.AccountabilityOptions()), TimeProvider.System);
         var yaml = await File.ReadAllTextAsync(Repo.Path("services", "Accountability", "sample", "pam-2026-04-21.yaml"));
 
-        var first = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions, readiness);
-        var second = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions, readiness);
+        var first = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions);
+        var second = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions);
 
         Assert.Equal((4, 1, 6, 5), (first.Meetings, first.Minutes, first.Actions, first.Updates));
         Assert.Equal(0, second.Updates);

@@ -62,7 +62,13 @@ public sealed class EventFlowTests : IAsyncLifetime
     public async Task Publishing_the_pack_locks_the_pillars_papers_except_for_corrections()
     {
         await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-04-21" })).Ready, "the April papers reported published");
-        await Accountability.PublishPackAsync(new PublishPackRequest { MeetingId = "pam-2026-04-21" });
+        // The files are opaque to Accountability: the gateway renders them (its tests check what they hold).
+        var publish = new PublishPackRequest { MeetingId = "pam-2026-04-21", Version = 1 };
+        publish.Files.AddRange(new[] { "html", "pdf", "docx", "json" }.Select(f => new Plan.Accountability.V1.PackFile
+        {
+            Format = f, ContentType = "application/octet-stream", Content = Google.Protobuf.ByteString.CopyFromUtf8($"the {f} of the pack"),
+        }));
+        await Accountability.PublishPackAsync(publish);
         var harm = _suite.ReducingHarm.CreateClient();
         await _suite.WaitUntilAsync(async () => await _suite.ReducingHarm.WithDbAsync(db => db.Papers.AnyAsync(p => p.Locked)), "the paper locked");
 

@@ -20,14 +20,18 @@ public sealed class EventSuite : IAsyncDisposable
     public ServiceServer<Accountability.Host> Accountability { get; private set; } = null!;
     public ServiceServer<DevSidecar.Host> Sidecar { get; private set; } = null!;
 
+    /// <summary>The gateway, subscribed through the sidecar like the services, when started with one.</summary>
+    public ServiceServer<Gateway.Host>? Gateway { get; private set; }
+
     public Uri SidecarAddress => new($"http://127.0.0.1:{_sidecarPort}");
 
     /// <summary>The sidecar's Dapr gRPC API, where the services' DaprClient publishes.</summary>
     public Uri SidecarGrpcAddress => new($"http://127.0.0.1:{_sidecarGrpcPort}");
 
-    public static async Task<EventSuite> StartAsync()
+    public static async Task<EventSuite> StartAsync(bool gateway = false)
     {
         var suite = new EventSuite();
+        var gatewayPort = Ports.Free();
         suite.PreventingCrime = suite.Start<PreventingCrime.Host>("preventing-crime");
         suite.CohesiveCommunities = suite.Start<CohesiveCommunities.Host>("cohesive-communities");
         suite.ReducingHarm = suite.Start<ReducingHarm.Host>("reducing-harm");
@@ -43,7 +47,9 @@ public sealed class EventSuite : IAsyncDisposable
             ["Sidecar:Apps:cohesive-communities"] = suite.CohesiveCommunities.HttpAddress.ToString(),
             ["Sidecar:Apps:reducing-harm"] = suite.ReducingHarm.HttpAddress.ToString(),
             ["Sidecar:Apps:accountability"] = suite.Accountability.HttpAddress.ToString(),
+            ["Sidecar:Apps:gateway"] = $"http://127.0.0.1:{gatewayPort}",
         }, suite._sidecarPort, suite._sidecarGrpcPort);
+        if (gateway) suite.Gateway = new ServiceServer<Gateway.Host>("gateway", suite.GatewaySettings(), gatewayPort);
         await suite.WaitUntilAsync(async () => (await suite.MessagesAsync(null)).Count > 0 && await suite.AllDeliveredAsync(), "the seed's events to be delivered");
         return suite;
     }
@@ -61,6 +67,28 @@ public sealed class EventSuite : IAsyncDisposable
         }, _ports.TryGetValue(name, out var port) ? port : null);
         _ports[name] = server.HttpAddress.Port;
         return server;
+    }
+
+    /// <summary>The gateway's routes to this suite's services, and its sidecar.</summary>
+    public Dictionary<string, string> GatewaySettings()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = Accountability.GrpcAddress.ToString(),
+            ["Eventing:DaprHttpEndpoint"] = SidecarAddress.ToString(),
+            ["Eventing:DaprGrpcEndpoint"] = SidecarGrpcAddress.ToString(),
+        };
+        foreach (var (name, grpc, http) in new[]
+        {
+            ("preventing-crime", PreventingCrime.GrpcAddress, PreventingCrime.HttpAddress),
+            ("cohesive-communities", CohesiveCommunities.GrpcAddress, CohesiveCommunities.HttpAddress),
+            ("reducing-harm", ReducingHarm.GrpcAddress, ReducingHarm.HttpAddress),
+        })
+        {
+            settings[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = grpc.ToString();
+            settings[$"ReverseProxy:Clusters:{name}-http:Destinations:primary:Address"] = http.ToString();
+        }
+        return settings;
     }
 
     public async Task<List<JsonElement>> MessagesAsync(string? topic)
@@ -95,6 +123,7 @@ public sealed class EventSuite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Gateway is not null) await Gateway.DisposeAsync();
         await Sidecar.DisposeAsync();
         await Accountability.DisposeAsync();
         await ReducingHarm.DisposeAsync();

@@ -10,8 +10,15 @@ public static class Streams
         CallOptions options = default)
     {
         using var call = client.StreamObservations(options);
-        foreach (var observation in observations) await call.RequestStream.WriteAsync(observation);
-        await call.RequestStream.CompleteAsync();
+        try
+        {
+            foreach (var observation in observations) await call.RequestStream.WriteAsync(observation);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            // The server ended the call before reading it all (a refusal): its status is the call's answer.
+        }
         return await call;
     }
 }

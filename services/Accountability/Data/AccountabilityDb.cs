@@ -14,6 +14,28 @@ public sealed class MeetingRow
     public DateTimeOffset? PackPublishedAt { get; set; }
 }
 
+/// <summary>A version of a meeting's pack as it was published: never changed, never removed.</summary>
+public sealed class PublishedPackRow
+{
+    public required string MeetingId { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public required string PublishedBy { get; set; }
+    /// <summary>Why the version exists (a correction's note); empty for the first.</summary>
+    public required string Note { get; set; }
+}
+
+/// <summary>One rendered file of a published pack version, with its SHA-256.</summary>
+public sealed class PublishedPackFileRow
+{
+    public required string MeetingId { get; set; }
+    public int Version { get; set; }
+    public required string Format { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public required string Sha256 { get; set; }
+}
+
 /// <summary>A pillar's paper for a reporting period, as its latest paper-status-changed event reported it.</summary>
 public sealed class ReadinessRow
 {
@@ -63,6 +85,8 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<ActionRow> Actions => Set<ActionRow>();
     public DbSet<ActionUpdateRow> ActionUpdates => Set<ActionUpdateRow>();
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
+    public DbSet<PublishedPackRow> PublishedPacks => Set<PublishedPackRow>();
+    public DbSet<PublishedPackFileRow> PublishedPackFiles => Set<PublishedPackFileRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -103,6 +127,23 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
             e.HasKey(r => new { r.Pillar, r.PeriodEnd });
             e.Property(r => r.Pillar).HasMaxLength(40);
             e.Property(r => r.Status).HasMaxLength(20);
+        });
+        model.Entity<PublishedPackRow>(e =>
+        {
+            e.ToTable("published_packs");
+            e.HasKey(p => new { p.MeetingId, p.Version });
+            e.HasOne<MeetingRow>().WithMany().HasForeignKey(p => p.MeetingId);
+            e.Property(p => p.PublishedBy).HasMaxLength(200);
+            e.Property(p => p.Note).HasMaxLength(20_000);
+        });
+        model.Entity<PublishedPackFileRow>(e =>
+        {
+            e.ToTable("published_pack_files");
+            e.HasKey(f => new { f.MeetingId, f.Version, f.Format });
+            e.HasOne<PublishedPackRow>().WithMany().HasForeignKey(f => new { f.MeetingId, f.Version });
+            e.Property(f => f.Format).HasMaxLength(10);
+            e.Property(f => f.ContentType).HasMaxLength(100);
+            e.Property(f => f.Sha256).HasMaxLength(64);
         });
         model.AddEventTables();
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanServices.Accountability.Data;
@@ -9,14 +10,29 @@ namespace PlanServices.Accountability.Domain;
 
 public sealed record PaperState(string Pillar, string Status, int Version, DateTimeOffset? UpdatedAt, bool Late);
 
-public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Papers, bool Ready, DateTimeOffset? PublishedAt);
+/// <summary>A pack's readiness: every reason it cannot be published yet, in plain words (none: ready).</summary>
+public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Papers, IReadOnlyList<string> Problems,
+    DateTimeOffset? PublishedAt, int PublishedVersion)
+{
+    public bool Ready => Problems.Count == 0;
+}
+
+/// <summary>A rendered file of a pack: html, pdf, docx or json (the model).</summary>
+public sealed record PackFile(string Format, string ContentType, byte[] Content, string Sha256 = "");
+
+/// <summary>A published version of a pack and its files (those asked for with content, the others without).</summary>
+public sealed record PublishedPack(string MeetingId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string Note,
+    IReadOnlyList<PackFile> Files, int LatestVersion);
 
 /// <summary>
-/// The readiness of each meeting's pack, kept from the pillars' paper-status-changed events (the highest
-/// version wins, so the order they arrive in does not matter), and the publication of the pack.
+/// The readiness of each meeting's pack, kept from the pillars' paper-status-changed events (the highest version wins,
+/// so the order they arrive in does not matter), and the published record: each version of a pack exactly as it was
+/// published, its files and their hashes, never changed afterwards. A correction is a new version with its note.
 /// </summary>
 public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock)
 {
+    public static readonly string[] Formats = ["html", "pdf", "docx", "json"];
+
     /// <summary>A pillar's paper for the period ending <paramref name="periodEnd"/> reached <paramref name="status"/> at <paramref name="version"/>.</summary>
     public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct)
     {
@@ -32,43 +48,89 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
 
     public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)
     {
-        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
+        var row = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
             ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
-        var period = Month.Parse(Documents.Read<Meeting>(meeting.Document).PeriodEnd).FirstDay;
+        var meeting = Documents.Read<Meeting>(row.Document);
+        var period = Month.Parse(meeting.PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
-        var deadline = meeting.Date.AddDays(-options.Value.PaperDeadlineDays).ToDateTime(TimeOnly.MinValue);
+        var deadline = row.Date.AddDays(-options.Value.PaperDeadlineDays).ToDateTime(TimeOnly.MinValue);
         var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
         var papers = Rules.Pillars.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
-            ? new PaperState(pillar, r.Status, r.Version, r.UpdatedAt, pastDeadline && r.Status is not ("Approved" or "Published"))
+            ? new PaperState(pillar, r.Status, r.Version, r.UpdatedAt, pastDeadline && !SignedOff(r.Status))
             : new PaperState(pillar, "Not started", 0, null, pastDeadline)).ToList();
-        return new PackState(meetingId, papers, papers.All(p => p.Status == "Published"), meeting.PackPublishedAt);
+
+        var problems = papers.Where(p => !SignedOff(p.Status))
+            .Select(p => $"The {Rules.PillarTitle(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
+        if (await PreviousMinutesAsync(meeting, row.Date, ct) is { } previous && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
+            problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
+        var published = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).MaxAsync(p => (int?)p.Version, ct) ?? 0;
+        return new PackState(meetingId, papers, problems, row.PackPublishedAt, published);
     }
 
-    /// <summary>Records a pack published before the records were loaded; the pillars lock its papers all the same.</summary>
-    public async Task RecordPublishedAsync(string meetingId, CancellationToken ct)
-    {
-        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"publishedPacks: no meeting '{meetingId}'");
-        if (meeting.PackPublishedAt is not null) return;
-        await MarkPublishedAsync(meeting, ct);
-    }
+    private static bool SignedOff(string status) => status is "Approved" or "Published";
 
-    private async Task MarkPublishedAsync(MeetingRow meeting, CancellationToken ct)
-    {
-        meeting.PackPublishedAt = clock.GetUtcNow();
-        db.Publish(Topics.PackPublished, new PackPublished(meeting.Id, Documents.Read<Meeting>(meeting.Document).PeriodEnd));
-        await db.SaveChangesAsync(ct);
-    }
+    /// <summary>The meeting whose minutes the pack confirms: the one its agenda names, else the meeting before it.</summary>
+    private async Task<string?> PreviousMinutesAsync(Meeting meeting, DateOnly date, CancellationToken ct) =>
+        meeting.Agenda.FirstOrDefault(a => a.MinutesOf.Length > 0)?.MinutesOf
+        ?? await db.Meetings.AsNoTracking().Where(m => m.Date < date).OrderByDescending(m => m.Date).Select(m => m.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>Publishes the pack once every paper is published; the pillars then lock the papers.</summary>
-    public async Task<PackState> PublishAsync(string meetingId, CancellationToken ct)
+    /// <summary>
+    /// Records a version of a pack as published, with its files, in one transaction. Version 1 needs a ready pack;
+    /// a later version is a correction of the latest and needs a note. The pillars then lock the period's papers.
+    /// </summary>
+    public async Task<PackState> PublishAsync(string meetingId, int version, string note, IReadOnlyList<PackFile> files, string by, CancellationToken ct)
     {
         var state = await GetAsync(meetingId, ct);
-        if (state.PublishedAt is not null) return state;
-        if (!state.Ready)
-            throw new AccountabilityException(Failure.InvalidState,
-                $"the pack of {meetingId} cannot be published: not every paper is published ({string.Join(", ", state.Papers.Where(p => p.Status != "Published").Select(p => $"{p.Pillar}: {p.Status}"))})");
-        await MarkPublishedAsync(await db.Meetings.SingleAsync(m => m.Id == meetingId, ct), ct);
+        var rules = new Rules();
+        note = rules.Text(note, "note", Rules.MaxLongText, required: version > 1);
+        foreach (var format in Formats.Where(f => !files.Any(x => x.Format == f && x.Content.Length > 0)))
+            rules.Add($"files: the {format} file is missing; a pack is published in every format ({string.Join(", ", Formats)})");
+        foreach (var extra in files.Where(f => !Formats.Contains(f.Format)).Select(f => f.Format).Distinct())
+            rules.Add($"files: '{extra}' is not a pack format ({string.Join(", ", Formats)})");
+        rules.ThrowIfAny();
+        if (version != state.PublishedVersion + 1)
+            throw new AccountabilityException(Failure.InvalidState, state.PublishedVersion == 0
+                ? $"version: the pack of {meetingId} is not published yet; its first version is 1"
+                : $"version: version {state.PublishedVersion} of the pack of {meetingId} is the latest; a correction is version {state.PublishedVersion + 1}");
+        if (version == 1 && !state.Ready)
+            throw new AccountabilityException(Failure.InvalidState, state.Problems);
+
+        var now = clock.GetUtcNow();
+        db.PublishedPacks.Add(new PublishedPackRow { MeetingId = meetingId, Version = version, PublishedAt = now, PublishedBy = by, Note = note });
+        db.PublishedPackFiles.AddRange(files.Select(f => new PublishedPackFileRow
+        {
+            MeetingId = meetingId, Version = version, Format = f.Format, ContentType = f.ContentType, Content = f.Content,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Content)),
+        }));
+        var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
+        meeting.PackPublishedAt ??= now;
+        db.Publish(Topics.PackPublished, new PackPublished(meetingId, Documents.Read<Meeting>(meeting.Document).PeriodEnd));
+        await db.SaveChangesAsync(ct);
         return await GetAsync(meetingId, ct);
+    }
+
+    /// <summary>A published version (0: the latest) with the content of <paramref name="format"/>.</summary>
+    public async Task<PublishedPack> GetPublishedAsync(string meetingId, int version, string format, CancellationToken ct)
+    {
+        var versions = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).OrderBy(p => p.Version).ToListAsync(ct);
+        var row = (version == 0 ? versions.LastOrDefault() : versions.SingleOrDefault(v => v.Version == version))
+            ?? throw new AccountabilityException(Failure.NotFound, version == 0
+                ? $"meeting_id: the pack of '{meetingId}' is not published"
+                : $"version: the pack of '{meetingId}' has no published version {version}");
+        var files = await db.PublishedPackFiles.AsNoTracking().Where(f => f.MeetingId == meetingId && f.Version == row.Version)
+            .Select(f => new PackFile(f.Format, f.ContentType, f.Format == format ? f.Content : Array.Empty<byte>(), f.Sha256)).ToListAsync(ct);
+        return new PublishedPack(meetingId, row.Version, row.PublishedAt, row.PublishedBy, row.Note, files, versions[^1].Version);
+    }
+
+    /// <summary>Every published version of every pack, newest meeting first, without file contents.</summary>
+    public async Task<IReadOnlyList<PublishedPack>> ListPublishedAsync(CancellationToken ct)
+    {
+        var rows = await db.PublishedPacks.AsNoTracking().ToListAsync(ct);
+        var dates = await db.Meetings.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Date, ct);
+        var files = await db.PublishedPackFiles.AsNoTracking().Select(f => new { f.MeetingId, f.Version, f.Format, f.ContentType, f.Sha256 }).ToListAsync(ct);
+        return rows.OrderByDescending(r => dates[r.MeetingId]).ThenBy(r => r.Version)
+            .Select(r => new PublishedPack(r.MeetingId, r.Version, r.PublishedAt, r.PublishedBy, r.Note,
+                files.Where(f => f.MeetingId == r.MeetingId && f.Version == r.Version).Select(f => new PackFile(f.Format, f.ContentType, [], f.Sha256)).ToList(),
+                rows.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))).ToList();
     }
 }

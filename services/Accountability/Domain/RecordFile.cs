@@ -7,14 +7,14 @@ namespace PlanServices.Accountability.Domain;
 /// <summary>
 /// The OPCCN's record file (docs/accountability.md): YAML with <c>meetings</c>, <c>minutes</c> and
 /// <c>actions</c>, in the field names of the service's records (<see cref="Documents"/>). Importing goes through the same rules as the API and
-/// can be repeated: what is already recorded is left as it is. <c>publishedPacks</c> records packs already
-/// published (a past meeting's), without waiting for the pillars to report their papers.
+/// can be repeated: what is already recorded is left as it is. Packs are not in it: a pack is published, frozen with
+/// its files, only through the gateway (<c>POST /packs/{meeting}/publish</c>).
 /// </summary>
 public static class RecordFile
 {
     public sealed record Summary(int Meetings, int Minutes, int Actions, int Updates);
 
-    public static async Task<Summary> ImportAsync(string yaml, string source, MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, CancellationToken ct = default)
+    public static async Task<Summary> ImportAsync(string yaml, string source, MeetingBook meetings, ActionLog actions, CancellationToken ct = default)
     {
         Document document;
         try
@@ -53,7 +53,6 @@ public static class RecordFile
                 updates++;
             }
         }
-        foreach (var meetingId in document.PublishedPacks) await readiness.RecordPublishedAsync(meetingId, ct);
         return new Summary(document.Meetings.Count, document.Minutes.Count, document.Actions.Count, updates);
     }
 
@@ -64,8 +63,6 @@ public static class RecordFile
         public List<JsonElement> Meetings { get; set; } = [];
         public List<JsonElement> Minutes { get; set; } = [];
         public List<ActionDocument> Actions { get; set; } = [];
-        /// <summary>Meetings whose packs were published before the records were loaded.</summary>
-        public List<string> PublishedPacks { get; set; } = [];
     }
 
     private sealed class ActionDocument

@@ -25,6 +25,10 @@ public sealed partial class Rules
 {
     public const string Opccn = "opccn";
     public static readonly string[] Pillars = ["preventing-crime", "cohesive-communities", "reducing-harm"];
+
+    /// <summary>"reducing-harm" → "Reducing Harm", as people name the priority.</summary>
+    public static string PillarTitle(string pillar) =>
+        string.Join(' ', pillar.Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
     public const int MaxShortText = 400;
     public const int MaxLongText = 20_000;
 

@@ -77,7 +77,7 @@ public static class AccountabilityExtensions
 
     public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>
         await RecordFile.ImportAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file),
-            scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), scoped.GetRequiredService<PackReadinessBook>(), ct);
+            scoped.GetRequiredService<MeetingBook>(), scoped.GetRequiredService<ActionLog>(), ct);
 }
 
 /// <summary>When asked, seeds the sample records into an empty store on start (after <see cref="MigrateOnStart{TContext}"/>).</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using PlanServices.Accountability.Domain;
 using Meeting = Plan.Accountability.V1.Meeting;
 using Minutes = Plan.Accountability.V1.Minutes;
+using PublishedPack = Plan.Accountability.V1.PublishedPack;
 using Grpc.Core;
 using PlanServices.ServiceDefaults;
 
@@ -20,13 +21,47 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     public override async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
         ToProto(await readiness.GetAsync(request.MeetingId, context.CancellationToken));
 
+    /// <summary>The gateway renders the files and calls this with the signed-in OPCCN user's token.</summary>
     [Authorize(Policy = Policies.Opccn)]
     public override async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
-        ToProto(await readiness.PublishAsync(request.MeetingId, context.CancellationToken));
+        ToProto(await readiness.PublishAsync(request.MeetingId, request.Version, request.Note,
+            request.Files.Select(f => new Domain.PackFile(f.Format, f.ContentType, f.Content.ToByteArray())).ToList(),
+            context.GetHttpContext().User.Who(), context.CancellationToken));
+
+    [AllowAnonymous]
+    public override async Task<PublishedPack> GetPublishedPack(GetPublishedPackRequest request, ServerCallContext context) =>
+        ToProto(await readiness.GetPublishedAsync(request.MeetingId, request.Version, request.Format, context.CancellationToken));
+
+    [AllowAnonymous]
+    public override async Task<PublishedPackList> ListPublishedPacks(ListPublishedPacksRequest request, ServerCallContext context)
+    {
+        var list = new PublishedPackList();
+        list.Packs.AddRange((await readiness.ListPublishedAsync(context.CancellationToken)).Select(ToProto));
+        return list;
+    }
+
+    private static PublishedPack ToProto(Domain.PublishedPack pack)
+    {
+        var message = new PublishedPack
+        {
+            MeetingId = pack.MeetingId, Version = pack.Version, PublishedAt = pack.PublishedAt.UtcDateTime.ToString("O"), PublishedBy = pack.PublishedBy,
+            Note = pack.Note, LatestVersion = pack.LatestVersion,
+        };
+        message.Files.AddRange(pack.Files.Select(f => new Plan.Accountability.V1.PackFile
+        {
+            Format = f.Format, ContentType = f.ContentType, Content = Google.Protobuf.ByteString.CopyFrom(f.Content), Sha256 = f.Sha256,
+        }));
+        return message;
+    }
 
     private static PackReadiness ToProto(PackState state)
     {
-        var message = new PackReadiness { MeetingId = state.MeetingId, Ready = state.Ready, PublishedAt = state.PublishedAt?.UtcDateTime.ToString("O") ?? "" };
+        var message = new PackReadiness
+        {
+            MeetingId = state.MeetingId, Ready = state.Ready, PublishedAt = state.PublishedAt?.UtcDateTime.ToString("O") ?? "",
+            PublishedVersion = state.PublishedVersion,
+        };
+        message.Problems.AddRange(state.Problems);
         message.Papers.AddRange(state.Papers.Select(p => new PaperReadiness
         {
             Pillar = p.Pillar, Status = p.Status, Version = p.Version, UpdatedAt = p.UpdatedAt?.UtcDateTime.ToString("O") ?? "", Late = p.Late,

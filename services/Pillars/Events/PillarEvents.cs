@@ -46,8 +46,7 @@ public static class PillarEvents
         app.MapEvent<PackPublished, PillarDb>(Topics.PackPublished, async (e, services, ct) =>
         {
             if (!Month.TryParse(e.PeriodEnd, out var end)) throw new PoisonMessageException($"period_end '{e.PeriodEnd}' is not a month");
-            var (db, _) = Resolve(services);
-            await db.Papers.Where(p => p.PeriodEnd == end.FirstDay).ExecuteUpdateAsync(p => p.SetProperty(x => x.Locked, true), ct);
+            await services.GetRequiredService<PaperWorkflow>().PublishWithPackAsync(new ReportingPeriod(end), e.MeetingId, ct);
         });
         return app;
     }

@@ -65,6 +65,21 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     public Task<PaperVersion> CorrectAsync(ReportingPeriod period, int basedOn, PaperContent content, string author, string note, CancellationToken ct = default) =>
         ChangeAsync(period, basedOn, PaperChange.Corrected, author, null, content, Require(note, "note"), ct);
 
+    /// <summary>
+    /// The meeting's pack was published: an approved paper becomes published with it, and the paper is locked (only a
+    /// correction changes it from now on). Repeating this changes nothing.
+    /// </summary>
+    public async Task PublishWithPackAsync(ReportingPeriod period, string meetingId, CancellationToken ct = default)
+    {
+        if (await FindAsync(period, ct) is not { } paper) return;
+        if (paper.Status == PaperStatus.Approved && !paper.Locked)
+            await ChangeAsync(period, paper.Version, PaperChange.Published, PackAuthor, $"published with the pack of {meetingId}", null, null, ct);
+        await db.Papers.Where(p => p.PeriodEnd == period.End.FirstDay).ExecuteUpdateAsync(p => p.SetProperty(x => x.Locked, true), ct);
+    }
+
+    /// <summary>Who the pack's publication is recorded as, in the paper's history.</summary>
+    public const string PackAuthor = "event: pack-published";
+
     /// <summary>The status each change needs, and the status it leaves.</summary>
     private static (PaperStatus[] From, PaperStatus To) Transition(PaperChange change) => change switch
     {

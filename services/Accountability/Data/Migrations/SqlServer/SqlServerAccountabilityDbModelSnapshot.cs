@@ -141,6 +141,63 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.ToTable("minutes", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("MeetingId", "Version", "Format");
+
+                    b.ToTable("published_pack_files", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackRow", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("MeetingId", "Version");
+
+                    b.ToTable("published_packs", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Accountability.Data.ReadinessRow", b =>
                 {
                     b.Property<string>("Pillar")
@@ -265,6 +322,24 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithOne()
                         .HasForeignKey("PlanServices.Accountability.Data.MinutesRow", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.PublishedPackRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -134,6 +134,63 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.ToTable("minutes", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "Version", "Format");
+
+                    b.ToTable("published_pack_files", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackRow", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "Version");
+
+                    b.ToTable("published_packs", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Accountability.Data.ReadinessRow", b =>
                 {
                     b.Property<string>("Pillar")
@@ -256,6 +313,24 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithOne()
                         .HasForeignKey("PlanServices.Accountability.Data.MinutesRow", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.PublishedPackRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
+using PlanServices.ServiceDefaults;
+using PlanServices.Testing;
+
+namespace PlanServices.Gateway.Tests;
+
+/// <summary>
+/// A published pack is the public record: it never changes by itself, whatever happens to the data; a correction is
+/// a new version listing each change, and earlier versions stay at their own URLs.
+/// </summary>
+public sealed class PublishedRecordTests : IAsyncLifetime
+{
+    private static readonly string[] Formats = ["html", "pdf", "docx", "json"];
+    private readonly Suite _suite = new();
+
+    public Task InitializeAsync() => _suite.InitializeAsync();
+
+    public Task DisposeAsync() => _suite.DisposeAsync();
+
+    private async Task<Dictionary<string, byte[]>> FilesAsync(string path)
+    {
+        using var anonymous = _suite.GatewayHttp("");
+        var files = new Dictionary<string, byte[]>();
+        foreach (var format in Formats)
+        {
+            using var response = await anonymous.GetAsync($"{path}.{format}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            files[format] = await response.Content.ReadAsByteArrayAsync();
+        }
+        return files;
+    }
+
+    /// <summary>The revision of the issue: December 2025's 999 calls 10,375 → 10,400, recorded by the Reducing Harm command area.</summary>
+    private async Task ReviseDecemberCallsAsync()
+    {
+        var analyst = TestAuth.Token([Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm");
+        await _suite.ReducingHarm.CreateClient(analyst).RecordObservationsAsync(new RecordObservationsRequest
+        {
+            Source = "revised call-handling extract",
+            Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.total", From = "2025-12", To = "2025-12", Value = 10_400 } },
+        });
+    }
+
+    [Fact]
+    public async Task The_published_files_stay_byte_for_byte_after_revised_figures_an_edited_paper_and_a_later_meetings_records()
+    {
+        var published = await FilesAsync($"/packs/{Suite.April}");
+
+        await ReviseDecemberCallsAsync();
+        var harm = _suite.ReducingHarm.CreateClient();
+        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" });
+        await harm.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2025-12", BaseVersion = paper.Version, Note = "A name was misspelt." });
+        var accountability = _suite.Accountability.CreateAccountability();
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
+        await accountability.RaiseActionAsync(new RaiseActionRequest { Number = 30, MeetingId = "pam-2026-07-01", Owner = "reducing-harm", Description = "A later action." });
+        await accountability.UpdateActionAsync(new UpdateActionRequest { Number = 25, Text = "Closed at the July meeting.", Status = ActionStatus.Closed, MeetingId = "pam-2026-07-01" });
+
+        Assert.Equal(published, await FilesAsync($"/packs/{Suite.April}"));
+        Assert.Equal(published, await FilesAsync($"/packs/{Suite.April}/v1"));
+    }
+
+    [Fact]
+    public async Task A_correction_lists_exactly_the_changed_cells_and_becomes_version_2_with_a_visible_note()
+    {
+        var original = await FilesAsync($"/packs/{Suite.April}");
+        var before = await _suite.ReducingHarm.CreateClient().GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" });
+        await ReviseDecemberCallsAsync();
+        var after = await _suite.ReducingHarm.CreateClient().GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" });
+        var expected = before.Tables.Zip(after.Tables).SelectMany(t => t.First.Rows.Zip(t.Second.Rows).SelectMany(r =>
+            r.First.Cells.Zip(r.Second.Cells).Where(c => c.First.Text != c.Second.Text).Select(c => (r.Second.Label, $"{c.First.Text} → {c.Second.Text}")))).ToList();
+        Assert.Contains(("December 2025", "10,375 → 10,400"), expected);
+        Assert.Contains(("December 2025", "91.5% → 91.3%"), expected);
+
+        using var opccn = _suite.GatewayHttp(Suite.Opccn);
+        var preview = await opccn.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}/correction");
+        var changes = preview.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(expected.Count, changes.Count);
+        foreach (var (row, change) in expected)
+            Assert.Contains(changes, c => c.StartsWith("Table 8 (", StringComparison.Ordinal) && c.Contains($", {row}, ", StringComparison.Ordinal) && c.EndsWith(change, StringComparison.Ordinal));
+
+        using var corrected = await opccn.PostAsJsonAsync($"/packs/{Suite.April}/correction", new { reason = "The December 2025 call-handling extract was revised." });
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+        Assert.Equal(2, (await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+
+        using var anonymous = _suite.GatewayHttp("");
+        using var latest = await anonymous.GetAsync($"/packs/{Suite.April}.html");
+        Assert.Equal(("2", "2"), (latest.Headers.GetValues("Pack-Version").Single(), latest.Headers.GetValues("Pack-Latest-Version").Single()));
+        var html = await latest.Content.ReadAsStringAsync();
+        Assert.Contains("Version 2 of this pack, published", html);
+        Assert.Contains("The December 2025 call-handling extract was revised.", html);
+        Assert.Contains("10,375 → 10,400", html);
+        Assert.Equal(original, await FilesAsync($"/packs/{Suite.April}/v1"));
+
+        var json = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
+        var correction = json.GetProperty("publication").GetProperty("corrections").EnumerateArray().Single();
+        Assert.Equal(changes, correction.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!));
+    }
+
+    [Fact]
+    public async Task A_refused_publish_or_correction_says_why_and_stores_nothing()
+    {
+        using var opccn = _suite.GatewayHttp(Suite.Opccn);
+        using var again = await opccn.PostAsync($"/packs/{Suite.April}/publish", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Version 1 of this pack is published", await again.Content.ReadAsStringAsync());
+
+        using var nothing = await opccn.PostAsJsonAsync($"/packs/{Suite.April}/correction", new { reason = "No reason at all." });
+        Assert.Equal(HttpStatusCode.Conflict, nothing.StatusCode);
+        Assert.Contains("Nothing has changed since version 1", await nothing.Content.ReadAsStringAsync());
+
+        var accountability = _suite.Accountability.CreateAccountability();
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
+        await _suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" }))
+            .Papers.All(p => p.Status == "Draft"), "the July drafts reported");
+        using var early = await opccn.PostAsync("/packs/pam-2026-07-01/publish", null);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        var problems = (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("The Reducing Harm paper is draft: it must be approved by the Deputy Chief Constable first.", problems);
+        Assert.Contains("The minutes of the previous meeting (pam-2026-04-21) are not recorded.", problems);
+
+        using var analyst = _suite.GatewayHttp(TestAuth.Token([Roles.CommandArea], ["reducing-harm"], "Analyst"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync($"/packs/{Suite.April}/publish", null)).StatusCode);
+        using var anonymous = _suite.GatewayHttp("");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/packs/pam-2026-07-01.html")).StatusCode);
+        var index = await anonymous.GetStringAsync("/packs");
+        Assert.Contains("/packs/pam-2026-04-21.pdf", index);
+        Assert.DoesNotContain("pam-2026-07-01", index);
+    }
+
+    [Fact]
+    public async Task The_public_pages_list_only_published_packs_in_html_and_json()
+    {
+        using var anonymous = _suite.GatewayHttp("");
+        var landing = await anonymous.GetStringAsync("/");
+        Assert.Contains("<a href=\"/packs\">", landing);
+        var index = await anonymous.GetStringAsync("/packs");
+        Assert.Contains("<html lang=\"en-GB\">", index);
+        Assert.Contains("<a href=\"/packs/pam-2026-04-21/v1.html\">Version 1</a>", index);
+        Assert.DoesNotContain("pam-2026-01-19", index);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/packs");
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await anonymous.SendAsync(request);
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var april = Assert.Single(list.EnumerateArray());
+        Assert.Equal(("pam-2026-04-21", 1, "/packs/pam-2026-04-21.pdf"),
+            (april.GetProperty("id").GetString(), april.GetProperty("version").GetInt32(), april.GetProperty("formats").GetProperty("pdf").GetString()));
+    }
+}
