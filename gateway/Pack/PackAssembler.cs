@@ -45,7 +45,13 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         await Task.WhenAll(minutesTask, actionsTask, papersTask);
 
         var papers = Number(await papersTask);
-        var minutes = await minutesTask is { } m ? MinutesSection(m, await clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = m.MeetingId }, Call(ct))) : null;
+        var minuted = await minutesTask is { } m
+            ? await Try(() => clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = m.MeetingId }, Call(ct)).ResponseAsync, "minutes", missing)
+            : null;
+        var before = minuted is not null && (await minutesTask)!.PreviousMeetingId is { Length: > 0 } previousId
+            ? await Try(() => clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = previousId }, Call(ct)).ResponseAsync, "minutes", missing)
+            : null;
+        var minutes = minuted is not null ? MinutesSection((await minutesTask)!, minuted, before) : null;
         var actions = await actionsTask is { } a ? ActionLog(a, previous, meeting) : null;
         return new PackDocument(meeting.Id, missing.Count > 0, missing, Front(meeting), minutes, actions, papers, MethodNote);
     }
@@ -102,7 +108,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         meeting.NextMeetings.Select(n => new NextMeetingLine(n.Title, DateOnly.Parse(n.Date, CultureInfo.InvariantCulture), Clock(n.StartTime), Clock(n.EndTime))).ToList(),
         options.Value.Contact, options.Value.LanguageNotices.Select(n => new LanguageNotice(n.Key, n.Value)).ToList());
 
-    private static MinutesSection MinutesSection(Minutes minutes, Meeting meeting)
+    private MinutesSection MinutesSection(Minutes minutes, Meeting meeting, Meeting? before)
     {
         static PersonLine Person(Person p) => new(p.Name, p.Role, p.Organisation);
         var attendance = minutes.Attendance.Select(Person).ToList();
@@ -110,7 +116,9 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             minutes.Status == MinutesStatus.Confirmed ? "Confirmed" : "Draft, to be confirmed at this meeting",
             attendance, minutes.Apologies.Select(Person).ToList(), minutes.Declarations.ToList(),
             minutes.PublicQuestions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList(),
-            minutes.Priorities.Select(p => new PriorityLine(p.Pillar, p.Title, p.Questions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList())).ToList(),
+            minutes.Priorities.Select(p => new PriorityLine(p.Pillar, PackWording.Priority(options.Value.Pillars.IndexOf(p.Pillar) + 1, PackHtml.Title(p.Pillar)), p.Title,
+                p.Questions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList())).ToList(),
+            before is null ? null : new PreviousMinutesLine(DateOnly.Parse(before.Date, CultureInfo.InvariantCulture), minutes.PreviousMinutes.ToList()),
             minutes.EmergingRisks.ToList(), minutes.AnyOtherBusiness.ToList(),
             attendance.Where(a => a.Role is "Police and Crime Commissioner" or "Chief Constable").ToList());
     }

@@ -65,21 +65,31 @@ public static class PackDocx
         if (pack.Minutes is { } minutes)
         {
             body.Append(Heading(2, "Summary of the PCC Accountability Meeting"), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
-            body.Append(Heading(3, "1. In attendance"));
-            foreach (var p in minutes.Attendance) body.Append(Bullet(1, [new TextRun($"{p.Role} – {p.Name}, {p.Organisation}", false, false)]));
+            var items = new Queue<(string Number, string Heading)>(PackWording.MinutesItems(minutes));
+            Paragraph Item()
+            {
+                var (number, heading) = items.Dequeue();
+                return Heading(3, $"{number}. {heading}");
+            }
+            Paragraph Point(string text) => Bullet(1, [new TextRun(text, false, false)]);
+            body.Append(Item());
+            foreach (var p in minutes.Attendance) body.Append(Point($"{p.Role} – {p.Name}, {p.Organisation}"));
             body.Append(Heading(3, "1.1 Apologies for absence"));
-            foreach (var p in minutes.Apologies) body.Append(Bullet(1, [new TextRun($"{p.Role} – {p.Name}, {p.Organisation}", false, false)]));
-            body.Append(Heading(3, "2. Declarations of Personal and/or Prejudicial Interests"));
-            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) body.Append(Bullet(1, [new TextRun(d, false, false)]));
-            body.Append(Heading(3, "3. Public Questions"), Table(["Public Question", "Constabulary Answer"], minutes.PublicQuestions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
-            var number = 4;
+            foreach (var p in minutes.Apologies) body.Append(Point($"{p.Role} – {p.Name}, {p.Organisation}"));
+            body.Append(Item());
+            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) body.Append(Point(d));
+            if (minutes.PreviousMinutes is { } previous)
+            {
+                body.Append(Item());
+                foreach (var line in previous.Record) body.Append(Point(line));
+            }
+            body.Append(Item(), Table(["Public Question", "Constabulary Answer"], minutes.PublicQuestions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
             foreach (var priority in minutes.Priorities)
-                body.Append(Heading(3, $"{number++}. Police and Crime Plan: {PackHtml.Title(priority.Pillar)} – {priority.Title}"),
-                    Table(["PCC Question", "Constabulary Answer"], priority.Questions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
-            body.Append(Heading(3, $"{number++}. Emerging Operational/Organisational Risks"));
-            foreach (var r in minutes.EmergingRisks) body.Append(Bullet(1, [new TextRun(r, false, false)]));
-            body.Append(Heading(3, $"{number}. Any Other Business"));
-            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) body.Append(Bullet(1, [new TextRun(a, false, false)]));
+                body.Append(Item(), Table(["PCC Question", "Constabulary Answer"], priority.Questions.Select(q => (IReadOnlyList<string>)[q.Question, q.Answer]).ToList()));
+            body.Append(Item());
+            foreach (var r in minutes.EmergingRisks) body.Append(Point(r));
+            body.Append(Item());
+            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) body.Append(Point(a));
         }
         if (pack.Actions is { } actions)
         {

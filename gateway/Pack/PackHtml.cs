@@ -91,25 +91,26 @@ public static class PackHtml
         else
         {
             html.Append($"<h2 id=\"minutes-title\">Summary of the PCC Accountability Meeting</h2><p><strong>Date:</strong> {E(PackAssembler.Day(minutes.Date))}</p><p><strong>Venue:</strong> {E(minutes.Venue)}</p><p><strong>Status:</strong> {E(minutes.Status)}</p>");
-            html.Append("<h3>1. In attendance</h3><ul>");
-            foreach (var p in minutes.Attendance) html.Append($"<li>{E(p.Role)} – {E(p.Name)}, {E(p.Organisation)}</li>");
-            html.Append("</ul><h3>1.1 Apologies for absence</h3><ul>");
-            foreach (var p in minutes.Apologies) html.Append($"<li>{E(p.Role)} – {E(p.Name)}, {E(p.Organisation)}</li>");
-            html.Append("</ul><h3>2. Declarations of Personal and/or Prejudicial Interests</h3><ul>");
-            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) html.Append($"<li>{E(d)}</li>");
-            html.Append("</ul><h3>3. Public Questions</h3>");
+            var items = new Queue<(string Number, string Heading)>(PackWording.MinutesItems(minutes));
+            string Item()
+            {
+                var (number, heading) = items.Dequeue();
+                return $"<h3>{E(number)}. {E(heading)}</h3>";
+            }
+            string List(IEnumerable<string> points) => $"<ul>{string.Concat(points.Select(p => $"<li>{E(p)}</li>"))}</ul>";
+            html.Append(Item()).Append(List(minutes.Attendance.Select(p => $"{p.Role} – {p.Name}, {p.Organisation}")));
+            html.Append("<h3>1.1 Apologies for absence</h3>").Append(List(minutes.Apologies.Select(p => $"{p.Role} – {p.Name}, {p.Organisation}")));
+            html.Append(Item()).Append(List(minutes.Declarations.DefaultIfEmpty("There were none declared.")));
+            if (minutes.PreviousMinutes is { } previous) html.Append(Item()).Append(List(previous.Record));
+            html.Append(Item());
             Questions("Public questions and the Constabulary's answers", "Public Question", minutes.PublicQuestions, html);
-            var number = 4;
             foreach (var priority in minutes.Priorities)
             {
-                html.Append($"<h3>{number++}. Police and Crime Plan: {E(Title(priority.Pillar))} – {E(priority.Title)}</h3>");
-                Questions($"{Title(priority.Pillar)}: questions and answers", "PCC Question", priority.Questions, html);
+                html.Append(Item());
+                Questions($"{priority.Heading}: questions and answers", "PCC Question", priority.Questions, html);
             }
-            html.Append($"<h3>{number++}. Emerging Operational/Organisational Risks</h3><ul>");
-            foreach (var r in minutes.EmergingRisks) html.Append($"<li>{E(r)}</li>");
-            html.Append($"</ul><h3>{number}. Any Other Business</h3><ul>");
-            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) html.Append($"<li>{E(a)}</li>");
-            html.Append("</ul>");
+            html.Append(Item()).Append(List(minutes.EmergingRisks));
+            html.Append(Item()).Append(List(minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")));
         }
         if (pack.Actions is { } actions)
         {

@@ -50,7 +50,11 @@ public sealed record PersonLine(string Name, string Role, string Organisation);
 
 public sealed record QuestionLine(string Question, string Answer);
 
-public sealed record PriorityLine(string Pillar, string Title, IReadOnlyList<QuestionLine> Questions);
+/// <summary>A priority's item of the minutes; <see cref="Heading"/> names it as the Plan does ("Priority 2 – Cohesive Communities").</summary>
+public sealed record PriorityLine(string Pillar, string Heading, string Title, IReadOnlyList<QuestionLine> Questions);
+
+/// <summary>The item confirming the minutes of the meeting before, as recorded.</summary>
+public sealed record PreviousMinutesLine(DateOnly Date, IReadOnlyList<string> Record);
 
 public sealed record MinutesSection(
     string MeetingId,
@@ -62,6 +66,7 @@ public sealed record MinutesSection(
     IReadOnlyList<string> Declarations,
     IReadOnlyList<QuestionLine> PublicQuestions,
     IReadOnlyList<PriorityLine> Priorities,
+    PreviousMinutesLine? PreviousMinutes,
     IReadOnlyList<string> EmergingRisks,
     IReadOnlyList<string> AnyOtherBusiness,
     IReadOnlyList<PersonLine> Signatories);

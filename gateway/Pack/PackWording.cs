@@ -14,5 +14,24 @@ public static class PackWording
         ? $"Version 1 of this pack, published {PackAssembler.Day(publication.FirstPublished)}."
         : $"Version {publication.Version} of this pack, published {PackAssembler.Day(publication.ThisVersion)} (first published {PackAssembler.Day(publication.FirstPublished)}). The corrections are listed below.";
 
+    /// <summary>"Priority 2 – Cohesive Communities", as the Plan numbers its priorities.</summary>
+    public static string Priority(int number, string title) => $"Priority {number} – {title}";
+
+    public static string ConfirmPrevious(DateOnly date) => $"Confirm the Minutes and Actions of the Previous Meeting Held on {PackAssembler.Day(date)}";
+
+    /// <summary>
+    /// The items of the minutes, numbered as the meeting took them: 1 attendance (1.1 apologies), 2 declarations,
+    /// 3 the previous minutes (when the meeting confirmed any), then public questions, each priority, risks, any other business.
+    /// </summary>
+    public static IReadOnlyList<(string Number, string Heading)> MinutesItems(MinutesSection minutes)
+    {
+        var items = new List<string> { "In attendance", "Declarations of Personal and/or Prejudicial Interests" };
+        if (minutes.PreviousMinutes is { } previous) items.Add(ConfirmPrevious(previous.Date));
+        items.Add("Public Questions");
+        items.AddRange(minutes.Priorities.Select(p => $"Police and Crime Plan: {p.Heading} – {p.Title}"));
+        items.AddRange(["Emerging Operational/Organisational Risks", "Any Other Business"]);
+        return items.Select((heading, i) => ((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), heading)).ToList();
+    }
+
     public static string Correction(CorrectionEntry correction) => $"Version {correction.Version}, {PackAssembler.Day(correction.On)}: {correction.Reason}";
 }

@@ -53,6 +53,25 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
     }
 
     [Fact]
+    public async Task The_minutes_keep_their_items_and_numbering_as_recorded_and_name_each_priority_as_the_plan_does()
+    {
+        using var http = suite.GatewayHttp("");
+        var html = await http.GetStringAsync("/packs/pam-2026-04-21.html");
+        string[] items =
+        [
+            "1. In attendance", "2. Declarations of Personal and/or Prejudicial Interests",
+            "3. Confirm the Minutes and Actions of the Previous Meeting Held on Wednesday 22 October 2025", "4. Public Questions",
+            "5. Police and Crime Plan: Priority 2 – Cohesive Communities – Neighbourhood Policing Guarantee",
+            "6. Police and Crime Plan: Priority 1 – Preventing Crime – Winter of Action Plan",
+            "7. Police and Crime Plan: Priority 3 – Reducing Harm – Emergency Call Performance",
+            "8. Emerging Operational/Organisational Risks", "9. Any Other Business",
+        ];
+        var positions = items.Select(item => html.IndexOf($"<h3>{item}</h3>", StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(items), p => Assert.True(p.First >= 0, $"missing: {p.Second}"));
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
     public async Task The_html_pack_prints_every_table_with_its_number_caption_and_figures()
     {
         var html = System.Text.Encoding.UTF8.GetString(await GetAsync($"{Pack}.html"));

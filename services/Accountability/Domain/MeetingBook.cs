@@ -162,6 +162,8 @@ public sealed class MeetingBook(AccountabilityDb db)
             rules.Text(minutes.Priorities[i].Title, $"priorities[{i}].title");
             Questions(minutes.Priorities[i].Questions, $"priorities[{i}].questions");
         }
+        if (minutes.PreviousMeetingId.Length > 0) rules.MeetingId(minutes.PreviousMeetingId, "previous_meeting_id");
+        Texts(minutes.PreviousMinutes, "previous_minutes");
         Texts(minutes.EmergingRisks, "emerging_risks");
         Texts(minutes.AnyOtherBusiness, "any_other_business");
     }

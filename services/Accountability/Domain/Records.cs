@@ -49,6 +49,10 @@ public sealed record Minutes(string MeetingId = "", string Venue = "")
     public IReadOnlyList<string> EmergingRisks { get; init; } = [];
     public IReadOnlyList<string> AnyOtherBusiness { get; init; } = [];
     public string? ConfirmedAtMeetingId { get; init; }
+
+    /// <summary>The item confirming the minutes of the meeting before: that meeting, and what was recorded.</summary>
+    public string PreviousMeetingId { get; init; } = "";
+    public IReadOnlyList<string> PreviousMinutes { get; init; } = [];
 }
 
 /// <summary>

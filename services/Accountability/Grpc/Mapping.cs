@@ -32,6 +32,8 @@ public static class Mapping
         Priorities = m.Priorities.Select(p => new Domain.PriorityDiscussion(p.Pillar, p.Title) { Questions = p.Questions.Select(ToDomain).ToList() }).ToList(),
         EmergingRisks = m.EmergingRisks.ToList(),
         AnyOtherBusiness = m.AnyOtherBusiness.ToList(),
+        PreviousMeetingId = m.PreviousMeetingId,
+        PreviousMinutes = m.PreviousMinutes.ToList(),
     };
 
     private static Domain.Person ToDomain(Proto.Person p) => new(p.Name, p.Role, p.Organisation);
@@ -64,7 +66,7 @@ public static class Mapping
     {
         var message = new Proto.Minutes
         {
-            MeetingId = m.MeetingId, Venue = m.Venue, ConfirmedAtMeetingId = m.ConfirmedAtMeetingId ?? "",
+            MeetingId = m.MeetingId, Venue = m.Venue, ConfirmedAtMeetingId = m.ConfirmedAtMeetingId ?? "", PreviousMeetingId = m.PreviousMeetingId,
             Status = m.ConfirmedAtMeetingId is null ? Proto.MinutesStatus.Draft : Proto.MinutesStatus.Confirmed,
         };
         message.Attendance.AddRange(m.Attendance.Select(ToProto));
@@ -79,6 +81,7 @@ public static class Mapping
         }));
         message.EmergingRisks.AddRange(m.EmergingRisks);
         message.AnyOtherBusiness.AddRange(m.AnyOtherBusiness);
+        message.PreviousMinutes.AddRange(m.PreviousMinutes);
         return message;
     }
 
