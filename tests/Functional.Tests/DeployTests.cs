@@ -162,8 +162,9 @@ public sealed class TracingTests : IDisposable
         await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
         root.Stop();
 
-        var servers = Trace(root.TraceId).Where(a => a.Source.Name == "Microsoft.AspNetCore").ToList();
-        Assert.True(servers.Count >= 2, "the gateway's and Accountability's requests should both be in the trace");
+        // A server's activity stops after its response is written, so each is waited for.
+        await suite.WaitUntilAsync(() => Task.FromResult(Trace(root.TraceId).Count(a => a.Source.Name == "Microsoft.AspNetCore") >= 2),
+            "the gateway's and Accountability's requests in the trace");
         await suite.WaitUntilAsync(() => Task.FromResult(Trace(root.TraceId).Count(a => a.OperationName == "handle meeting-scheduled") >= 3),
             "each pillar's handling of meeting-scheduled in the same trace");
     }
