@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v dotnet >/dev/null || { echo "PlanServices needs the .NET 10 SDK: https://dot.net"; exit 1; }
-if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then
-  echo "note: PDF packs need Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils);"
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -d /usr/share/fonts/truetype/noto ]; then
+  echo "note: PDF packs need Debian's chromium, poppler-utils and fonts (sudo apt-get install chromium poppler-utils fonts-liberation fonts-noto-core);"
   echo "      everything else runs without them."
 fi
 

@@ -8,7 +8,7 @@ RUN dotnet publish gateway/Gateway.csproj -c Release -r linux-x64 --self-contain
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium poppler-utils fonts-liberation \
+ && apt-get install -y --no-install-recommends chromium poppler-utils fonts-liberation fonts-noto-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

@@ -6,7 +6,9 @@ namespace PlanServices.Gateway.Pack;
 
 /// <summary>
 /// The pack as an editable Word document: real headings (Heading 1–4, so the navigation pane works), real
-/// tables with repeating header rows, bullets with one level of sub-bullets. All text goes in as text.
+/// tables with repeating header rows, bullets with one level of sub-bullets, "Page N of M" in the footer, the
+/// agenda's page numbers as PAGEREF fields to bookmarks on each part (Word updates them on opening), and the
+/// meeting's title and date in the document's properties. All text goes in as text.
 /// </summary>
 public static class PackDocx
 {
@@ -23,10 +25,39 @@ public static class PackDocx
             var body = new Body();
             main.Document = new Document(body);
             Write(pack, body);
-            body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1000, Bottom = 1000, Left = 1000, Right = 1000 }));
+            var footer = main.AddNewPart<FooterPart>();
+            footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+                new Run(new Text("Page ") { Space = SpaceProcessingModeValues.Preserve }), Field("PAGE", "1"),
+                new Run(new Text(" of ") { Space = SpaceProcessingModeValues.Preserve }), Field("NUMPAGES", "1")));
+            body.Append(new SectionProperties(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
+                new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1000, Bottom = 1000, Left = 1000, Right = 1000, Footer = 500 }));
+            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new UpdateFieldsOnOpen { Val = true });
+            var meetingDay = pack.Front.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            document.PackageProperties.Title = $"{pack.Front.Title} – {PackAssembler.Day(pack.Front.Date)}";
+            document.PackageProperties.Subject = $"The pack of the meeting: reporting period {pack.Front.ReportingPeriod}";
+            document.PackageProperties.Creator = "Office of the Police and Crime Commissioner for Norfolk";
+            document.PackageProperties.Created = meetingDay;
+            document.PackageProperties.Modified = pack.Publication is { } p ? p.ThisVersion.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : meetingDay;
+            if (pack.Publication is { } published) document.PackageProperties.Version = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return stream.ToArray();
     }
+
+    /// <summary>A field Word computes (PAGE, NUMPAGES, PAGEREF bookmark \h), showing <paramref name="shown"/> until it does.</summary>
+    private static SimpleField Field(string instruction, string shown) =>
+        new(new Run(new Text(shown))) { Instruction = $" {instruction} " };
+
+    /// <summary>A heading that an agenda line's PAGEREF points to.</summary>
+    private static Paragraph Bookmarked(Paragraph heading, string name, int number)
+    {
+        var id = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        heading.InsertAfter(new BookmarkStart { Id = id, Name = Bookmark(name) }, heading.ParagraphProperties);
+        heading.Append(new BookmarkEnd { Id = id });
+        return heading;
+    }
+
+    /// <summary>Word bookmark names: letters, digits and underscores, starting with a letter.</summary>
+    private static string Bookmark(string section) => "part_" + section.Replace('-', '_');
 
     private static void Write(PackDocument pack, Body body)
     {
@@ -50,8 +81,13 @@ public static class PackDocx
             }
         }
         body.Append(Heading(2, "Agenda"));
-        body.Append(Table(["Item", "Time", "Agenda Item", "Page Number"],
-            front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null || a.Page.Length > 0 ? a.Page : "See the section below"]).ToList()));
+        var agenda = Table(["Item", "Time", "Agenda Item", "Page Number"],
+            front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null ? a.Page : ""]).ToList());
+        foreach (var (row, item) in agenda.Elements<TableRow>().Skip(1).Zip(front.Agenda))
+            if (item.Section is { } section)
+                row.Elements<TableCell>().Last().GetFirstChild<Paragraph>()!.Append(new Run(new Text("Page ") { Space = SpaceProcessingModeValues.Preserve }),
+                    Field($"PAGEREF {Bookmark(section)} \\h", item.Page.StartsWith("Page ", StringComparison.Ordinal) ? item.Page["Page ".Length..] : "?"));
+        body.Append(agenda);
         if (front.NextMeetings.Count > 0)
         {
             body.Append(Heading(2, "Dates of Next Scrutiny Meetings"));
@@ -64,7 +100,7 @@ public static class PackDocx
         body.Append(PageBreak());
         if (pack.Minutes is { } minutes)
         {
-            body.Append(Heading(2, "Summary of the PCC Accountability Meeting"), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
+            body.Append(Bookmarked(Heading(2, "Summary of the PCC Accountability Meeting"), "minutes", 1), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
             var items = new Queue<(string Number, string Heading)>(PackWording.MinutesItems(minutes));
             Paragraph Item()
             {
@@ -100,7 +136,7 @@ public static class PackDocx
 
         foreach (var paper in pack.Papers)
         {
-            body.Append(PageBreak(), Heading(2, $"{paper.Title.ToUpperInvariant()} OBJECTIVES"));
+            body.Append(PageBreak(), Bookmarked(Heading(2, $"{paper.Title.ToUpperInvariant()} OBJECTIVES"), $"paper-{paper.Pillar}", 2 + pack.Papers.ToList().IndexOf(paper)));
             if (paper.Missing is not null) body.Append(Text(paper.Missing, bold: true));
             foreach (var note in paper.CorrectionNotes) body.Append(Text($"Correction: {note}", bold: true));
             if (paper.Cover is { } c)

@@ -18,7 +18,9 @@ public static class PackHtml
         .note{font-size:.9rem}.missing{border:3px solid #8a0000;padding:.75rem;font-weight:bold}.draft{border:3px solid #111;padding:.5rem;font-weight:bold}
         .correction{border-left:4px solid #111;padding-left:.5rem}.missed{font-weight:bold}dl.cover dt{font-weight:bold}dl.cover dd{margin:0 0 .5rem 0}
         a{color:#0b4a8b}
-        @media print{body{max-width:none;margin:0}section.part{break-before:page}table{break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}a{color:#111;text-decoration:none}}
+        @media print{body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
+        h2,h3,h4,caption{break-after:avoid}table{break-inside:avoid}table.long{break-inside:auto}thead{display:table-header-group;break-inside:avoid;break-after:avoid}
+        tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}}
         """;
 
     /// <summary>Renders the pack; <paramref name="pages"/> gives the page each section starts on, when known (the PDF).</summary>
@@ -122,8 +124,9 @@ public static class PackHtml
         else if (pack.Missing.Contains("action log")) html.Append("<p class=\"missing\">The action log could not be retrieved and is missing from this pack.</p>");
         if (pack.Minutes is { Signatories.Count: > 0 } signed)
         {
-            html.Append("<h3>Signatures</h3>");
+            html.Append("<div class=\"signatures\"><h3>Signatures</h3>");
             foreach (var s in signed.Signatories) html.Append($"<p>……………………………………<br>{E(s.Name)}<br>{E(s.Role)}</p>");
+            html.Append("</div>");
         }
         html.Append("</section>");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
@@ -132,6 +133,20 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
             var labels = printed.Columns.Count - printed.Rows[0].Values.Count;
             Assert.Equal(Expected[printed.Number].Select(e => e.Cells), rows.Select(r => r.Skip(labels).Select(c => Regex.Replace(c, @" \(target (met|missed)\)$", "")).ToList()));
         }
+
+        // Page numbers in the footer; the agenda's pages as fields to bookmarks on the parts; title and date in the properties.
+        var footer = document.MainDocumentPart.FooterParts.Single().Footer!;
+        Assert.Equal([" PAGE ", " NUMPAGES "], footer.Descendants<Word.SimpleField>().Select(f => f.Instruction!.Value!));
+        var pageRefs = body.Elements<Word.Table>().First().Descendants<Word.SimpleField>().Select(f => (f.Instruction!.Value!, f.InnerText)).ToList();
+        using var json = JsonDocument.Parse(await GetAsync($"{Pack}.json"));
+        var expected = json.RootElement.GetProperty("front").GetProperty("agenda").EnumerateArray().Where(a => a.GetProperty("section").ValueKind == JsonValueKind.String)
+            .Select(a => ($" PAGEREF part_{a.GetProperty("section").GetString()!.Replace('-', '_')} \\h ", a.GetProperty("page").GetString()!["Page ".Length..])).ToList();
+        Assert.Equal(4, expected.Count);
+        Assert.Equal(expected, pageRefs);
+        var bookmarks = body.Descendants<Word.BookmarkStart>().Select(b => b.Name!.Value!).ToList();
+        Assert.All(pageRefs, r => Assert.Contains(r.Item1.Split(' ')[2], bookmarks));
+        Assert.Equal("PCC Accountability Meeting – Tuesday 21 April 2026", document.PackageProperties.Title);
+        Assert.Equal(new DateTime(2026, 4, 21), document.PackageProperties.Created!.Value.Date);
     }
 
     [Fact]
@@ -153,6 +168,65 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
         Assert.Equal(["129,695", "7.53", "88.3% (target missed)", "10.9%", "0.8%"], lastRow);
         Assert.Equal("bg", await page.Locator("p[lang=bg]").GetAttributeAsync("lang"));
         Assert.Equal("rtl", await page.Locator("p[lang=ar]").GetAttributeAsync("dir"));
+    }
+
+    [Fact]
+    public async Task The_printed_pack_keeps_each_caption_with_its_table_and_header_and_the_signatures_together()
+    {
+        using var http = suite.GatewayHttp("");
+        var pdf = await http.GetByteArrayAsync($"{Pack}.pdf");
+        var json = await http.GetFromJsonAsync<JsonElement>($"{Pack}.json");
+        var pages = (await PackPdf.PdfTextAsync(pdf, "/usr/bin/pdftotext", CancellationToken.None)).Split('\f');
+        int PageOf(string text) => Array.FindIndex(pages, p => p.Replace("\n", " ").Contains(text, StringComparison.Ordinal));
+
+        foreach (var table in json.GetProperty("papers").EnumerateArray().SelectMany(p => p.GetProperty("objectives").EnumerateArray())
+            .SelectMany(o => o.GetProperty("tables").EnumerateArray()))
+        {
+            var number = table.GetProperty("number").GetInt32();
+            var caption = PageOf($"Table {number}:");
+            var header = PageOf(table.GetProperty("columns").EnumerateArray().Last().GetString()!);
+            var firstRow = pages.Skip(caption).Take(2).ToList().FindIndex(p => p.Contains(table.GetProperty("rows")[0].GetProperty("cells")[0].GetProperty("text").GetString()!, StringComparison.Ordinal));
+            Assert.True(caption >= 0 && firstRow == 0, $"Table {number}: its caption is on page {caption + 1}, its first row not on that page");
+            Assert.True(header <= caption + 1, $"Table {number}: its header row is not with its caption");
+        }
+        int LastPageOf(string text) => Array.FindLastIndex(pages, p => p.Contains(text, StringComparison.Ordinal));
+        var signatures = LastPageOf("Signatures");
+        var signatories = json.GetProperty("minutes").GetProperty("signatories").EnumerateArray().Select(s => LastPageOf(s.GetProperty("name").GetString()!));
+        Assert.All(signatories, page => Assert.True(page == signatures, "the signature block is split across pages"));
+    }
+
+    [Fact]
+    public async Task Every_language_notice_is_drawn_with_fonts_that_have_its_letters_not_empty_boxes()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(suite.Gateway.HttpAddress, $"{Pack}.html").ToString());
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("DOM.enable");
+        await cdp.SendAsync("CSS.enable");
+        var root = (await cdp.SendAsync("DOM.getDocument"))!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var notices = (await cdp.SendAsync("DOM.querySelectorAll", new Dictionary<string, object> { ["nodeId"] = root, ["selector"] = "p[lang]" }))!.Value
+            .GetProperty("nodeIds").EnumerateArray().Select(n => n.GetInt32()).ToList();
+        Assert.Equal(10, notices.Count);
+        foreach (var node in notices)
+        {
+            var text = await page.EvaluateAsync<string>($"() => [...document.querySelectorAll('p[lang]')][{notices.IndexOf(node)}].textContent");
+            var fonts = (await cdp.SendAsync("CSS.getPlatformFontsForNode", new Dictionary<string, object> { ["nodeId"] = node }))!.Value
+                .GetProperty("fonts").EnumerateArray().Select(f => f.GetProperty("familyName").GetString()!).ToList();
+            // Every letter beyond ASCII must be in one of the fonts Chromium drew the notice with (fontconfig says which fonts have which letters).
+            var letters = text.Where(c => c > 127 && char.IsLetter(c)).Distinct().ToList();
+            var missing = letters.Where(c => !fonts.Any(f => Covers(f, c))).ToList();
+            Assert.True(missing.Count == 0, $"{text[..20]}…: drawn with {string.Join(", ", fonts)}, which have no glyph for {string.Concat(missing)}");
+        }
+    }
+
+    private static bool Covers(string family, char letter)
+    {
+        using var fcList = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("fc-list", [$":family={family}:charset={(int)letter:x}", "family"]) { RedirectStandardOutput = true })!;
+        var output = fcList.StandardOutput.ReadToEnd();
+        fcList.WaitForExit();
+        return output.Trim().Length > 0;
     }
 
     [Fact]
