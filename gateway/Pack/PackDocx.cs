@@ -64,7 +64,7 @@ public static class PackDocx
         var front = pack.Front;
         body.Append(Heading(1, front.Title));
         if (front.Purpose.Length > 0) body.Append(Text($"(Purpose: {front.Purpose})"));
-        body.Append(Text($"Date: {PackAssembler.Day(front.Date)}"), Text($"Time: {front.StartTime}"), Text($"Venue: {front.Venue}"));
+        body.Append(Text($"Date: {PackAssembler.Day(front.Date)}"), Text($"Time: {front.StartTime}"), Text($"Venue: {front.Venue}"), Text(PackWording.ReportingPeriod(front.ReportingPeriod)));
         if (pack.Partial) body.Append(Text(PackWording.Incomplete(pack.Missing), bold: true));
         if (pack.Publication is null && pack.Papers.Any(p => p.Status is not null && p.Status != "Published")) body.Append(Text(PackWording.Draft, bold: true));
         if (pack.Publication is { } publication)
@@ -80,8 +80,8 @@ public static class PackDocx
                 }
             }
         }
-        body.Append(Heading(2, "Agenda"));
-        var agenda = Table(["Item", "Time", "Agenda Item", "Page Number"],
+        body.Append(Heading(2, PackWording.Agenda));
+        var agenda = Table(PackWording.AgendaColumns,
             front.Agenda.Select(a => (IReadOnlyList<string>)[a.Number is { } n ? $"{n}." : "", a.Time, a.Title, a.Section is null ? a.Page : ""]).ToList());
         foreach (var (row, item) in agenda.Elements<TableRow>().Skip(1).Zip(front.Agenda))
             if (item.Section is { } section)
@@ -90,17 +90,17 @@ public static class PackDocx
         body.Append(agenda);
         if (front.NextMeetings.Count > 0)
         {
-            body.Append(Heading(2, "Dates of Next Scrutiny Meetings"));
+            body.Append(Heading(2, PackWording.NextMeetings));
             foreach (var next in front.NextMeetings) body.Append(Bullet(1, [new TextRun(next.Title + ": " + PackAssembler.Day(next.Date) + " from " + next.StartTime + (next.EndTime.Length > 0 ? " – " + next.EndTime : ""), false, false)]));
         }
-        body.Append(Heading(2, "Enquiries"));
+        body.Append(Heading(2, PackWording.Enquiries));
         foreach (var line in front.Contact) body.Append(Text(line));
         foreach (var notice in front.LanguageNotices) body.Append(Text(notice.Text, language: notice.Language));
 
         body.Append(PageBreak());
         if (pack.Minutes is { } minutes)
         {
-            body.Append(Bookmarked(Heading(2, "Summary of the PCC Accountability Meeting"), "minutes", 1), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
+            body.Append(Bookmarked(Heading(2, PackWording.MinutesHeading), "minutes", 1), Text($"Date: {PackAssembler.Day(minutes.Date)}"), Text($"Venue: {minutes.Venue}"), Text($"Status: {minutes.Status}"));
             var items = new Queue<(string Number, string Heading)>(PackWording.MinutesItems(minutes));
             Paragraph Item()
             {
@@ -110,10 +110,10 @@ public static class PackDocx
             Paragraph Point(string text) => Bullet(1, [new TextRun(text, false, false)]);
             body.Append(Item());
             foreach (var p in minutes.Attendance) body.Append(Point($"{p.Role} – {p.Name}, {p.Organisation}"));
-            body.Append(Heading(3, "1.1 Apologies for absence"));
+            body.Append(Heading(3, PackWording.Apologies));
             foreach (var p in minutes.Apologies) body.Append(Point($"{p.Role} – {p.Name}, {p.Organisation}"));
             body.Append(Item());
-            foreach (var d in minutes.Declarations.DefaultIfEmpty("There were none declared.")) body.Append(Point(d));
+            foreach (var d in minutes.Declarations.DefaultIfEmpty(PackWording.NoDeclarations)) body.Append(Point(d));
             if (minutes.PreviousMinutes is { } previous)
             {
                 body.Append(Item());
@@ -125,22 +125,29 @@ public static class PackDocx
             body.Append(Item());
             foreach (var r in minutes.EmergingRisks) body.Append(Point(r));
             body.Append(Item());
-            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")) body.Append(Point(a));
+            foreach (var a in minutes.AnyOtherBusiness.DefaultIfEmpty(PackWording.NoOtherBusiness)) body.Append(Point(a));
         }
         if (pack.Actions is { } actions)
         {
-            body.Append(Heading(3, "Actions"), Table(["Description of Action", "Owner", "Action Update/Decision"],
+            body.Append(Heading(3, PackWording.Actions), Table(PackWording.ActionColumns,
                 actions.Actions.Select(a => (IReadOnlyList<string>)[$"Action {a.Number} ({a.DateRaised:d MMMM yyyy}): {a.Description}", PackHtml.Title(a.Owner), a.Update]).ToList()));
-            body.Append(Text($"Date of Next Meeting: {PackAssembler.Day(actions.NextMeeting)}."));
+            body.Append(Text(PackWording.NextMeeting(actions.NextMeeting)));
+        }
+        if (pack.Minutes is { Signatories.Count: > 0 } signed)
+        {
+            body.Append(Heading(3, PackWording.Signatures));
+            foreach (var s in signed.Signatories)
+                body.Append(new Paragraph(new ParagraphProperties(new KeepNext(), new KeepLines()),
+                    new Run(new Text("……………………………………"), new Break(), new Text(s.Name), new Break(), new Text(s.Role))));
         }
 
         foreach (var paper in pack.Papers)
         {
-            body.Append(PageBreak(), Bookmarked(Heading(2, $"{paper.Title.ToUpperInvariant()} OBJECTIVES"), $"paper-{paper.Pillar}", 2 + pack.Papers.ToList().IndexOf(paper)));
+            body.Append(PageBreak(), Bookmarked(Heading(2, PackWording.Objectives(paper.Title)), $"paper-{paper.Pillar}", 2 + pack.Papers.ToList().IndexOf(paper)));
             if (paper.Missing is not null) body.Append(Text(paper.Missing, bold: true));
             foreach (var note in paper.CorrectionNotes) body.Append(Text($"Correction: {note}", bold: true));
             if (paper.Cover is { } c)
-                foreach (var (term, value) in new[] { ("ORIGINATOR", c.Originator), ("REASON FOR SUBMISSION", c.ReasonForSubmission), ("SUBMITTED TO", c.SubmittedTo), ("SUBJECT", c.Subject), ("SUMMARY", c.Summary), ("RECOMMENDATION", c.Recommendation) })
+                foreach (var (term, value) in PackWording.Cover(c))
                     body.Append(new Paragraph(new Run(new RunProperties(new Bold()), new Text($"{term}: ") { Space = SpaceProcessingModeValues.Preserve }), new Run(new Text(value))));
             foreach (var objective in paper.Objectives)
             {
@@ -149,7 +156,7 @@ public static class PackDocx
                 {
                     body.Append(Text($"Table {table.Number}: {table.Caption}", bold: true));
                     body.Append(Table(table.Columns, table.Rows.Select(r => (IReadOnlyList<string>)[.. (table.LabelColumns == 2 ? new[] { r.Group } : []), r.Label,
-                        .. r.Cells.Select(cell => cell.Text + (cell.TargetMet switch { true => " (target met)", false => " (target missed)", _ => "" }))]).ToList()));
+                        .. r.Cells.Select(cell => cell.Text + PackWording.Target(cell.TargetMet))]).ToList()));
                     if (table.DateRangeNote.Length > 0) body.Append(Text(table.DateRangeNote));
                     if (table.Note.Length > 0) body.Append(Text(table.Note));
                 }
@@ -163,7 +170,7 @@ public static class PackDocx
                     });
             }
         }
-        body.Append(PageBreak(), Heading(2, "About the figures"), Text(pack.Method));
+        body.Append(PageBreak(), Heading(2, PackWording.Method), Text(pack.Method));
     }
 
     private static Paragraph Heading(int level, string text) =>

@@ -37,7 +37,7 @@ public static class PackHtml
             <h1 id="front-title">{E(front.Title)}</h1>
             """);
         if (front.Purpose.Length > 0) html.Append($"<p>(Purpose: {E(front.Purpose)})</p>");
-        html.Append($"<p><strong>Date:</strong> {E(PackAssembler.Day(front.Date))}</p><p><strong>Time:</strong> {E(front.StartTime)}</p><p><strong>Venue:</strong> {E(front.Venue)}</p>");
+        html.Append($"<p><strong>Date:</strong> {E(PackAssembler.Day(front.Date))}</p><p><strong>Time:</strong> {E(front.StartTime)}</p><p><strong>Venue:</strong> {E(front.Venue)}</p><p>{E(PackWording.ReportingPeriod(front.ReportingPeriod))}</p>");
         if (pack.Partial)
             html.Append($"<p class=\"missing\" role=\"alert\">{E(PackWording.Incomplete(pack.Missing))}</p>");
         if (pack.Publication is null && pack.Papers.Any(p => p.Status is not null && p.Status != "Published"))
@@ -54,7 +54,7 @@ public static class PackHtml
             }
         }
 
-        html.Append("<h2>Agenda</h2><table><caption>Agenda</caption><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Time</th><th scope=\"col\">Agenda Item</th><th scope=\"col\">Page Number</th></tr></thead><tbody>");
+        html.Append($"<h2>{E(PackWording.Agenda)}</h2><table><caption>{E(PackWording.Agenda)}</caption><thead><tr>{string.Concat(PackWording.AgendaColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
         foreach (var item in front.Agenda)
         {
             var page = item.Section is { } section
@@ -65,12 +65,12 @@ public static class PackHtml
         html.Append("</tbody></table>");
         if (front.NextMeetings.Count > 0)
         {
-            html.Append("<h2>Dates of Next Scrutiny Meetings</h2><ul>");
+            html.Append($"<h2>{E(PackWording.NextMeetings)}</h2><ul>");
             foreach (var next in front.NextMeetings)
                 html.Append($"<li>{E(next.Title)}: {E(PackAssembler.Day(next.Date))} from {E(next.StartTime)}{(next.EndTime.Length > 0 ? $" – {E(next.EndTime)}" : "")}</li>");
             html.Append("</ul>");
         }
-        html.Append("<h2>Enquiries</h2>");
+        html.Append($"<h2>{E(PackWording.Enquiries)}</h2>");
         foreach (var line in front.Contact) html.Append($"<p>{E(line)}</p>");
         foreach (var notice in front.LanguageNotices)
             html.Append($"<p lang=\"{E(notice.Language)}\"{(notice.Language is "ar" or "fa" or "he" or "ur" ? " dir=\"rtl\"" : "")}>{E(notice.Text)}</p>");
@@ -78,7 +78,7 @@ public static class PackHtml
 
         Minutes(pack, html);
         foreach (var paper in pack.Papers) Paper(paper, html);
-        html.Append($"<section class=\"part\" id=\"method\"><h2>About the figures</h2><p>{E(pack.Method)}</p></section>");
+        html.Append($"<section class=\"part\" id=\"method\"><h2>{E(PackWording.Method)}</h2><p>{E(pack.Method)}</p></section>");
         return html.Append("</main></body></html>").ToString();
     }
 
@@ -92,7 +92,7 @@ public static class PackHtml
         }
         else
         {
-            html.Append($"<h2 id=\"minutes-title\">Summary of the PCC Accountability Meeting</h2><p><strong>Date:</strong> {E(PackAssembler.Day(minutes.Date))}</p><p><strong>Venue:</strong> {E(minutes.Venue)}</p><p><strong>Status:</strong> {E(minutes.Status)}</p>");
+            html.Append($"<h2 id=\"minutes-title\">{E(PackWording.MinutesHeading)}</h2><p><strong>Date:</strong> {E(PackAssembler.Day(minutes.Date))}</p><p><strong>Venue:</strong> {E(minutes.Venue)}</p><p><strong>Status:</strong> {E(minutes.Status)}</p>");
             var items = new Queue<(string Number, string Heading)>(PackWording.MinutesItems(minutes));
             string Item()
             {
@@ -101,8 +101,8 @@ public static class PackHtml
             }
             string List(IEnumerable<string> points) => $"<ul>{string.Concat(points.Select(p => $"<li>{E(p)}</li>"))}</ul>";
             html.Append(Item()).Append(List(minutes.Attendance.Select(p => $"{p.Role} – {p.Name}, {p.Organisation}")));
-            html.Append("<h3>1.1 Apologies for absence</h3>").Append(List(minutes.Apologies.Select(p => $"{p.Role} – {p.Name}, {p.Organisation}")));
-            html.Append(Item()).Append(List(minutes.Declarations.DefaultIfEmpty("There were none declared.")));
+            html.Append($"<h3>{E(PackWording.Apologies)}</h3>").Append(List(minutes.Apologies.Select(p => $"{p.Role} – {p.Name}, {p.Organisation}")));
+            html.Append(Item()).Append(List(minutes.Declarations.DefaultIfEmpty(PackWording.NoDeclarations)));
             if (minutes.PreviousMinutes is { } previous) html.Append(Item()).Append(List(previous.Record));
             html.Append(Item());
             Questions("Public questions and the Constabulary's answers", "Public Question", minutes.PublicQuestions, html);
@@ -112,19 +112,19 @@ public static class PackHtml
                 Questions($"{priority.Heading}: questions and answers", "PCC Question", priority.Questions, html);
             }
             html.Append(Item()).Append(List(minutes.EmergingRisks));
-            html.Append(Item()).Append(List(minutes.AnyOtherBusiness.DefaultIfEmpty("None raised.")));
+            html.Append(Item()).Append(List(minutes.AnyOtherBusiness.DefaultIfEmpty(PackWording.NoOtherBusiness)));
         }
         if (pack.Actions is { } actions)
         {
-            html.Append("<h3>Actions</h3><table><caption>Action log</caption><thead><tr><th scope=\"col\">Description of Action</th><th scope=\"col\">Owner</th><th scope=\"col\">Action Update/Decision</th></tr></thead><tbody>");
+            html.Append($"<h3>{E(PackWording.Actions)}</h3><table><caption>Action log</caption><thead><tr>{string.Concat(PackWording.ActionColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
             foreach (var a in actions.Actions)
                 html.Append($"<tr><th scope=\"row\">Action {a.Number} ({E(PackAssembler.Day(a.DateRaised)[(PackAssembler.Day(a.DateRaised).IndexOf(' ') + 1)..])}): {E(a.Description)}</th><td>{E(Title(a.Owner))}</td><td>{E(a.Update)}</td></tr>");
-            html.Append($"</tbody></table><p><strong>Date of Next Meeting:</strong> {E(PackAssembler.Day(actions.NextMeeting))}.</p>");
+            html.Append($"</tbody></table><p><strong>{E(PackWording.NextMeeting(actions.NextMeeting))}</strong></p>");
         }
         else if (pack.Missing.Contains("action log")) html.Append("<p class=\"missing\">The action log could not be retrieved and is missing from this pack.</p>");
         if (pack.Minutes is { Signatories.Count: > 0 } signed)
         {
-            html.Append("<div class=\"signatures\"><h3>Signatures</h3>");
+            html.Append($"<div class=\"signatures\"><h3>{E(PackWording.Signatures)}</h3>");
             foreach (var s in signed.Signatories) html.Append($"<p>……………………………………<br>{E(s.Name)}<br>{E(s.Role)}</p>");
             html.Append("</div>");
         }
@@ -141,7 +141,7 @@ public static class PackHtml
     private static void Paper(PaperSection paper, StringBuilder html)
     {
         var id = $"paper-{paper.Pillar}";
-        html.Append($"<section class=\"part\" id=\"{E(id)}\" aria-labelledby=\"{E(id)}-title\"><h2 id=\"{E(id)}-title\">{E(paper.Title.ToUpperInvariant())} OBJECTIVES</h2>");
+        html.Append($"<section class=\"part\" id=\"{E(id)}\" aria-labelledby=\"{E(id)}-title\"><h2 id=\"{E(id)}-title\">{E(PackWording.Objectives(paper.Title))}</h2>");
         if (paper.Missing is not null)
         {
             html.Append($"<p class=\"missing\" role=\"note\">{E(paper.Missing)}</p>");
@@ -151,7 +151,7 @@ public static class PackHtml
         if (paper.Cover is { } c)
         {
             html.Append("<dl class=\"cover\">");
-            foreach (var (term, value) in new[] { ("ORIGINATOR", c.Originator), ("REASON FOR SUBMISSION", c.ReasonForSubmission), ("SUBMITTED TO", c.SubmittedTo), ("SUBJECT", c.Subject), ("SUMMARY", c.Summary), ("RECOMMENDATION", c.Recommendation) })
+            foreach (var (term, value) in PackWording.Cover(c))
                 html.Append($"<dt>{term}:</dt><dd>{E(value)}</dd>");
             html.Append("</dl>");
         }
@@ -183,7 +183,7 @@ public static class PackHtml
             html.Append($"<th scope=\"row\">{E(row.Label)}</th>");
             foreach (var cell in row.Cells)
             {
-                var target = cell.TargetMet switch { true => " (target met)", false => " (target missed)", _ => "" };
+                var target = PackWording.Target(cell.TargetMet);
                 html.Append($"<td class=\"n{(cell.TargetMet == false ? " missed" : "")}\">{E(cell.Text)}{target}</td>");
             }
             html.Append("</tr>");

@@ -4,6 +4,34 @@ namespace PlanServices.Gateway.Pack;
 public static class PackWording
 {
     public const string Draft = "DRAFT: this pack contains papers that are not yet published.";
+    public const string Agenda = "Agenda";
+    public static readonly string[] AgendaColumns = ["Item", "Time", "Agenda Item", "Page Number"];
+    public const string NextMeetings = "Dates of Next Scrutiny Meetings";
+    public const string Enquiries = "Enquiries";
+    public const string MinutesHeading = "Summary of the PCC Accountability Meeting";
+    public const string Apologies = "1.1 Apologies for absence";
+    public const string NoDeclarations = "There were none declared.";
+    public const string NoOtherBusiness = "None raised.";
+    public const string Actions = "Actions";
+    public static readonly string[] ActionColumns = ["Description of Action", "Owner", "Action Update/Decision"];
+    public const string Signatures = "Signatures";
+    public const string Method = "About the figures";
+
+    public static string ReportingPeriod(string dates) => $"Reporting period: {dates}";
+
+    public static string NextMeeting(DateOnly date) => $"Date of Next Meeting: {PackAssembler.Day(date)}.";
+
+    public static string Objectives(string pillarTitle) => $"{pillarTitle.ToUpperInvariant()} OBJECTIVES";
+
+    /// <summary>The cover block's terms, in the order the pack prints them.</summary>
+    public static IReadOnlyList<(string Term, string Value)> Cover(CoverLine cover) =>
+    [
+        ("ORIGINATOR", cover.Originator), ("REASON FOR SUBMISSION", cover.ReasonForSubmission), ("SUBMITTED TO", cover.SubmittedTo),
+        ("SUBJECT", cover.Subject), ("SUMMARY", cover.Summary), ("RECOMMENDATION", cover.Recommendation),
+    ];
+
+    /// <summary>What a figure with a target says of it, on its unrounded value: " (target met)", " (target missed)" or nothing.</summary>
+    public static string Target(bool? met) => met switch { true => " (target met)", false => " (target missed)", _ => "" };
     public const string CorrectionsHeading = "Corrections to this pack";
 
     public static string Incomplete(IEnumerable<string> missing) =>

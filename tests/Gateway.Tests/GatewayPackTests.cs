@@ -54,6 +54,27 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
     }
 
     [Fact]
+    public async Task Html_pdf_and_docx_print_the_same_wording_the_reporting_period_and_the_target_status()
+    {
+        var html = WebUtility.HtmlDecode(Regex.Replace(System.Text.Encoding.UTF8.GetString(await GetAsync($"{Pack}.html")), "<[^>]+>", " "));
+        var pdf = await PackPdf.PdfTextAsync(await GetAsync($"{Pack}.pdf"), "/usr/bin/pdftotext", CancellationToken.None);
+        using var stream = new MemoryStream(await GetAsync($"{Pack}.docx"));
+        using var document = WordprocessingDocument.Open(stream, false);
+        var docx = string.Join("\n", document.MainDocumentPart!.Document.Body!.Descendants<Word.Paragraph>().Select(p => p.InnerText));
+        foreach (var text in new[]
+        {
+            PackWording.ReportingPeriod("1 October 2025 to 31 December 2025"), PackWording.Version(new Publication(1, new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2), []))[..25],
+            PackWording.Agenda, PackWording.NextMeetings, PackWording.MinutesHeading, PackWording.Signatures, PackWording.Objectives("Reducing Harm"),
+            "88.3% (target missed)", "REASON FOR SUBMISSION",
+        })
+        {
+            Assert.Contains(text, html);
+            Assert.Contains(text, Regex.Replace(pdf, @"\s+", " "));
+            Assert.Contains(text, docx);
+        }
+    }
+
+    [Fact]
     public async Task The_minutes_keep_their_items_and_numbering_as_recorded_and_name_each_priority_as_the_plan_does()
     {
         using var http = suite.GatewayHttp("");
