@@ -75,7 +75,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             p is null ? $"No {c.Title} paper has been opened for this period." : null,
             p is null ? null : new CoverLine(p.Cover.Originator, p.Cover.ReasonForSubmission, p.Cover.SubmittedTo, p.Cover.Subject, p.Cover.Summary, p.Cover.Recommendation),
             c.Objectives.Select(o => new ObjectiveSection(o.Id, o.Title, o.Description,
-                t.Tables.Where(x => x.Objective == o.Id).Select(Table).ToList(),
+                t.Tables.Where(x => x.Objective == o.Id).Select(x => Table(x) with { DataNote = p?.TableNotes.FirstOrDefault(n => n.Table == x.Id)?.Note ?? "" }).ToList(),
                 p?.Narratives.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")).ToList(),
             p?.CorrectionNotes.ToList() ?? []);
     }

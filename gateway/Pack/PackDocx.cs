@@ -159,6 +159,7 @@ public static class PackDocx
                         .. r.Cells.Select(cell => cell.Text + PackWording.Target(cell.TargetMet))]).ToList()));
                     if (table.DateRangeNote.Length > 0) body.Append(Text(table.DateRangeNote));
                     if (table.Note.Length > 0) body.Append(Text(table.Note));
+                    if (table.DataNote.Length > 0) body.Append(Text(PackWording.DataNote(table.DataNote)));
                 }
                 foreach (var block in NarrativeText.Blocks(objective.Narrative))
                     body.Append(block.Kind switch

@@ -191,6 +191,7 @@ public static class PackHtml
         html.Append("</tbody></table>");
         if (table.DateRangeNote.Length > 0) html.Append($"<p class=\"note\">{E(table.DateRangeNote)}</p>");
         if (table.Note.Length > 0) html.Append($"<p class=\"note\">{E(table.Note)}</p>");
+        if (table.DataNote.Length > 0) html.Append($"<p class=\"note\">{E(PackWording.DataNote(table.DataNote))}</p>");
     }
 
     private static void Narrative(string markdown, StringBuilder html)

@@ -99,7 +99,8 @@ public sealed record PackTable(
     int LabelColumns,
     IReadOnlyList<PackRow> Rows,
     string DateRangeNote,
-    string Note);
+    string Note,
+    string DataNote = "");
 
 public sealed record PackRow(string Group, string Label, IReadOnlyList<PackCell> Cells, bool Summary);
 

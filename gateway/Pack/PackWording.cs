@@ -17,6 +17,9 @@ public static class PackWording
     public const string Signatures = "Signatures";
     public const string Method = "About the figures";
 
+    /// <summary>Why a table has no data for the period, as the paper's author put it.</summary>
+    public static string DataNote(string note) => $"No data for this period: {note}";
+
     public static string ReportingPeriod(string dates) => $"Reporting period: {dates}";
 
     public static string NextMeeting(DateOnly date) => $"Date of Next Meeting: {PackAssembler.Day(date)}.";

@@ -35,7 +35,8 @@ public class RefusedException(Refusal refusal, IReadOnlyList<string> errors, str
     /// <summary>The first <see cref="MaxListed"/> errors, "; " between them, and how many more there are.</summary>
     public static string Describe(IReadOnlyList<string> errors, string? heading = null)
     {
-        var listed = string.Join("; ", errors.Take(MaxListed));
+        // Errors written as sentences are joined as sentences; terse "field: rule" errors with "; ".
+        var listed = string.Join(errors.All(e => e.EndsWith('.')) ? " " : "; ", errors.Take(MaxListed));
         var more = errors.Count > MaxListed ? $"; … and {errors.Count - MaxListed:N0} more" : "";
         return heading is null ? listed + more : $"{heading}: {listed}{more}";
     }

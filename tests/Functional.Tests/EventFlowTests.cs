@@ -34,8 +34,15 @@ public sealed class EventFlowTests : IAsyncLifetime
         await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.All(p => p.Status == "Draft"), "readiness: three drafts");
         var harm = _suite.ReducingHarm.CreateClient();
         var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
+        // Complete, as sign-off requires: a narrative for every objective, a note on each table without data.
+        var catalogue = await harm.GetCatalogueAsync(new GetCatalogueRequest());
+        var tables = await harm.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2026-03" });
+        var edit = new EditPaperRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Reason = "Quarter update", ReplaceNarratives = true, ReplaceTableNotes = true };
+        edit.Narratives.AddRange(catalogue.Objectives.Select(o => new ObjectiveNarrative { Objective = o.Id, Markdown = "- An update." }));
+        edit.TableNotes.AddRange(tables.Tables.Where(t => t.Rows.All(r => r.Cells.All(c => !c.HasValue))).Select(t => new TableNote { Table = t.Id, Note = "Not yet extracted." }));
+        paper = await harm.EditPaperAsync(edit);
         await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Action = PaperAction.Submit, Author = "Analyst" });
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 2 }, "readiness: Submitted");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 3 }, "readiness: Submitted");
     }
 
     [Fact]

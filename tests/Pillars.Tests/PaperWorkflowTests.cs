@@ -23,18 +23,23 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
     private async Task<(PillarDb Db, PaperWorkflow Papers)> OpenAsync(string provider = Stores.Sqlite)
     {
         var db = await Stores.CreateAsync(provider, postgres);
+        await Stores.Importer(db, ReducingHarm).ImportFileAsync(Repo.Sample("ReducingHarm"));
         var papers = Workflow(db);
         await papers.OpenAsync(Q4, "pam-2026-04-21", null, Analyst);
         return (db, papers);
     }
 
-    private static PaperContent Narrative(string objective, string markdown) => new(null, new Dictionary<string, string> { [objective] = markdown });
+    /// <summary>A narrative for every objective (a paper is signed off only complete): <paramref name="markdown"/> for <paramref name="objective"/>.</summary>
+    private static PaperContent Narrative(string objective, string markdown) =>
+        new(null, ReducingHarm.Objectives.Select(o => o.Id).Append(objective).Distinct().ToDictionary(id => id, id => id == objective ? markdown : "- An update on this objective."));
 
-    /// <summary>Brings a fresh paper to <paramref name="status"/> by the allowed path; returns its version.</summary>
+    /// <summary>Brings a fresh paper to <paramref name="status"/> by the allowed path, completing it first if need be; returns its version.</summary>
     private static async Task<int> BringToAsync(PaperWorkflow papers, PaperStatus status)
     {
         var version = (await papers.GetAsync(Q4)).Version;
         if (status == PaperStatus.Draft) return version;
+        if ((await papers.GetAsync(Q4)).Narratives.Count < ReducingHarm.Objectives.Count)
+            version = (await papers.EditAsync(Q4, version, Narrative("emergency-response", "- 88.0% of 999 calls were answered within 10 seconds."), Analyst, "Quarter update")).Version;
         version = (await papers.SubmitAsync(Q4, version, Analyst)).Version;
         if (status == PaperStatus.Submitted) return version;
         version = (await papers.ApproveAsync(Q4, version, Originator)).Version;
@@ -212,6 +217,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
     {
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
         var papers = new PaperWorkflow(db, catalogue, Options.Create(new PillarOptions { Name = catalogue.Pillar }), TimeProvider.System);
         var text = await File.ReadAllTextAsync(Repo.Path("services", host, "sample", "paper-2025-12.md"));
         var (first, changed) = await PaperFile.ImportAsync(papers, text, "paper-2025-12.md", "import");
@@ -222,5 +228,43 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         Assert.Equal(first.Version, second.Version);
         Assert.Equal(catalogue.Objectives.Select(o => o.Id).Order(), first.Narratives.Keys.Order());
         Assert.Equal(Originator, first.Cover.Originator);
+    }
+
+    [Fact]
+    public async Task A_paper_is_submitted_only_complete_each_missing_narrative_and_unexplained_empty_table_named()
+    {
+        var (db, papers) = await OpenAsync();
+        await using var _ = db;
+        var refused = await Assert.ThrowsAsync<PaperException>(() => papers.SubmitAsync(Q4, 1, Analyst));
+        Assert.Equal(PaperFailure.InvalidTransition, refused.Failure);
+        Assert.Equal(ReducingHarm.Objectives.Select(o => $"The objective “{o.Title}” has no narrative."), refused.Errors);
+        Assert.Equal(1, (await papers.GetAsync(Q4)).Version);
+
+        // A period with no figures at all: every table must say why it is empty.
+        var later = new ReportingPeriod(new Month(2030, 12));
+        await papers.OpenAsync(later, null, null, Analyst);
+        var complete = await papers.EditAsync(later, 1, Narrative("emergency-response", "- No calls were recorded."), Analyst, "Quarter update");
+        var empty = await Assert.ThrowsAsync<PaperException>(() => papers.SubmitAsync(later, complete.Version, Analyst));
+        Assert.Equal(ReducingHarm.Tables.Count, empty.Errors.Count);
+        Assert.All(ReducingHarm.Tables.Zip(empty.Errors), p => Assert.True(p.Second.StartsWith(p.First.Caption.Split('{')[0], StringComparison.Ordinal)
+            && p.Second.EndsWith(" has no data for the period: say why in its table note.", StringComparison.Ordinal), p.Second));
+
+        var noted = await papers.EditAsync(later, complete.Version, new PaperContent(null, null, ReducingHarm.Tables.ToDictionary(t => t.Id, _ => "The force's systems were being replaced.")), Analyst, "Notes on empty tables");
+        var submitted = await papers.SubmitAsync(later, noted.Version, Analyst);
+        Assert.Equal((PaperStatus.Submitted, "The force's systems were being replaced."), (submitted.Status, submitted.TableNotes["calls-999"]));
+
+        var unknown = await Assert.ThrowsAsync<PaperException>(() => papers.EditAsync(Q4, 1, new PaperContent(null, null, new Dictionary<string, string> { ["nope"] = "x" }), Analyst, "why"));
+        Assert.Equal("table_notes['nope']: table 'nope' is not in the reducing-harm catalogue", unknown.Message);
+    }
+
+    [Fact]
+    public async Task A_new_papers_cover_takes_submitted_to_and_the_originator_from_the_meeting()
+    {
+        await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        var paper = await Workflow(db).OpenAsync(Q4, "pam-2026-07-01", "PCC Accountability Meeting, Wednesday 1 July 2026", Analyst,
+            submittedTo: "Police and Crime Commissioner's Accountability Meeting, 1 July 2026", originator: "Temporary Deputy Chief Constable");
+        Assert.Equal(("Police and Crime Commissioner's Accountability Meeting, 1 July 2026", "Temporary Deputy Chief Constable"), (paper.Cover.SubmittedTo, paper.Cover.Originator));
+        var plain = await Workflow(db).OpenAsync(new ReportingPeriod(new Month(2026, 3)), "pam-2026-07-01", "PCC Accountability Meeting, Wednesday 1 July 2026", Analyst);
+        Assert.Equal(("PCC Accountability Meeting, Wednesday 1 July 2026", Originator), (plain.Cover.SubmittedTo, plain.Cover.Originator));
     }
 }

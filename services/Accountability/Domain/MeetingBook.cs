@@ -22,7 +22,10 @@ public sealed class MeetingBook(AccountabilityDb db)
             return existing.Document == document ? meeting
                 : throw new AccountabilityException(Failure.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
         db.Meetings.Add(new MeetingRow { Id = meeting.Id, Date = date, Document = document });
-        db.Publish(Topics.MeetingScheduled, new MeetingScheduled(meeting.Id, meeting.Title, date, meeting.PeriodEnd));
+        db.Publish(Topics.MeetingScheduled, new MeetingScheduled(meeting.Id, meeting.Title, date, meeting.PeriodEnd)
+        {
+            PapersSubmittedTo = meeting.PapersSubmittedTo, PapersOriginator = meeting.PapersOriginator,
+        });
         await db.SaveChangesAsync(ct);
         return meeting;
     }
@@ -100,6 +103,8 @@ public sealed class MeetingBook(AccountabilityDb db)
         rules.Text(meeting.Venue, "venue", required: false);
         rules.Time(meeting.StartTime, "start_time", required: false);
         rules.Month(meeting.PeriodEnd, "period_end");
+        rules.Text(meeting.PapersSubmittedTo, "papers_submitted_to", required: false);
+        rules.Text(meeting.PapersOriginator, "papers_originator", required: false);
         return rules.Date(meeting.Date, "date");
     }
 

@@ -23,6 +23,10 @@ public sealed record Meeting(string Id = "", string Title = "", string Date = ""
 {
     public IReadOnlyList<AgendaItem> Agenda { get; init; } = [];
     public IReadOnlyList<ScrutinyDate> NextMeetings { get; init; } = [];
+
+    /// <summary>What the pillars' new papers for this meeting say on their covers (empty: the pillars' defaults).</summary>
+    public string PapersSubmittedTo { get; init; } = "";
+    public string PapersOriginator { get; init; } = "";
 }
 
 public sealed record Person(string Name = "", string Role = "", string Organisation = "");

@@ -10,6 +10,8 @@ public static class Mapping
     {
         Agenda = m.Agenda.Select(ToDomain).ToList(),
         NextMeetings = m.NextMeetings.Select(ToDomain).ToList(),
+        PapersSubmittedTo = m.PapersSubmittedTo,
+        PapersOriginator = m.PapersOriginator,
     };
 
     public static Domain.AgendaItem ToDomain(Proto.AgendaItem a) => new(a.Number, a.Time, a.Title, a.Kind switch
@@ -45,6 +47,7 @@ public static class Mapping
         var message = new Proto.Meeting
         {
             Id = m.Id, Title = m.Title, Purpose = m.Purpose, Date = m.Date, StartTime = m.StartTime, Venue = m.Venue, PeriodEnd = m.PeriodEnd,
+            PapersSubmittedTo = m.PapersSubmittedTo, PapersOriginator = m.PapersOriginator,
         };
         message.Agenda.AddRange(m.Agenda.Select(a => new Proto.AgendaItem
         {

@@ -24,8 +24,15 @@ public abstract record IntegrationEvent
     public DateTimeOffset OccurredAt { get; init; } = DateTimeOffset.UtcNow;
 }
 
-/// <summary>Accountability scheduled a meeting: each pillar opens its draft paper for the reporting period.</summary>
-public sealed record MeetingScheduled(string MeetingId, string Title, DateOnly Date, string PeriodEnd) : IntegrationEvent;
+/// <summary>
+/// Accountability scheduled a meeting: each pillar opens its draft paper for the reporting period, its cover saying
+/// "submitted to" and "originator" as the meeting asks (empty: the pillar's defaults).
+/// </summary>
+public sealed record MeetingScheduled(string MeetingId, string Title, DateOnly Date, string PeriodEnd) : IntegrationEvent
+{
+    public string PapersSubmittedTo { get; init; } = "";
+    public string PapersOriginator { get; init; } = "";
+}
 
 /// <summary>A pillar's paper changed status (or version): Accountability tracks the pack's readiness.</summary>
 public sealed record PaperStatusChanged(string Pillar, string PeriodEnd, string? MeetingId, string Status, int Version, string Author) : IntegrationEvent;

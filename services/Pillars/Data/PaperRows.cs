@@ -39,6 +39,8 @@ public sealed class PaperVersionRow
     public string? Reason { get; set; }
     public required string Cover { get; set; }
     public required string Narratives { get; set; }
+    /// <summary>Why a table has no data for the period, by table id (JSON); printed under the table.</summary>
+    public string TableNotes { get; set; } = "{}";
     /// <summary>The visible note of a correction to a published paper.</summary>
     public string? CorrectionNote { get; set; }
 }

@@ -23,7 +23,9 @@ public static class PillarEvents
         app.MapEvent<MeetingScheduled, PillarDb>(Topics.MeetingScheduled, async (e, services, ct) =>
         {
             if (!Month.TryParse(e.PeriodEnd, out var end)) throw new PoisonMessageException($"period_end '{e.PeriodEnd}' is not a month");
-            await services.GetRequiredService<PaperWorkflow>().OpenAsync(new ReportingPeriod(end), e.MeetingId, e.Title, Author, ct);
+            await services.GetRequiredService<PaperWorkflow>().OpenAsync(new ReportingPeriod(end), e.MeetingId,
+                $"{e.Title}, {e.Date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", Author, ct,
+                e.PapersSubmittedTo, e.PapersOriginator);
         });
 
         app.MapEvent<ActionRaised, PillarDb>(Topics.ActionRaised, async (e, services, ct) =>

@@ -10,8 +10,14 @@ public static class PaperGrpc
     public static async Task<Proto.Paper> Run(Catalogue catalogue, Func<Task<PaperVersion>> operation) =>
         ToProto(catalogue, await operation());
 
-    public static PaperContent Content(Proto.CoverBlock? cover, IEnumerable<Proto.ObjectiveNarrative> narratives, bool replace)
+    public static PaperContent Content(Proto.CoverBlock? cover, IEnumerable<Proto.ObjectiveNarrative> narratives, bool replace,
+        IEnumerable<Proto.TableNote> tableNotes, bool replaceTableNotes)
     {
+        var notes = tableNotes.ToList();
+        if (notes.GroupBy(n => n.Table).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new RefusedException(Refusal.Invalid, $"table_notes: table '{twice.Key}' is given {twice.Count()} times");
+        if (!replaceTableNotes && notes.Count > 0)
+            throw new RefusedException(Refusal.Invalid, "table_notes: set replace_table_notes to replace the table notes");
         var list = narratives.ToList();
         var duplicate = list.GroupBy(n => n.Objective).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -20,7 +26,8 @@ public static class PaperGrpc
             throw new RefusedException(Refusal.Invalid, "narratives: set replace_narratives to replace the narratives");
         return new PaperContent(
             cover is null ? null : new CoverBlock(cover.Originator, cover.ReasonForSubmission, cover.SubmittedTo, cover.Subject, cover.Summary, cover.Recommendation),
-            replace ? list.ToDictionary(n => n.Objective, n => n.Markdown) : null);
+            replace ? list.ToDictionary(n => n.Objective, n => n.Markdown) : null,
+            replaceTableNotes ? notes.ToDictionary(n => n.Table, n => n.Note) : null);
     }
 
     public static Proto.Paper ToProto(Catalogue catalogue, PaperVersion paper)
@@ -39,6 +46,8 @@ public static class PaperGrpc
         message.Narratives.AddRange(catalogue.Objectives.Where(o => paper.Narratives.ContainsKey(o.Id))
             .Select(o => new Proto.ObjectiveNarrative { Objective = o.Id, Markdown = paper.Narratives[o.Id] }));
         message.CorrectionNotes.AddRange(paper.CorrectionNotes);
+        message.TableNotes.AddRange(catalogue.Tables.Where(t => paper.TableNotes.ContainsKey(t.Id))
+            .Select(t => new Proto.TableNote { Table = t.Id, Note = paper.TableNotes[t.Id] }));
         return message;
     }
 

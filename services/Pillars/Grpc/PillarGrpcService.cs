@@ -89,7 +89,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     [Authorize(Policy = Policies.OwnPillar)]
     public override Task<Proto.Paper> EditPaper(EditPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.EditAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), Who(context), request.Reason, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives, request.TableNotes, request.ReplaceTableNotes), Who(context), request.Reason, context.CancellationToken));
 
     /// <summary>Submit: the command area; approve: the originator; return: the originator or the OPCCN; publish: the OPCCN.</summary>
     [Authorize(Policy = Policies.Reader)]
@@ -119,7 +119,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     [Authorize(Policy = Policies.Opccn)]
     public override Task<Proto.Paper> CorrectPaper(CorrectPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.CorrectAsync(PaperGrpc.Period(request.PeriodEnd), request.BaseVersion,
-            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives), Who(context), request.Note, context.CancellationToken));
+            PaperGrpc.Content(request.Cover, request.Narratives, request.ReplaceNarratives, request.TableNotes, request.ReplaceTableNotes), Who(context), request.Note, context.CancellationToken));
 
     [Authorize(Policy = Policies.Reader)]
     public override async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)

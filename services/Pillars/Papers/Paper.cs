@@ -27,7 +27,11 @@ public sealed record PaperVersion(
     string? Reason,
     CoverBlock Cover,
     IReadOnlyDictionary<string, string> Narratives,
-    IReadOnlyList<string> CorrectionNotes);
+    IReadOnlyList<string> CorrectionNotes)
+{
+    /// <summary>Why a table has no data for the period, by table id: printed under the table; required before sign-off.</summary>
+    public IReadOnlyDictionary<string, string> TableNotes { get; init; } = new Dictionary<string, string>();
+}
 
 public enum PaperFailure { NotFound, InvalidTransition, Invalid, StaleVersion }
 

@@ -9,15 +9,17 @@ using PlanServices.Pillars.Extensions;
 
 namespace PlanServices.Pillars.Papers;
 
-/// <summary>New cover and narratives for a paper; null keeps what the paper has.</summary>
-public sealed record PaperContent(CoverBlock? Cover, IReadOnlyDictionary<string, string>? Narratives);
+/// <summary>New cover, narratives and table notes for a paper; null keeps what the paper has.</summary>
+public sealed record PaperContent(CoverBlock? Cover, IReadOnlyDictionary<string, string>? Narratives, IReadOnlyDictionary<string, string>? TableNotes = null);
 
 /// <summary>
 /// A pillar's papers, one per reporting period, and their sign-off: Draft → Submitted → Approved →
 /// Published. Content changes only in Draft; a submitted or approved paper can be returned to Draft with a
 /// reason; a published paper changes only by a correction, a new version with a visible note. Every change
 /// is a new, immutable version with its author, time and reason, and names the version it was based on:
-/// a change based on an older version is refused (someone else changed the paper meanwhile).
+/// a change based on an older version is refused (someone else changed the paper meanwhile). A paper is submitted
+/// and approved only when it is complete: every objective has its narrative, every table without data for the period
+/// says why, and the cover block is filled in.
 /// </summary>
 public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<PillarOptions> options, TimeProvider clock)
 {
@@ -25,14 +27,19 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     public const int MaxAuthorLength = 200;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The paper of a reporting period, opened as a Draft with the default cover if it does not exist.</summary>
-    public async Task<PaperVersion> OpenAsync(ReportingPeriod period, string? meetingId, string? meetingTitle, string author, CancellationToken ct = default)
+    /// <summary>
+    /// The paper of a reporting period, opened as a Draft if it does not exist, its cover taking "submitted to" and the
+    /// originator from the meeting when it gives them (else the meeting's title, and Pillar:Originator).
+    /// </summary>
+    public async Task<PaperVersion> OpenAsync(ReportingPeriod period, string? meetingId, string? meetingTitle, string author, CancellationToken ct = default,
+        string? submittedTo = null, string? originator = null)
     {
         RequireAuthor(author);
         if (await FindAsync(period, ct) is { } existing) return await ReadAsync(existing, null, ct);
         var paper = new PaperRow { PeriodEnd = period.End.FirstDay, MeetingId = meetingId, Status = PaperStatus.Draft };
         db.Papers.Add(paper);
-        return await SaveVersionAsync(paper, PaperChange.Opened, author, null, DefaultCover(period, meetingTitle), new Dictionary<string, string>(), null, ct);
+        return await SaveVersionAsync(paper, PaperChange.Opened, author, null, DefaultCover(period, meetingTitle, submittedTo, originator), new Dictionary<string, string>(),
+            new Dictionary<string, string>(), null, ct);
     }
 
     public async Task<PaperVersion> GetAsync(ReportingPeriod period, int? version = null, CancellationToken ct = default) =>
@@ -112,14 +119,17 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         var current = await db.PaperVersions.AsNoTracking().SingleAsync(v => v.PaperId == paper.Id && v.Version == paper.Version, ct);
         var cover = content?.Cover ?? JsonSerializer.Deserialize<CoverBlock>(current.Cover, Json)!;
         var narratives = content?.Narratives ?? JsonSerializer.Deserialize<Dictionary<string, string>>(current.Narratives, Json)!;
-        if (content is not null) Validate(cover, narratives);
+        var tableNotes = content?.TableNotes ?? JsonSerializer.Deserialize<Dictionary<string, string>>(current.TableNotes, Json)!;
+        if (content is not null) Validate(cover, narratives, tableNotes);
+        if (change is PaperChange.Submitted or PaperChange.Approved && await IncompleteAsync(period, cover, narratives, tableNotes, ct) is { Count: > 0 } missing)
+            throw new PaperException(PaperFailure.InvalidTransition, missing);
 
         paper.Status = to;
-        return await SaveVersionAsync(paper, change, author, reason, cover, narratives, note, ct);
+        return await SaveVersionAsync(paper, change, author, reason, cover, narratives, tableNotes, note, ct);
     }
 
     private async Task<PaperVersion> SaveVersionAsync(PaperRow paper, PaperChange change, string author, string? reason,
-        CoverBlock cover, IReadOnlyDictionary<string, string> narratives, string? note, CancellationToken ct)
+        CoverBlock cover, IReadOnlyDictionary<string, string> narratives, IReadOnlyDictionary<string, string> tableNotes, string? note, CancellationToken ct)
     {
         paper.Version++;
         var row = new PaperVersionRow
@@ -127,6 +137,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             Version = paper.Version, Status = paper.Status, Change = change, Author = author.Trim(), At = clock.GetUtcNow(),
             Reason = reason?.Trim(), CorrectionNote = note?.Trim(),
             Cover = JsonSerializer.Serialize(cover, Json), Narratives = JsonSerializer.Serialize(narratives, Json),
+            TableNotes = JsonSerializer.Serialize(tableNotes, Json),
         };
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -152,15 +163,32 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         return await ReadAsync(paper, paper.Version, ct);
     }
 
-    private void Validate(CoverBlock cover, IReadOnlyDictionary<string, string> narratives)
+    /// <summary>What stands in the way of signing the paper off, in plain words; empty when it is complete.</summary>
+    private async Task<IReadOnlyList<string>> IncompleteAsync(ReportingPeriod period, CoverBlock cover, IReadOnlyDictionary<string, string> narratives,
+        IReadOnlyDictionary<string, string> tableNotes, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        foreach (var (field, value) in CoverFields(cover).Where(f => string.IsNullOrWhiteSpace(f.Value)))
+            problems.Add($"The cover block has no {field.Replace("cover.", "").Replace('_', ' ')}.");
+        foreach (var objective in catalogue.Objectives.Where(o => !narratives.TryGetValue(o.Id, out var text) || string.IsNullOrWhiteSpace(text)))
+            problems.Add($"The objective “{objective.Title}” has no narrative.");
+        var tables = new Tables.PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
+        foreach (var table in tables.Where(t => t.Rows.All(r => r.Cells.All(c => c.Value is null)) && !tableNotes.ContainsKey(t.Id)))
+            problems.Add($"{table.Caption} has no data for the period: say why in its table note.");
+        return problems;
+    }
+
+    private static (string Field, string Value)[] CoverFields(CoverBlock cover) =>
+    [
+        ("cover.originator", cover.Originator), ("cover.reason_for_submission", cover.ReasonForSubmission),
+        ("cover.submitted_to", cover.SubmittedTo), ("cover.subject", cover.Subject),
+        ("cover.summary", cover.Summary), ("cover.recommendation", cover.Recommendation),
+    ];
+
+    private void Validate(CoverBlock cover, IReadOnlyDictionary<string, string> narratives, IReadOnlyDictionary<string, string> tableNotes)
     {
         var errors = new List<string>();
-        foreach (var (field, value) in new[]
-        {
-            ("cover.originator", cover.Originator), ("cover.reason_for_submission", cover.ReasonForSubmission),
-            ("cover.submitted_to", cover.SubmittedTo), ("cover.subject", cover.Subject),
-            ("cover.summary", cover.Summary), ("cover.recommendation", cover.Recommendation),
-        })
+        foreach (var (field, value) in CoverFields(cover))
         {
             if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field}: required");
             else if (value.Length > MaxFieldLength) errors.Add($"{field}: longer than {MaxFieldLength:N0} characters");
@@ -172,13 +200,20 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             else
                 errors.AddRange(Narrative.Check(markdown).Select(e => $"narratives['{objective}'] {e}"));
         }
+        foreach (var (table, text) in tableNotes)
+        {
+            if (!catalogue.Tables.Any(t => t.Id == table)) errors.Add($"table_notes['{table}']: table '{table}' is not in the {catalogue.Pillar} catalogue");
+            else if (string.IsNullOrWhiteSpace(text)) errors.Add($"table_notes['{table}']: empty; remove the note or say why the table has no data");
+            else if (text.Length > MaxFieldLength) errors.Add($"table_notes['{table}']: longer than {MaxFieldLength:N0} characters");
+        }
         if (errors.Count > 0) throw new PaperException(PaperFailure.Invalid, errors);
     }
 
-    private CoverBlock DefaultCover(ReportingPeriod period, string? meetingTitle) => new(
-        options.Value.Originator,
+    private CoverBlock DefaultCover(ReportingPeriod period, string? meetingTitle, string? submittedTo, string? originator) => new(
+        string.IsNullOrWhiteSpace(originator) ? options.Value.Originator : originator.Trim(),
         "For information",
-        string.IsNullOrWhiteSpace(meetingTitle) ? "Police and Crime Commissioner's Accountability Meeting" : meetingTitle,
+        !string.IsNullOrWhiteSpace(submittedTo) ? submittedTo.Trim()
+            : string.IsNullOrWhiteSpace(meetingTitle) ? "Police and Crime Commissioner's Accountability Meeting" : meetingTitle,
         $"Constabulary update on the {catalogue.Title} objectives of the Police and Crime Plan.",
         $"This report sets out a short summary update of Constabulary activity that has contributed to the {catalogue.Title} " +
         $"objectives of the Police and Crime Plan. The reporting period is {period.Description}.",
@@ -205,7 +240,10 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     private static PaperVersion ToVersion(PaperRow paper, PaperVersionRow row, IReadOnlyList<string> notes) => new(
         Month.Of(paper.PeriodEnd).ToString(), paper.MeetingId, row.Version, row.Status, row.Change, row.Author, row.At, row.Reason,
         JsonSerializer.Deserialize<CoverBlock>(row.Cover, Json)!,
-        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Narratives, Json)!, notes);
+        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Narratives, Json)!, notes)
+    {
+        TableNotes = JsonSerializer.Deserialize<Dictionary<string, string>>(row.TableNotes, Json)!,
+    };
 
     private static void RequireAuthor(string author)
     {
