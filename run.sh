@@ -65,6 +65,6 @@ The tables of each paper (signed in): http://localhost:5100/pillars/reducing-har
   Events (dev Dapr sidecar): http://localhost:3500/dev/messages
 gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
 Data: $PWD/data (SQLite, one file per service); logs: $PWD/data/logs. Import more figures:
-  dotnet run --project services/ReducingHarm -- import "\$PWD/FILE.csv"
+  dotnet run --project services/ReducingHarm -- import --as "YOUR NAME" "\$PWD/FILE.csv"
 INFO
 wait

@@ -1,7 +1,8 @@
+using PlanServices.Storage;
 using PlanServices.Pillars.Extensions;
 using PlanServices.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ImportCommandLine.Settings(args));
 builder.AddServiceDefaults();
 builder.AddPillar("preventing-crime");
 

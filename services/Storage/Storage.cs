@@ -86,8 +86,16 @@ public sealed class MigrateOnStart<TContext>(IServiceProvider services) : IHoste
 public static class ImportCommandLine
 {
     /// <summary>
-    /// Runs the service, or with <c>import FILE...</c> migrates <typeparamref name="TContext"/> and hands the files to
-    /// <paramref name="import"/> (its exit code: 0 imported, 1 refused); 2 for a usage error.
+    /// The arguments that are the host's settings: all of them to run; with <c>import</c>, only <c>--Key=value</c> ones,
+    /// so that files and the command's own options (in any order) are not read as settings.
+    /// </summary>
+    public static string[] Settings(string[] args) =>
+        args is ["import", ..] ? args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && !a.StartsWith("--as=", StringComparison.Ordinal)
+            && !a.StartsWith("--token=", StringComparison.Ordinal)).ToArray() : args;
+
+    /// <summary>
+    /// Runs the service, or with <c>import ...</c> migrates <typeparamref name="TContext"/> and hands the arguments after
+    /// <c>import</c> to <paramref name="import"/> (its exit code: 0 imported, 1 refused, 2 usage).
     /// </summary>
     public static async Task<int> RunOrImportAsync<TContext>(this Microsoft.AspNetCore.Builder.WebApplication app, string[] args, string usage,
         Func<IServiceProvider, string[], Task<int>> import) where TContext : DbContext
@@ -104,6 +112,6 @@ public static class ImportCommandLine
         }
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.MigrateAsync<TContext>();
-        return await import(scope.ServiceProvider, args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+        return await import(scope.ServiceProvider, args[1..]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
 using PlanServices.Testing;
 
@@ -110,5 +111,42 @@ public sealed class TablesCacheTests
             await importer.ImportAsync("indicator,from,to,value\ncalls.total,2025-12,2025-12,10425\n", "revision.csv");
         }
         Assert.Equal("129,745", await LastTwelveMonthsOfCallsAsync(client));
+    }
+}
+
+/// <summary>The import command changes figures only when signed, and records who signed.</summary>
+public sealed class ImportCommandTests
+{
+    private static async Task<(int Code, IReadOnlyList<string> Sources)> ImportAsync(ServiceServer<ReducingHarm.Host> server, params string[] args)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var code = await Import.ImportCommand.RunAsync(scope.ServiceProvider, args);
+        var sources = await server.WithDbAsync(db => db.Imports.OrderBy(i => i.Id).Select(i => i.Source).ToListAsync());
+        return (code, sources);
+    }
+
+    [Fact]
+    public async Task An_unsigned_import_is_refused_and_a_signed_one_records_its_operator_or_command_area()
+    {
+        await using var server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
+        var file = Path.Combine(Path.GetTempPath(), $"calls-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "indicator,from,to,value\ncalls.total,2026-01,2026-01,9800\n");
+        var before = (await ImportAsync(server, "--Storage:Provider=Sqlite")).Sources.Count;
+
+        Assert.Equal(2, (await ImportAsync(server, file)).Code);
+        var otherPillar = TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["preventing-crime"], "Analyst, Preventing Crime");
+        Assert.Equal(2, (await ImportAsync(server, file, "--token", otherPillar)).Code);
+        Assert.Equal(2, (await ImportAsync(server, "--token", "not-a-token", file)).Code);
+        Assert.Equal(before, (await ImportAsync(server, "--Storage:Provider=Sqlite")).Sources.Count);
+
+        var signed = await ImportAsync(server, file, "--as", "Jane Smith");
+        Assert.Equal(0, signed.Code);
+        Assert.Equal($"Jane Smith (operator): {Path.GetFileName(file)}", signed.Sources[^1]);
+
+        await File.WriteAllTextAsync(file, "indicator,from,to,value\ncalls.total,2026-01,2026-01,9900\n");
+        var own = TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm");
+        var byToken = await ImportAsync(server, $"--token={own}", file);
+        Assert.Equal(0, byToken.Code);
+        Assert.Equal($"Analyst, Reducing Harm: {Path.GetFileName(file)}", byToken.Sources[^1]);
     }
 }

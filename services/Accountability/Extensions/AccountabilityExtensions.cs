@@ -60,7 +60,7 @@ public static class AccountabilityExtensions
     public static Task<int> RunAccountabilityAsync(this WebApplication app, string[] args) =>
         app.RunOrImportAsync<AccountabilityDb>(args, "FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)", async (services, files) =>
         {
-            foreach (var file in files)
+            foreach (var file in files.Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
             {
                 try
                 {

@@ -59,7 +59,7 @@ public static class PillarExtensions
     /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage).
     /// </summary>
     public static Task<int> RunPillarAsync(this WebApplication app, string[] args) =>
-        app.RunOrImportAsync<PillarDb>(args, "FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)", ImportCommand.RunAsync);
+        app.RunOrImportAsync<PillarDb>(args, ImportCommand.Usage, ImportCommand.RunAsync);
 }
 
 /// <summary>When asked, seeds the sample data into an empty store on start (after <see cref="MigrateOnStart{TContext}"/>).</summary>
@@ -74,7 +74,7 @@ public sealed class SampleSeeder(IServiceProvider services, IOptions<PillarOptio
 
         var folder = Path.Combine(environment.ContentRootPath, options.Value.SampleDirectory);
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv") || f.EndsWith(".md")).Order())
-            await ImportCommand.ImportAsync(scope.ServiceProvider, file, ct: ct);
+            await ImportCommand.ImportAsync(scope.ServiceProvider, file, "sample data (Pillar:SeedSample)", ct: ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -1,20 +1,35 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Pillars.Import;
 
 /// <summary>
-/// The <c>import</c> command line: imports each file in turn, figures (*.csv, showing progress on stderr)
-/// or a paper's narrative (*.md).
+/// The <c>import</c> command line: imports each file in turn, figures (*.csv, showing progress on stderr) or a paper's
+/// narrative (*.md), signed: <c>--token TOKEN</c> (a command area's token for this pillar, as the gRPC API takes) or
+/// <c>--as "NAME"</c> (an operator on the server); who imported is recorded with each import. Nothing anonymous changes
+/// figures. Options and files in any order; <c>--Key=value</c> arguments are the service's settings.
 /// </summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, IEnumerable<string> files)
+    public const string Usage = "(--as \"NAME\" | --token TOKEN) FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)";
+
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
+        var (who, files, problem) = await SignedAsync(services, args);
+        if (problem is not null || files.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(problem ?? "no file to import");
+            await Console.Error.WriteLineAsync($"usage: import {Usage}");
+            return 2;
+        }
         foreach (var file in files)
         {
             try
             {
-                Console.WriteLine(await ImportAsync(services, file, new ConsoleProgress(file)));
+                Console.WriteLine(await ImportAsync(services, file, who, new ConsoleProgress(file)));
             }
             catch (RefusedException e)
             {
@@ -30,18 +45,50 @@ public static class ImportCommand
         return 0;
     }
 
-    /// <summary>Imports one file by its kind; returns what it did.</summary>
-    public static async Task<string> ImportAsync(IServiceProvider services, string file, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Who signs the import, from <c>--as</c> or <c>--token</c>, and the files; or why it cannot run.</summary>
+    private static async Task<(string Who, IReadOnlyList<string> Files, string? Problem)> SignedAsync(IServiceProvider services, IReadOnlyList<string> args)
+    {
+        string? operatorName = null, token = null;
+        var files = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (option, value) = args[i].Split('=', 2) is [var o, var v] && o.StartsWith("--", StringComparison.Ordinal) ? (o, v) : (args[i], null);
+            switch (option)
+            {
+                case "--as": operatorName = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
+                case "--token": token = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal): break;
+                default: files.Add(args[i]); break;
+            }
+        }
+        if (token is { Length: > 0 })
+        {
+            var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, jwt.TokenValidationParameters);
+            var pillar = services.GetRequiredService<ServiceIdentity>().Pillar;
+            if (!result.IsValid) return ("", files, $"--token: not a valid token ({result.Exception?.Message})");
+            var user = new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity);
+            if (!user.HasClaim("role", Roles.CommandArea) || !user.HasClaim(Roles.PillarClaim, pillar))
+                return ("", files, $"--token: {user.Who()} is not the {pillar} command area, which alone imports its figures");
+            return (user.Who(), files, null);
+        }
+        return string.IsNullOrWhiteSpace(operatorName)
+            ? ("", files, "an import is signed: give --as \"YOUR NAME\" (an operator on this server) or --token TOKEN (a command area's)")
+            : ($"{operatorName.Trim()} (operator)", files, null);
+    }
+
+    /// <summary>Imports one file by its kind, signed by <paramref name="who"/>; returns what it did.</summary>
+    public static async Task<string> ImportAsync(IServiceProvider services, string file, string who, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var name = Path.GetFileName(file);
         if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
             var papers = services.GetRequiredService<Papers.PaperWorkflow>();
-            var (paper, changed) = await Papers.PaperFile.ImportAsync(papers, await File.ReadAllTextAsync(file, ct), name, $"import of {name}", ct);
+            var (paper, changed) = await Papers.PaperFile.ImportAsync(papers, await File.ReadAllTextAsync(file, ct), name, who, ct);
             return $"{name}: the {paper.PeriodEnd} paper is at version {paper.Version} ({paper.Status})" + (changed ? "" : "; nothing changed");
         }
         await using var stream = File.OpenRead(file);
-        var result = await services.GetRequiredService<ObservationImporter>().ImportAsync(stream, name, progress, ct);
+        var result = await services.GetRequiredService<ObservationImporter>().ImportAsync(stream, $"{who}: {name}", progress, ct);
         return result.ChangedSomething ? result.ToString() : $"{result} (already imported: nothing changed)";
     }
 
