@@ -45,6 +45,13 @@ for service in PreventingCrime:5101 CohesiveCommunities:5102 ReducingHarm:5103 A
     || { echo "$name did not start; the end of data/logs/$name.log:"; tail -n 20 "data/logs/$name.log"; exit 1; }
 done
 
+# The April 2026 pack is published through the gateway as the OPCCN would (once: a published pack then stays as it is).
+opccn=$(curl -fs localhost:5100/dev/token/opccn | sed 's/.*"token":"\([^"]*\)".*/\1/')
+for _ in $(seq 60); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' localhost:5100/packs/pam-2026-04-21.json)" = 200 ] && break
+  curl -s -o /dev/null -X POST -H "authorization: Bearer $opccn" localhost:5100/packs/pam-2026-04-21/publish
+  sleep 1
+done
 mkdir -p out
 for format in html pdf docx; do
   curl -fs "http://localhost:5100/packs/pam-2026-04-21.$format" -o "out/pam-2026-04-21.$format" \

@@ -26,9 +26,13 @@ public static class Processes
     public static Plan.Pillar.V1.PillarService.PillarServiceClient Client(Uri address) => new(Channel(address));
 
     /// <summary>A service of the suite (its build of <paramref name="configuration"/>) on fresh SQLite data seeded from its sample.</summary>
-    public static async Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, params string[] settings)
+    public static Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, params string[] settings) =>
+        StartServiceAsync(folder, configuration, (Testing.Ports.Free(), Testing.Ports.Free()), settings);
+
+    /// <summary>As above, on the ports given (the dev sidecar's, which the services must know before it starts).</summary>
+    public static async Task<(Process Process, Uri Http, Uri Grpc)> StartServiceAsync(string folder, string configuration, (int Http, int Grpc) ports, params string[] settings)
     {
-        var (http, grpc) = (Testing.Ports.Free(), Testing.Ports.Free());
+        var (http, grpc) = ports;
         var data = Directory.CreateTempSubdirectory("planservices-bench-").FullName;
         var project = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(Repo, folder), "*.csproj").Single());
         var dll = Path.Combine(Repo, folder, "bin", configuration, "net10.0", project + ".dll");
