@@ -150,3 +150,50 @@ public sealed class ImportCommandTests
         Assert.Equal($"Analyst, Reducing Harm: {Path.GetFileName(file)}", byToken.Sources[^1]);
     }
 }
+
+/// <summary>Figures as analysts keep them (CSV or Excel), previewed before anything is written.</summary>
+public sealed class ImportFiguresTests
+{
+    private static readonly string AnalystToken = TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm");
+
+    public static byte[] Workbook(params object[][] rows)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("Figures");
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task An_excel_file_with_a_bad_row_is_refused_naming_the_row_and_a_dry_run_previews_without_writing()
+    {
+        await using var server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
+        var client = server.CreateClient(AnalystToken);
+        var before = await server.WithDbAsync(db => db.Observations.CountAsync());
+        var bad = Workbook(["indicator", "from", "to", "value"], ["calls.total", "2026-01", "2026-01", 9800], ["calls.total", new DateTime(2026, 2, 1), "2026-02", -3]);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.ImportFiguresAsync(new ImportFiguresRequest
+        {
+            FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFrom(bad), DryRun = true,
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("row 3: value -3 is negative", refused.Status.Detail);
+
+        var good = Workbook(["Indicator", "From", "To", "Value"], ["calls.total", "2026-01", "2026-01", 9800], ["calls.total", new DateTime(2025, 12, 1), new DateTime(2025, 12, 1), 10_400]);
+        var preview = await client.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFrom(good), DryRun = true });
+        Assert.Equal((2, 1, 1, true), (preview.Received, preview.Added, preview.Revised, preview.DryRun));
+        Assert.Equal(("calls.total", "2025-12", 10_375.0, 10_400.0), (preview.Revisions[0].Indicator, preview.Revisions[0].From, preview.Revisions[0].OldValue, preview.Revisions[0].NewValue));
+        Assert.Equal(before, await server.WithDbAsync(db => db.Observations.CountAsync()));
+
+        var imported = await client.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFrom(good) });
+        Assert.Equal((1, 1, false), (imported.Added, imported.Revised, imported.DryRun));
+        Assert.Equal(before + 1, await server.WithDbAsync(db => db.Observations.CountAsync()));
+        Assert.Equal("Analyst, Reducing Harm: calls.xlsx", await server.WithDbAsync(db => db.Imports.OrderBy(i => i.Id).Select(i => i.Source).LastAsync()));
+
+        var notExcel = await Assert.ThrowsAsync<RpcException>(() => client.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFromUtf8("not a workbook") }).ResponseAsync);
+        Assert.Contains("is not an Excel workbook", notExcel.Status.Detail);
+    }
+}

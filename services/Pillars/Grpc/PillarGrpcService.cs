@@ -43,6 +43,21 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         return await RecordAsync(observations, Source("", context), context);
     }
 
+    [Authorize(Policy = Policies.OwnPillar)]
+    public override async Task<RecordObservationsResponse> ImportFigures(ImportFiguresRequest request, ServerCallContext context) =>
+        Response(await importer.ImportFileAsync(request.FileName, request.Content.ToByteArray(), $"{Who(context)}: {request.FileName}",
+            request.DryRun, ct: context.CancellationToken), request.DryRun);
+
+    private static RecordObservationsResponse Response(ImportResult result, bool dryRun)
+    {
+        var response = new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged, DryRun = dryRun };
+        response.Revisions.AddRange(result.Revisions.Select(r => new RevisedObservation
+        {
+            Indicator = r.Indicator, From = r.Period.From.ToString(), To = r.Period.To.ToString(), OldValue = (double)r.Old, NewValue = (double)r.New,
+        }));
+        return response;
+    }
+
     [Authorize(Policy = Policies.Reader)]
     public override async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
     {
@@ -171,8 +186,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value}\n");
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
-        var result = await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken);
-        return new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged };
+        return Response(await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken), dryRun: false);
     }
 
     private static string Source(string given, ServerCallContext context) =>

@@ -13,9 +13,14 @@ public enum ImportStage { Reading, Checking, Writing, Done }
 
 public readonly record struct ImportProgress(ImportStage Stage, int Done, int Total);
 
-/// <summary>What an accepted import did. A file already imported adds nothing, revises nothing.</summary>
+/// <summary>A stored value an import replaces (or, in a dry run, would replace).</summary>
+public sealed record Revision(string Indicator, Period Period, decimal Old, decimal New);
+
+/// <summary>What an accepted import did (or, in a dry run, would do). A file already imported adds nothing, revises nothing.</summary>
 public sealed record ImportResult(string Source, int Rows, int Added, int Revised, int Unchanged)
 {
+    public IReadOnlyList<Revision> Revisions { get; init; } = [];
+
     public bool ChangedSomething => Added + Revised > 0;
     public override string ToString() =>
         $"{Source}: {Rows:N0} rows, {Added:N0} added, {Revised:N0} revised, {Unchanged:N0} unchanged";
@@ -39,15 +44,28 @@ public sealed class ImportRejectedException(string source, IReadOnlyList<string>
 public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(Stream content, string source,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        await ImportFileAsync("file.csv", await ReadAllAsync(content, ct), source, dryRun: false, progress, ct);
+
+    /// <summary>
+    /// Imports a file as analysts keep it, by its name: CSV (<see cref="ObservationFile"/>) or Excel (.xlsx,
+    /// <see cref="SpreadsheetFile"/>). With <paramref name="dryRun"/> it checks everything and says what it would do,
+    /// and writes nothing.
+    /// </summary>
+    public async Task<ImportResult> ImportFileAsync(string fileName, byte[] bytes, string source, bool dryRun,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var bytes = await ReadAllAsync(content, ct);
         var errors = new List<string>();
-        using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
-        var totalLines = CountLines(bytes);
-        var lines = ObservationFile.Read(reader, catalogue, errors,
-            n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
-        return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct);
+        List<ObservationLine> lines;
+        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) lines = SpreadsheetFile.Read(bytes, catalogue, errors);
+        else if (fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
+            var totalLines = CountLines(bytes);
+            lines = ObservationFile.Read(reader, catalogue, errors, n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
+        }
+        else throw new ImportRejectedException(source, [$"'{fileName}' is neither a CSV (.csv) nor an Excel workbook (.xlsx)"]);
+        return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct, dryRun);
     }
 
     /// <summary>
@@ -55,7 +73,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     /// <paramref name="errors"/> so far reject the whole batch.
     /// </summary>
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ObservationLine> lines, List<string> errors, string source,
-        string digest, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        string digest, IProgress<ImportProgress>? progress = null, CancellationToken ct = default, bool dryRun = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var indicators = lines.Select(l => l.Observation.Indicator).Distinct().ToList();
@@ -76,7 +94,11 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             else if (row.Value != o.Value) revised.Add((row, o.Value));
         }
 
-        var result = new ImportResult(source, unique.Count, added.Count, revised.Count, unique.Count - added.Count - revised.Count);
+        var result = new ImportResult(source, unique.Count, added.Count, revised.Count, unique.Count - added.Count - revised.Count)
+        {
+            Revisions = revised.Select(r => new Revision(r.Row.Indicator, new Period(Month.Of(r.Row.From), Month.Of(r.Row.To)), r.Row.Value, r.Value)).ToList(),
+        };
+        if (dryRun) return result;
         if (result.ChangedSomething)
         {
             progress?.Report(new ImportProgress(ImportStage.Writing, 0, added.Count + revised.Count));
