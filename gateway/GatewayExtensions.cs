@@ -1,6 +1,7 @@
 using PlanServices.Eventing;
 using PlanServices.Gateway.Pack;
 using PlanServices.Gateway.Routing;
+using PlanServices.Gateway.Web;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway;
@@ -14,6 +15,7 @@ public static class GatewayExtensions
         builder.Services.AddGatewayRoutes(builder.Configuration);
         builder.Services.AddPacks(builder.Configuration);
         builder.Services.AddEventingCore("gateway");
+        builder.AddWebApp();
         return builder;
     }
 
@@ -23,6 +25,7 @@ public static class GatewayExtensions
         app.UseEventing();
         app.MapPacks();
         app.MapLocalIssuer();
+        app.MapWebApp();
         return app;
     }
 }

@@ -194,6 +194,14 @@ public static class PackHtml
         if (table.DataNote.Length > 0) html.Append($"<p class=\"note\">{E(PackWording.DataNote(table.DataNote))}</p>");
     }
 
+    /// <summary>A narrative as HTML: its text encoded, only the subset's structure (paragraphs, bullets, headings, emphasis) as markup.</summary>
+    public static string NarrativeHtml(string markdown)
+    {
+        var html = new StringBuilder();
+        Narrative(markdown, html);
+        return html.ToString();
+    }
+
     private static void Narrative(string markdown, StringBuilder html)
     {
         var open = 0;

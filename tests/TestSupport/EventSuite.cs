@@ -77,6 +77,7 @@ public sealed class EventSuite : IAsyncDisposable
             ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = Accountability.GrpcAddress.ToString(),
             ["Eventing:DaprHttpEndpoint"] = SidecarAddress.ToString(),
             ["Eventing:DaprGrpcEndpoint"] = SidecarGrpcAddress.ToString(),
+            ["Auth:LocalIssuer"] = "true",
         };
         foreach (var (name, grpc, http) in new[]
         {

@@ -12,7 +12,7 @@ public sealed record PaperState(string Pillar, string Status, int Version, DateT
 
 /// <summary>A pack's readiness: every reason it cannot be published yet, in plain words (none: ready).</summary>
 public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Papers, IReadOnlyList<string> Problems,
-    DateTimeOffset? PublishedAt, int PublishedVersion)
+    DateTimeOffset? PublishedAt, int PublishedVersion, DateOnly PaperDeadline)
 {
     public bool Ready => Problems.Count == 0;
 }
@@ -53,7 +53,8 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         var meeting = Documents.Read<Meeting>(row.Document);
         var period = Month.Parse(meeting.PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
-        var deadline = row.Date.AddDays(-options.Value.PaperDeadlineDays).ToDateTime(TimeOnly.MinValue);
+        var due = row.Date.AddDays(-options.Value.PaperDeadlineDays);
+        var deadline = due.ToDateTime(TimeOnly.MinValue);
         var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
         var papers = Rules.Pillars.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
             ? new PaperState(pillar, r.Status, r.Version, r.UpdatedAt, pastDeadline && !SignedOff(r.Status))
@@ -64,7 +65,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         if (await PreviousMinutesAsync(meeting, row.Date, ct) is { } previous && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
             problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
         var published = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).MaxAsync(p => (int?)p.Version, ct) ?? 0;
-        return new PackState(meetingId, papers, problems, row.PackPublishedAt, published);
+        return new PackState(meetingId, papers, problems, row.PackPublishedAt, published, due);
     }
 
     private static bool SignedOff(string status) => status is "Approved" or "Published";

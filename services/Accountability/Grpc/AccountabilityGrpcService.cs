@@ -59,7 +59,7 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         var message = new PackReadiness
         {
             MeetingId = state.MeetingId, Ready = state.Ready, PublishedAt = state.PublishedAt?.UtcDateTime.ToString("O") ?? "",
-            PublishedVersion = state.PublishedVersion,
+            PublishedVersion = state.PublishedVersion, PaperDeadline = state.PaperDeadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         };
         message.Problems.AddRange(state.Problems);
         message.Papers.AddRange(state.Papers.Select(p => new PaperReadiness

@@ -1,0 +1,90 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
+using Plan.Pillar.V1;
+using PlanServices.ServiceDefaults;
+
+namespace PlanServices.Gateway.Web.Pages.App;
+
+/// <summary>
+/// A command area uploads figures (CSV or Excel): the pillar checks the file without writing (a dry run) and the page
+/// shows what would be added, revised and left unchanged, or every bad row with its rule; the same file is imported only
+/// when the person confirms. The file waits between the two steps in the session's memory, for 20 minutes.
+/// </summary>
+[Authorize(Roles = Roles.CommandArea)]
+[RequestSizeLimit(MaxBytes + 64 * 1024)]
+public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache uploads) : PageModel
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    public IReadOnlyList<string> Pillars => calls.Pillars;
+    public string Pillar { get; private set; } = "";
+    public string PillarTitle => string.Join(" and ", Pillars.Select(AppData.Title));
+    public string FileName { get; private set; } = "";
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public RecordObservationsResponse? Preview { get; private set; }
+    public string Upload { get; private set; } = "";
+    public bool Imported { get; private set; }
+
+    private sealed record PendingUpload(string User, string Pillar, string FileName, byte[] Content);
+
+    public void OnGet() => Pillar = Pillars.FirstOrDefault() ?? "";
+
+    public async Task<IActionResult> OnPostCheckAsync(IFormFile? file, string pillar, CancellationToken ct)
+    {
+        Pillar = pillar;
+        if (!Pillars.Contains(pillar)) return Forbid();
+        if (file is null || file.Length == 0) return Refuse("", "No file was chosen: choose a .csv or .xlsx file of figures.");
+        FileName = Path.GetFileName(file.FileName);
+        if (!FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            return Refuse(FileName, $"{FileName} is neither a CSV file (.csv) nor an Excel workbook (.xlsx).");
+        if (file.Length > MaxBytes) return Refuse(FileName, $"{FileName} is {file.Length / 1024 / 1024.0:N1} MB; the limit is {MaxBytes / 1024 / 1024} MB.");
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var pending = new PendingUpload(User.Who(), pillar, FileName, buffer.ToArray());
+        if (!await SendAsync(pending, dryRun: true, ct)) return Page();
+        Upload = Guid.NewGuid().ToString("N");
+        uploads.Set(Key(Upload), pending, TimeSpan.FromMinutes(20));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(string upload, CancellationToken ct)
+    {
+        if (!uploads.TryGetValue(Key(upload), out PendingUpload? pending) || pending is null || pending.User != User.Who())
+            return Refuse("", "That upload has expired: check the file again.");
+        (Pillar, FileName) = (pending.Pillar, pending.FileName);
+        if (await SendAsync(pending, dryRun: false, ct)) { Imported = true; uploads.Remove(Key(upload)); }
+        return Page();
+    }
+
+    private async Task<bool> SendAsync(PendingUpload pending, bool dryRun, CancellationToken ct)
+    {
+        try
+        {
+            Preview = await data.Pillar(pending.Pillar).ImportFiguresAsync(new ImportFiguresRequest
+            {
+                FileName = pending.FileName, Content = ByteString.CopyFrom(pending.Content), DryRun = dryRun,
+            }, await data.AsUserAsync(), cancellationToken: ct);
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
+        {
+            // "calls.xlsx was rejected, nothing was imported (2 errors): row 3: ...; row 7: ...": one item per row.
+            var detail = e.Status.Detail;
+            var start = detail.Contains("was rejected", StringComparison.Ordinal) ? detail.IndexOf("): ", StringComparison.Ordinal) : -1;
+            Errors = (start >= 0 ? detail[(start + 3)..] : detail).Split("; ").ToList();
+            return false;
+        }
+    }
+
+    private PageResult Refuse(string file, string error)
+    {
+        (FileName, Errors) = (file.Length > 0 ? file : "The file", [error]);
+        return Page();
+    }
+
+    private string Key(string upload) => $"upload:{User.Who()}:{upload}";
+}

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+using PlanServices.Testing;
+
+namespace PlanServices.Web.Tests;
+
+/// <summary>A command area's analyst at work, in Chromium.</summary>
+public sealed class CommandAreaTests(WebSuite web) : IClassFixture<WebSuite>
+{
+    private static string Workbook(params object[][] rows)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("Figures");
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+        var file = Path.Combine(Path.GetTempPath(), $"figures-{Guid.NewGuid():N}.xlsx");
+        workbook.SaveAs(file);
+        return file;
+    }
+
+    [Fact]
+    public async Task An_analyst_uploads_an_excel_file_sees_the_bad_row_and_rule_fixes_it_previews_and_imports()
+    {
+        var page = await web.PageAsync("analyst-reducing-harm");
+        await WebSuite.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Upload figures" }).First.ClickAsync();
+        await WebSuite.AssertAccessibleAsync(page);
+
+        await page.GetByLabel("File of figures").SetInputFilesAsync(Workbook(["indicator", "from", "to", "value"],
+            ["calls.total", "2026-01", "2026-01", 9800], ["calls.under-10s", "2026-01", "2026-01", -5]));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var alert = page.GetByRole(AriaRole.Alert);
+        Assert.Contains("was not imported: nothing was written", await alert.InnerTextAsync());
+        Assert.Contains("row 3: value -5 is negative", await alert.InnerTextAsync());
+        await WebSuite.AssertAccessibleAsync(page);
+        var stored = await web.Suite.ReducingHarm.WithDbAsync(db => Task.FromResult(db.Observations.Count()));
+
+        await page.GetByLabel("File of figures").SetInputFilesAsync(Workbook(["indicator", "from", "to", "value"],
+            ["calls.total", "2026-01", "2026-01", 9800], ["calls.under-10s", "2026-01", "2026-01", 9100], ["calls.total", "2025-12", "2025-12", 10_400]));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var preview = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        Assert.Contains("2 figures would be added", preview);
+        Assert.Contains("1 figures would be revised", preview);
+        Assert.Contains("10,375", preview);
+        Assert.Equal(stored, await web.Suite.ReducingHarm.WithDbAsync(db => Task.FromResult(db.Observations.Count())));
+        await WebSuite.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import these figures" }).ClickAsync();
+        Assert.Contains("was imported", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Equal(stored + 2, await web.Suite.ReducingHarm.WithDbAsync(db => Task.FromResult(db.Observations.Count())));
+    }
+
+    [Fact]
+    public async Task The_template_lists_the_pillars_indicators_and_a_wrong_file_type_is_refused_clearly()
+    {
+        var page = await web.PageAsync("analyst-reducing-harm");
+        var template = await page.APIRequest.GetAsync("/app/figures/template?format=csv");
+        var csv = await template.TextAsync();
+        Assert.Contains("calls.total", csv);
+        Assert.EndsWith("indicator,from,to,value\n", csv);
+
+        await page.GotoAsync("/app/figures");
+        var file = Path.Combine(Path.GetTempPath(), $"figures-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, "not figures");
+        await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        Assert.Contains("is neither a CSV file (.csv) nor an Excel workbook (.xlsx)", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+    }
+}
