@@ -60,8 +60,13 @@ done
 cat <<INFO
 
 PlanServices is running (Ctrl-C stops it).
-Sign in as a demo user (analyst-preventing-crime, analyst-cohesive-communities, analyst-reducing-harm, dcc, opccn):
-  curl http://localhost:5100/dev/token/opccn      # then send: authorization: Bearer <token>
+
+The web application: http://localhost:5100/app   (the public pages: http://localhost:5100/)
+Sign in by choosing a demo user:
+  Analyst, Preventing Crime / Cohesive Communities / Reducing Harm   figures, narrative, submitting the paper, actions
+  Deputy Chief Constable Dave Marshall                               approving or returning papers
+  OPCCN Performance and Scrutiny                                     meetings, agendas, minutes, action log, publishing
+API callers: curl http://localhost:5100/dev/token/opccn (or analyst-reducing-harm, dcc, ...), then send: authorization: Bearer <token>
 The pack of the 21 April 2026 meeting: http://localhost:5100/packs/pam-2026-04-21.html (also .pdf, .docx, .json)
 Written to: $PWD/out/pam-2026-04-21.html, .pdf, .docx
 The tables of each paper (signed in): http://localhost:5100/pillars/reducing-harm/tables/2025-12.html

@@ -13,7 +13,7 @@ namespace PlanServices.Gateway.Pack;
 /// The packs, named by the meeting id the OPCCN gave the meeting (e.g. <c>pam-2026-04-21</c>):
 /// <c>GET /packs/{meeting}.{html|pdf|docx|json}</c> serves the latest published version exactly as stored (public),
 /// <c>GET /packs/{meeting}/v{N}.{format}</c> an earlier one; a pack not yet published is assembled on request for the
-/// suite's roles only, and one with a missing part is marked where the part belongs (<c>Pack-Partial</c>,
+/// Deputy Chief Constable and the OPCCN only (it holds every priority's draft), and one with a missing part is marked where the part belongs (<c>Pack-Partial</c>,
 /// <c>Pack-Missing</c>). The OPCCN publishes (<c>POST /packs/{meeting}/publish</c>) and corrects
 /// (<c>GET</c>/<c>POST /packs/{meeting}/correction</c>). <c>GET /</c> and <c>GET /packs</c> are the public pages.
 /// </summary>
@@ -61,7 +61,18 @@ public static class PackEndpoints
                 : Results.Content(PublicPages.Index(published), PublicPages.Html);
         });
         app.MapGet("/packs/{file}", (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
-            Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct) : Task.FromResult(UnknownFormat(file)));
+            Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct)
+            : file.Contains('.') ? Task.FromResult(UnknownFormat(file))
+            : PackPageAsync(file, services.GetRequiredService<ServiceClients>(), ct));
+        app.MapGet("/packs/{meeting}/tables/{file}", async (string meeting, string file, int? version, ServiceClients clients, CancellationToken ct) =>
+        {
+            if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !int.TryParse(file[..^4], out var number))
+                return Results.Problem(statusCode: 404, title: "Unknown table", detail: $"'{file}' is not a table: use its number, e.g. /packs/{meeting}/tables/1.csv");
+            if (await PublishedModelAsync(meeting, version ?? 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
+            return pack.Papers.SelectMany(p => p.Objectives).SelectMany(o => o.Tables).FirstOrDefault(t => t.Number == number) is { } table
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(PublicPages.Csv(table)), "text/csv; charset=utf-8", $"{meeting}-table-{number}.csv")
+                : Results.Problem(statusCode: 404, title: "Unknown table", detail: $"The pack of {meeting} has no table {number}.");
+        });
         app.MapGet("/packs/{meeting}/{file}", (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (version, format) && version.StartsWith('v') && int.TryParse(version[1..], out var n) && n > 0
                 ? ServeAsync(meeting, n, format, http, services, ct)
@@ -126,8 +137,8 @@ public static class PackEndpoints
         }
         if (http.User.Identity?.IsAuthenticated != true)
             return Results.Problem(statusCode: 401, title: "Not published", detail: $"The pack of {meeting} is not published yet: sign in to see the draft.");
-        if (!(await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policies.Reader)).Succeeded)
-            return Results.Problem(statusCode: 403, title: "Not published", detail: $"The pack of {meeting} is not published yet, and your role may not see drafts.");
+        if (!(await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policies.Reviewer)).Succeeded)
+            return Results.Problem(statusCode: 403, title: "Not published", detail: $"The pack of {meeting} is not published yet: its draft, which holds every priority's paper, is for the Deputy Chief Constable and the OPCCN.");
 
         var pack = await services.GetRequiredService<PackCache>().GetOrAssembleAsync(meeting, () => services.GetRequiredService<PackAssembler>().AssembleAsync(meeting, ct));
         if (pack is null) return UnknownMeeting(meeting);
@@ -142,6 +153,29 @@ public static class PackEndpoints
             "docx" => Results.File(PackDocx.Render(pack), type, $"{meeting}.docx"),
             _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),
         };
+    }
+
+    /// <summary>A published pack's own public page: what it holds, its downloads, each table as CSV, and its versions.</summary>
+    private static async Task<IResult> PackPageAsync(string meeting, ServiceClients clients, CancellationToken ct)
+    {
+        if (await PublishedModelAsync(meeting, 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
+        var entry = (await PublishedAsync(clients, ct)).Single(p => p.MeetingId == meeting);
+        return Results.Content(PublicPages.Pack(entry, pack), PublicPages.Html);
+    }
+
+    /// <summary>The model of a published version (0: the latest), as stored with it; null when not published.</summary>
+    private static async Task<(PackDocument Pack, PublishedPack Record)?> PublishedModelAsync(string meeting, int version, ServiceClients clients, CancellationToken ct)
+    {
+        try
+        {
+            var published = await clients.Accountability.GetPublishedPackAsync(new GetPublishedPackRequest { MeetingId = meeting, Version = version, Format = "json" },
+                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
+            return (JsonSerializer.Deserialize<PackDocument>(published.Files.Single(f => f.Format == "json").Content.Span, Json)!, published);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
+        }
     }
 
     /// <summary>The published packs, newest meeting first, each with its versions; the public index.</summary>

@@ -35,7 +35,7 @@ public static class PublicPages
             {
                 var id = WebUtility.HtmlEncode(pack.MeetingId);
                 var day = pack.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
-                body.Append($"<tr><th scope=\"row\">{E(pack.Title)}</th><td>{E(day)}</td><td>");
+                body.Append($"<tr><th scope=\"row\"><a href=\"/packs/{id}\">{E(pack.Title)}<span class=\"visually-hidden\">, {E(day)}</span></a></th><td>{E(day)}</td><td>");
                 body.Append(string.Join(" · ", new[] { ("html", "Web page"), ("pdf", "PDF"), ("docx", "Word"), ("json", "Data (JSON)") }
                     .Select(f => $"<a href=\"/packs/{id}.{f.Item1}\">{f.Item2}<span class=\"visually-hidden\"> of the pack of {E(day)}</span></a>")));
                 body.Append("</td><td>");
@@ -46,6 +46,43 @@ public static class PublicPages
             body.Append("</tbody></table>");
         }
         return Page("Published packs – PCC Accountability Meetings", body.ToString());
+    }
+
+    /// <summary>One published pack: its downloads, its tables as CSV, its versions.</summary>
+    public static string Pack(PublishedEntry entry, PackDocument pack)
+    {
+        var id = E(entry.MeetingId);
+        var day = entry.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        var body = new StringBuilder($"<p><a href=\"/packs\">All published packs</a></p><h1>{E(entry.Title)}, {E(day)}</h1>");
+        body.Append($"<p>Version {entry.Latest} of the pack. Read it as a <a href=\"/packs/{id}.html\">web page</a>, or download it as ");
+        body.Append($"<a href=\"/packs/{id}.pdf\">PDF</a>, <a href=\"/packs/{id}.docx\">Word</a> or <a href=\"/packs/{id}.json\">data (JSON)</a>.</p>");
+        body.Append("<h2>Tables as data (CSV)</h2>");
+        foreach (var paper in pack.Papers.Where(p => p.Objectives.Any(o => o.Tables.Count > 0)))
+        {
+            body.Append($"<h3>{E(paper.Title)}</h3><ul>");
+            foreach (var table in paper.Objectives.SelectMany(o => o.Tables))
+                body.Append($"<li><a href=\"/packs/{id}/tables/{table.Number}.csv\">{E(table.Caption)}</a> (CSV)</li>");
+            body.Append("</ul>");
+        }
+        body.Append("<h2>Versions</h2><ul>");
+        foreach (var v in entry.Versions)
+            body.Append($"<li><a href=\"/packs/{id}/v{v.Version}.html\">Version {v.Version}</a>, published {E(v.PublishedAt[..Math.Min(10, v.PublishedAt.Length)])}{(v.Note.Length > 0 ? $": {E(v.Note)}" : "")}</li>");
+        body.Append("</ul>");
+        return Page($"{entry.Title}, {day} – PCC Accountability Meetings", body.ToString());
+    }
+
+    /// <summary>A table as CSV (RFC 4180): its columns, then each row's labels and cells as printed.</summary>
+    public static string Csv(PackTable table)
+    {
+        static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+        var csv = new StringBuilder();
+        csv.Append(string.Join(',', table.Columns.Select(Field))).Append("\r\n");
+        foreach (var row in table.Rows)
+        {
+            IEnumerable<string> labels = table.LabelColumns == 2 ? [row.Group, row.Label] : [row.Label];
+            csv.Append(string.Join(',', labels.Concat(row.Cells.Select(c => c.Text)).Select(Field))).Append("\r\n");
+        }
+        return csv.ToString();
     }
 
     private static string Page(string title, string body) => $"""

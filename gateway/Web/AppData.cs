@@ -14,8 +14,13 @@ public sealed record UpcomingMeeting(Meeting Meeting, DateOnly Date, PackReadine
 }
 
 /// <summary>What the pages read from the services, always as the signed-in person.</summary>
-public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvider clock)
+public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PackOptions> pack)
 {
+    /// <summary>The priorities of the Plan, in pack order.</summary>
+    public IReadOnlyList<string> Pillars => pack.Value.Pillars;
+
+    public bool IsPillar(string pillar) => pack.Value.Pillars.Contains(pillar);
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 
     public async Task<Metadata> AsUserAsync() => await calls.HeadersAsync();
@@ -58,4 +63,21 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
     public static string Period(string periodEnd) => new ReportingPeriod(Month.Parse(periodEnd)).Dates;
 
     public static string Title(string pillar) => PackHtml.Title(pillar);
+
+    /// <summary>"21 April 2026 at 14:05" (UK time) for a UTC ISO 8601 time; empty for none.</summary>
+    public static string When(string utc) => DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        ? TimeZoneInfo.ConvertTime(at, UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+        : "";
+
+    /// <summary>A refusal a page shows to the person (bad input, a state that does not allow it, a role that may not), not a failure.</summary>
+    public static bool Refused(RpcException e) => e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Aborted
+        or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.PermissionDenied;
+
+    /// <summary>A refusal's sentences, one per item.</summary>
+    public static IReadOnlyList<string> Sentences(RpcException e) =>
+        System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
+
+    public static string Status(PaperStatus status) => status.ToString();
+
+    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }

@@ -37,6 +37,8 @@ public static class Policies
     public const string Opccn = "opccn";
     /// <summary>The originator or the OPCCN (returning a paper to Draft).</summary>
     public const string Reviewer = "reviewer";
+    /// <summary>Reading papers before they are published: their own command area, the originator, the OPCCN and the suite's services.</summary>
+    public const string PaperReader = "paper-reader";
 }
 
 /// <summary>Which priority this service is, for <see cref="Policies.OwnPillar"/>; empty outside the pillar services.</summary>
@@ -105,7 +107,8 @@ public static class Security
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.CommandArea, Roles.Originator, Roles.Opccn, Roles.Service))
-            .AddPolicy(Policies.OwnPillar, p => p.RequireRole(Roles.CommandArea).AddRequirements(new OwnPillarRequirement()))
+            .AddPolicy(Policies.OwnPillar, p => p.RequireRole(Roles.CommandArea).AddRequirements(new OwnPillarRequirement(false)))
+            .AddPolicy(Policies.PaperReader, p => p.AddRequirements(new OwnPillarRequirement(true)))
             .AddPolicy(Policies.Originator, p => p.RequireRole(Roles.Originator))
             .AddPolicy(Policies.Opccn, p => p.RequireRole(Roles.Opccn))
             .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Originator, Roles.Opccn));
@@ -131,14 +134,18 @@ public static class Security
         });
     }
 
-    private sealed class OwnPillarRequirement : IAuthorizationRequirement;
+    /// <param name="OrReviewers">Also met by the originator, the OPCCN and the suite's services.</param>
+    private sealed record OwnPillarRequirement(bool OrReviewers) : IAuthorizationRequirement;
 
     /// <summary>A command area writes only its own priority: its <c>pillar</c> claim must name this service's.</summary>
     private sealed class OwnPillarHandler(ServiceIdentity service) : AuthorizationHandler<OwnPillarRequirement>
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OwnPillarRequirement requirement)
         {
-            if (service.Pillar.Length > 0 && context.User.FindAll(Roles.PillarClaim).Any(c => c.Value == service.Pillar)) context.Succeed(requirement);
+            var user = context.User;
+            var own = service.Pillar.Length > 0 && user.IsInRole(Roles.CommandArea) && user.FindAll(Roles.PillarClaim).Any(c => c.Value == service.Pillar);
+            if (own || requirement.OrReviewers && (user.IsInRole(Roles.Originator) || user.IsInRole(Roles.Opccn) || user.IsInRole(Roles.Service)))
+                context.Succeed(requirement);
             return Task.CompletedTask;
         }
     }

@@ -35,6 +35,8 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
         ["pillar ChangePaperStatus RETURN"] = (["originator", "opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Return, Reason = "x" }).ResponseAsync),
         ["pillar ChangePaperStatus PUBLISH"] = (["opccn"], (p, _) => p.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2030-12", BaseVersion = 999, Action = PaperAction.Publish }).ResponseAsync),
         ["pillar CorrectPaper"] = (["opccn"], (p, _) => p.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2030-12", BaseVersion = 999, Note = "x" }).ResponseAsync),
+        ["pillar GetPaper (a draft)"] = (["own command area", "originator", "opccn"], (p, _) => p.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2030-12" }).ResponseAsync),
+        ["pillar ListPaperVersions"] = (["own command area", "originator", "opccn"], (p, _) => p.ListPaperVersionsAsync(new ListPaperVersionsRequest { PeriodEnd = "2030-12" }).ResponseAsync),
         ["pillar SubmitActionUpdate"] = (["own command area"], (p, _) => p.SubmitActionUpdateAsync(new SubmitActionUpdateRequest { Number = 999, Text = "x" }).ResponseAsync),
         ["accountability ScheduleMeeting"] = (["opccn"], (_, a) => a.ScheduleMeetingAsync(new Meeting { Id = "bad id" }).ResponseAsync),
         ["accountability SetAgenda"] = (["opccn"], (_, a) => a.SetAgendaAsync(new SetAgendaRequest { MeetingId = "pam-1999-01-01" }).ResponseAsync),
@@ -130,8 +132,11 @@ public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
 
         using var noRole = TestAuth.Http(suite.Gateway.HttpAddress, TestAuth.Token([], [], "Member of the public"));
         Assert.Equal(HttpStatusCode.Forbidden, (await noRole.GetAsync("/packs/pam-2026-10-14.pdf")).StatusCode);
+        // The draft holds every priority's paper: a command area reads its own in the application, not the others'.
         using var analyst = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["own command area"]);
-        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
+        using var dcc = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["originator"]);
+        Assert.Equal(HttpStatusCode.OK, (await dcc.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
 
         var direct = suite.ReducingHarm.CreateClient("");
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => direct.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" }).ResponseAsync)).StatusCode);

@@ -4,9 +4,10 @@ using PlanServices.Testing;
 namespace PlanServices.Web.Tests;
 
 /// <summary>A command area's analyst at work, in Chromium.</summary>
-public sealed class CommandAreaTests(WebSuite web) : IClassFixture<WebSuite>
+[Collection(WebCollection.Name)]
+public sealed class CommandAreaTests(WebSuite web)
 {
-    private static string Workbook(params object[][] rows)
+    public static string Workbook(params object[][] rows)
     {
         using var workbook = new ClosedXML.Excel.XLWorkbook();
         var sheet = workbook.AddWorksheet("Figures");

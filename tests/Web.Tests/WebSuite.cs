@@ -5,6 +5,13 @@ using PlanServices.Testing;
 
 namespace PlanServices.Web.Tests;
 
+/// <summary>The web tests share one suite and one browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebSuite>
+{
+    public const string Name = "web";
+}
+
 /// <summary>The suite with the April pack published, and Debian's Chromium to use its pages as people do.</summary>
 public sealed class WebSuite : IAsyncLifetime
 {
@@ -36,6 +43,29 @@ public sealed class WebSuite : IAsyncLifetime
     }
 
     private static string Demo(string user) => ServiceDefaults.LocalIssuer.DemoUsers[user].Name;
+
+    /// <summary>Saves a screenshot of the page as <paramref name="name"/>.png when PLANSERVICES_SCREENSHOTS names a folder (docs/images is made so).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("PLANSERVICES_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        await page.SetViewportSizeAsync(1100, 900);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = false });
+    }
+
+    /// <summary>What the page says came of an action: its status or alert message, failing with the page's text when it shows neither.</summary>
+    public static async Task<string> OutcomeAsync(IPage page)
+    {
+        var message = page.GetByRole(AriaRole.Status).Or(page.GetByRole(AriaRole.Alert)).First;
+        try
+        {
+            await message.WaitForAsync(new() { Timeout = 10_000 });
+            return await message.InnerTextAsync();
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{page.Url} shows no status or alert: {await page.Locator("body").InnerTextAsync()}");
+        }
+    }
 
     /// <summary>No WCAG 2.0, 2.1 or 2.2 A or AA violation on the page as it stands (axe-core in the browser).</summary>
     public static async Task AssertAccessibleAsync(IPage page)

@@ -63,6 +63,8 @@ public sealed class ActionRow
     public required string Description { get; set; }
     public required string Owner { get; set; }
     public Domain.ActionState Status { get; set; }
+    /// <summary>When the owner is to answer by; none for an action recorded without one.</summary>
+    public DateOnly? DueDate { get; set; }
 }
 
 /// <summary>One entry of an action's history: never changed, never removed.</summary>

@@ -104,12 +104,12 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
 
     [Authorize(Policy = Policies.Opccn)]
     public override async Task<Plan.Accountability.V1.Action> RaiseAction(RaiseActionRequest request, ServerCallContext context) =>
-        ToProto(await actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, context.GetHttpContext().User.Who(), context.CancellationToken));
+        ToProto(await actions.RaiseAsync(request.Number, request.MeetingId, request.Description, request.Owner, context.GetHttpContext().User.Who(), context.CancellationToken, request.DueDate));
 
     [Authorize(Policy = Policies.Opccn)]
     public override async Task<Plan.Accountability.V1.Action> UpdateAction(UpdateActionRequest request, ServerCallContext context) =>
         ToProto(await actions.UpdateAsync(request.Number, request.Text, State(request.Status, "status"),
-            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, context.GetHttpContext().User.Who(), context.CancellationToken));
+            string.IsNullOrEmpty(request.MeetingId) ? null : request.MeetingId, context.GetHttpContext().User.Who(), context.CancellationToken, request.DueDate));
 
     [Authorize(Policy = Policies.Reader)]
     public override async Task<Plan.Accountability.V1.Action> GetAction(GetActionRequest request, ServerCallContext context) =>
@@ -130,6 +130,7 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         {
             Number = action.Number, RaisedAtMeetingId = action.RaisedAtMeetingId, DateRaised = action.DateRaised.ToString("yyyy-MM-dd"),
             Description = action.Description, Owner = action.Owner, Status = (ActionStatus)((int)action.Status + 1),
+            DueDate = action.DueDate?.ToString("yyyy-MM-dd") ?? "",
         };
         message.History.AddRange(action.History.Select(h => new ActionUpdate
         {

@@ -88,11 +88,11 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         PaperGrpc.Run(catalogue, () => papers.OpenAsync(PaperGrpc.Period(request.PeriodEnd), Optional(request.MeetingId),
             Optional(request.MeetingTitle), Who(context), context.CancellationToken));
 
-    [Authorize(Policy = Policies.Reader)]
+    [Authorize(Policy = Policies.PaperReader)]
     public override Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
         PaperGrpc.Run(catalogue, () => papers.GetAsync(PaperGrpc.Period(request.PeriodEnd), request.Version == 0 ? null : request.Version, context.CancellationToken));
 
-    [Authorize(Policy = Policies.Reader)]
+    [Authorize(Policy = Policies.PaperReader)]
     public override async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
     {
         var versions = await papers.HistoryAsync(PaperGrpc.Period(request.PeriodEnd), context.CancellationToken);

@@ -15,7 +15,8 @@ namespace PlanServices.Gateway.Web.Pages.App;
 /// when the person confirms. The file waits between the two steps in the session's memory, for 20 minutes.
 /// </summary>
 [Authorize(Roles = Roles.CommandArea)]
-[RequestSizeLimit(MaxBytes + 64 * 1024)]
+// Up to four times the limit a file is still read, to be refused by its size in words; beyond, the server answers 413.
+[RequestSizeLimit(4 * MaxBytes)]
 public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache uploads) : PageModel
 {
     public const int MaxBytes = 10 * 1024 * 1024;

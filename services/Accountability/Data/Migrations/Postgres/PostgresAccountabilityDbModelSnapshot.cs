@@ -34,6 +34,9 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(40)

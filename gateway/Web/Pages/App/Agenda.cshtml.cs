@@ -1,0 +1,79 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plan.Accountability.V1;
+using PlanServices.ServiceDefaults;
+
+namespace PlanServices.Gateway.Web.Pages.App;
+
+/// <summary>A meeting's agenda as rows to edit, with blank rows to add items; a row left without a title is dropped.</summary>
+[Authorize(Roles = Roles.Opccn)]
+public sealed class AgendaModel(AppData data) : PageModel
+{
+    public const int BlankRows = 4;
+
+    public sealed class Item
+    {
+        public int? Number { get; set; }
+        public string? Time { get; set; }
+        public string? Title { get; set; }
+        public AgendaItemKind Kind { get; set; } = AgendaItemKind.Paper;
+        public string? Pillar { get; set; }
+        public string? MinutesOf { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    [BindProperty] public List<Item> Items { get; set; } = [];
+
+    public Meeting Meeting { get; private set; } = null!;
+    public IReadOnlyList<Meeting> Meetings { get; private set; } = [];
+    public IReadOnlyList<string> Pillars => data.Pillars;
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+    public string Done { get; private set; } = "";
+
+    public static readonly IReadOnlyList<(AgendaItemKind Kind, string Name)> Kinds =
+    [
+        (AgendaItemKind.Paper, "Paper"), (AgendaItemKind.VerbalUpdate, "Verbal update"), (AgendaItemKind.Procedural, "Procedural"), (AgendaItemKind.Break, "Break (no number)"),
+    ];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Items = Meeting.Agenda.Select(a => new Item
+        {
+            Number = a.Number == 0 ? null : a.Number, Time = a.Time, Title = a.Title, Kind = a.Kind, Pillar = a.Pillar, MinutesOf = a.MinutesOf,
+        }).Concat(Enumerable.Range(0, BlankRows).Select(_ => new Item())).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var request = new SetAgendaRequest { MeetingId = Id };
+        request.NextMeetings.AddRange(Meeting.NextMeetings);
+        request.Agenda.AddRange(Items.Where(i => !string.IsNullOrWhiteSpace(i.Title)).Select(i => new AgendaItem
+        {
+            Number = i.Number ?? 0, Time = i.Time ?? "", Title = i.Title!.Trim(), Kind = i.Kind, Pillar = i.Pillar ?? "", MinutesOf = i.MinutesOf ?? "",
+        }));
+        try
+        {
+            Meeting = await data.Accountability.SetAgendaAsync(request, await data.AsUserAsync(), cancellationToken: ct);
+            Done = $"The agenda is saved: {Meeting.Agenda.Count} items.";
+            Items = [.. Items.Where(i => !string.IsNullOrWhiteSpace(i.Title)), .. Enumerable.Range(0, BlankRows).Select(_ => new Item())];
+        }
+        catch (RpcException e) when (AppData.Refused(e))
+        {
+            Refusals = AppData.Sentences(e);
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        Meetings = await data.MeetingsAsync(ct);
+        if (Meetings.FirstOrDefault(m => m.Id == Id) is not { } meeting) return false;
+        Meeting = meeting;
+        return true;
+    }
+}

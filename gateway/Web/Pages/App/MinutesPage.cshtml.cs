@@ -1,0 +1,167 @@
+using System.Text;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plan.Accountability.V1;
+using PlanServices.ServiceDefaults;
+
+namespace PlanServices.Gateway.Web.Pages.App;
+
+/// <summary>
+/// A meeting's minutes as plain text fields: lists one item per line, people as "Name; Role; Organisation", questions
+/// as "Q:" and "A:" blocks. Saved until confirmed at a later meeting; confirmed minutes are shown, never changed.
+/// </summary>
+[Authorize(Roles = Roles.Opccn)]
+public sealed class MinutesPageModel(AppData data) : PageModel
+{
+    public sealed class Fields
+    {
+        public string? Venue { get; set; }
+        public string? Attendance { get; set; }
+        public string? Apologies { get; set; }
+        public string? Declarations { get; set; }
+        public string? PublicQuestions { get; set; }
+        public Dictionary<string, string> Themes { get; set; } = [];
+        public Dictionary<string, string> Discussions { get; set; } = [];
+        public string? EmergingRisks { get; set; }
+        public string? AnyOtherBusiness { get; set; }
+        public string? PreviousMeetingId { get; set; }
+        public string? PreviousMinutes { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    [BindProperty] public Fields Form { get; set; } = new();
+
+    public Meeting Meeting { get; private set; } = null!;
+    public IReadOnlyList<Meeting> Meetings { get; private set; } = [];
+    public Minutes? Saved { get; private set; }
+    public IReadOnlyList<string> Pillars => data.Pillars;
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+    public string Done { get; private set; } = "";
+    public bool Confirmed => Saved?.Status == MinutesStatus.Confirmed;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (Saved is { } minutes) Form = ToFields(minutes);
+        else Form.Venue = Meeting.Venue;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        try
+        {
+            Saved = await data.Accountability.SaveMinutesAsync(ToMinutes(Id, Form), await data.AsUserAsync(), cancellationToken: ct);
+            Done = "The minutes are saved.";
+        }
+        catch (RpcException e) when (AppData.Refused(e))
+        {
+            Refusals = AppData.Sentences(e);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(string? at, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        try
+        {
+            Saved = await data.Accountability.ConfirmMinutesAsync(new ConfirmMinutesRequest { MeetingId = Id, AtMeetingId = at ?? "" }, await data.AsUserAsync(), cancellationToken: ct);
+            Done = "The minutes are confirmed as a true record and no longer change.";
+        }
+        catch (RpcException e) when (AppData.Refused(e))
+        {
+            Refusals = AppData.Sentences(e);
+        }
+        if (Saved is { } minutes) Form = ToFields(minutes);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        Meetings = await data.MeetingsAsync(ct);
+        if (Meetings.FirstOrDefault(m => m.Id == Id) is not { } meeting) return false;
+        Meeting = meeting;
+        try
+        {
+            Saved = await data.Accountability.GetMinutesAsync(new GetMinutesRequest { MeetingId = Id }, await data.AsUserAsync(), cancellationToken: ct);
+        }
+        catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+        {
+            Saved = null;
+        }
+        return true;
+    }
+
+    public static Minutes ToMinutes(string meetingId, Fields form)
+    {
+        var minutes = new Minutes { MeetingId = meetingId, Venue = form.Venue?.Trim() ?? "", PreviousMeetingId = form.PreviousMeetingId ?? "" };
+        minutes.Attendance.AddRange(People(form.Attendance));
+        minutes.Apologies.AddRange(People(form.Apologies));
+        minutes.Declarations.AddRange(Lines(form.Declarations));
+        minutes.PublicQuestions.AddRange(Questions(form.PublicQuestions));
+        foreach (var (pillar, theme) in form.Themes)
+        {
+            var questions = Questions(form.Discussions.GetValueOrDefault(pillar));
+            if (string.IsNullOrWhiteSpace(theme) && questions.Count == 0) continue;
+            var discussion = new PriorityDiscussion { Pillar = pillar, Title = theme?.Trim() ?? "" };
+            discussion.Questions.AddRange(questions);
+            minutes.Priorities.Add(discussion);
+        }
+        minutes.EmergingRisks.AddRange(Lines(form.EmergingRisks));
+        minutes.AnyOtherBusiness.AddRange(Lines(form.AnyOtherBusiness));
+        minutes.PreviousMinutes.AddRange(Lines(form.PreviousMinutes));
+        return minutes;
+    }
+
+    public static Fields ToFields(Minutes minutes) => new()
+    {
+        Venue = minutes.Venue,
+        Attendance = string.Join('\n', minutes.Attendance.Select(Person)),
+        Apologies = string.Join('\n', minutes.Apologies.Select(Person)),
+        Declarations = string.Join('\n', minutes.Declarations),
+        PublicQuestions = Questions(minutes.PublicQuestions),
+        Themes = minutes.Priorities.ToDictionary(p => p.Pillar, p => p.Title),
+        Discussions = minutes.Priorities.ToDictionary(p => p.Pillar, p => Questions(p.Questions)),
+        EmergingRisks = string.Join('\n', minutes.EmergingRisks),
+        AnyOtherBusiness = string.Join('\n', minutes.AnyOtherBusiness),
+        PreviousMeetingId = minutes.PreviousMeetingId,
+        PreviousMinutes = string.Join('\n', minutes.PreviousMinutes),
+    };
+
+    private static IEnumerable<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static IEnumerable<Person> People(string? text) => Lines(text).Select(line =>
+    {
+        var parts = line.Split(';', 3, StringSplitOptions.TrimEntries);
+        return new Person { Name = parts[0], Role = parts.ElementAtOrDefault(1) ?? "", Organisation = parts.ElementAtOrDefault(2) ?? "" };
+    });
+
+    private static string Person(Person p) => string.Join("; ", new[] { p.Name, p.Role, p.Organisation }.Where(s => s.Length > 0));
+
+    /// <summary>"Q: …" starts a question, "A: …" its answer; other lines continue the one before, a blank line a new paragraph.</summary>
+    private static List<QuestionAndAnswer> Questions(string? text)
+    {
+        var pairs = new List<(StringBuilder Q, StringBuilder A)>();
+        StringBuilder? current = null;
+        foreach (var raw in (text ?? "").Replace("\r", "").Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("Q:", StringComparison.OrdinalIgnoreCase)) { pairs.Add((new StringBuilder(), new StringBuilder())); current = pairs[^1].Q; line = line[2..].Trim(); }
+            else if (line.StartsWith("A:", StringComparison.OrdinalIgnoreCase) && pairs.Count > 0) { current = pairs[^1].A; line = line[2..].Trim(); }
+            if (current is null) continue;
+            if (current.Length > 0) current.Append(line.Length == 0 ? "\n\n" : current[^1] == '\n' ? "" : " ");
+            current.Append(line);
+        }
+        return pairs.Select(p => new QuestionAndAnswer { Question = Clean(p.Q), Answer = Clean(p.A) }).ToList();
+    }
+
+    private static string Clean(StringBuilder text) => System.Text.RegularExpressions.Regex.Replace(text.ToString().Trim(), @"\n{3,}", "\n\n");
+
+    private static string Questions(IEnumerable<QuestionAndAnswer> questions) =>
+        string.Join("\n\n", questions.Select(q => $"Q: {q.Question}\nA: {q.Answer}"));
+}
