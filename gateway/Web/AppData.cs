@@ -81,3 +81,6 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
 
     private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }
+
+/// <summary>What came of a person's action, as a page shows it (<c>Shared/_Outcome</c>): what was done, or why it was refused.</summary>
+public sealed record Outcome(string Title, IReadOnlyList<string> Refusals, string Done);

@@ -77,7 +77,7 @@ public sealed class WebSecurityTests(WebSuite web)
         await WebSuite.AssertAccessibleAsync(analyst);
 
         var reader = await web.PageAsync();
-        foreach (var path in new[] { "/", "/packs", $"/packs/{Suite.April}", "/app/signin" })
+        foreach (var path in new[] { "/", "/packs", $"/packs/{Suite.April}", $"/packs/{Suite.April}.html", "/app/signin" })
         {
             await reader.GotoAsync(path);
             await WebSuite.AssertAccessibleAsync(reader);
