@@ -21,6 +21,7 @@ public sealed class WebSecurityTests(WebSuite web)
         ["/app/figures"] = ["analyst"],
         ["/app/papers/" + Period] = ["analyst"],
         [$"/app/papers/{Period}/objectives/emergency-response"] = ["analyst"],
+        [$"/app/papers/{Period}/cover"] = ["analyst"],
         ["/app/your-actions"] = ["analyst"],
         ["/app/approvals"] = ["dcc"],
         [$"/app/approvals/reducing-harm/{Period}"] = ["dcc"],
@@ -103,6 +104,23 @@ public sealed class WebSecurityTests(WebSuite web)
         var client = web.Suite.ReducingHarm.CreateClient(token.GetProperty("token").GetString());
         var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.GetPaperAsync(new Plan.Pillar.V1.GetPaperRequest { PeriodEnd = Period }).ResponseAsync);
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_the_service_refuses_is_shown_with_its_reason_and_writes_nothing()
+    {
+        var analyst = await web.PageAsync("analyst-reducing-harm");
+        var before = await web.Suite.ReducingHarm.CreateClient().GetPaperAsync(new Plan.Pillar.V1.GetPaperRequest { PeriodEnd = Period });
+        await analyst.GotoAsync($"/app/papers/{Period}/cover");
+        await analyst.GetByLabel("Summary").FillAsync("A new summary");
+        await analyst.GetByLabel("Why it changed").FillAsync("Trying to change a published paper");
+        await analyst.GetByRole(AriaRole.Button, new() { Name = "Save the cover" }).ClickAsync();
+        var refusal = await WebSuite.OutcomeAsync(analyst);
+        Assert.Contains("The cover was not saved", refusal);
+        Assert.Contains("the 2025-12 paper is locked: the meeting's pack was published", refusal);
+        await WebSuite.AssertAccessibleAsync(analyst);
+        var after = await web.Suite.ReducingHarm.CreateClient().GetPaperAsync(new Plan.Pillar.V1.GetPaperRequest { PeriodEnd = Period });
+        Assert.Equal(before.Version, after.Version);
     }
 
     [Fact]
