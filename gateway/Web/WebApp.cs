@@ -48,6 +48,7 @@ public static class WebApp
             authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
             {
                 oidc.Authority = auth.Authority;
+                oidc.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 oidc.ClientId = builder.Configuration["Auth:ClientId"];
                 oidc.ClientSecret = builder.Configuration["Auth:ClientSecret"];
                 oidc.ResponseType = "code";

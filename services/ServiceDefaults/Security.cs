@@ -54,6 +54,8 @@ public sealed class AuthOptions : IValidatableObject
 
     /// <summary>An OpenID Connect authority (production): keys come from its metadata.</summary>
     public string? Authority { get; set; }
+    /// <summary>The authority's metadata must come over HTTPS; false only for a local stand-in (tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
     public string Issuer { get; set; } = "planservices-local";
     public string Audience { get; set; } = "planservices";
     /// <summary>Base64 key (32 bytes or more) of the local issuer (run.sh makes one per data folder); tests make their own.</summary>
@@ -89,6 +91,7 @@ public static class Security
             jwt.MapInboundClaims = false;
             jwt.Audience = auth.Audience;
             if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = string.IsNullOrWhiteSpace(auth.Authority) ? auth.Issuer : null,
