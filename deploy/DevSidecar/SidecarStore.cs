@@ -60,10 +60,22 @@ public sealed class SidecarStore
         {
             await using var connection = await OpenAsync();
             await using var transaction = connection.BeginTransaction();
+            var known = new HashSet<string>();
+            await using (var reader = await Command(connection, "SELECT topic FROM subscriptions WHERE app = $app", ("$app", app)).ExecuteReaderAsync())
+                while (await reader.ReadAsync()) known.Add(reader.GetString(0));
             await Command(connection, "DELETE FROM subscriptions WHERE app = $app", ("$app", app)).ExecuteNonQueryAsync();
             foreach (var s in subscriptions)
+            {
                 await Command(connection, "INSERT INTO subscriptions (app, topic, route, dead_letter) VALUES ($app, $topic, $route, $dead)",
                     ("$app", app), ("$topic", s.Topic), ("$route", s.Route), ("$dead", s.DeadLetterTopic)).ExecuteNonQueryAsync();
+                // A topic the app subscribes to for the first time gets the messages already published on it, as a durable
+                // broker's new consumer group reads its stream from the start (Dapr's Redis Streams component does).
+                if (!known.Contains(s.Topic))
+                    await Command(connection, """
+                        INSERT OR IGNORE INTO deliveries (message_id, app, route, dead_letter, next_attempt)
+                        SELECT id, $app, $route, $dead, $now FROM messages WHERE topic = $topic
+                        """, ("$app", app), ("$topic", s.Topic), ("$route", s.Route), ("$dead", s.DeadLetterTopic), ("$now", DateTime.UtcNow.Ticks)).ExecuteNonQueryAsync();
+            }
             await transaction.CommitAsync();
         }
         finally

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapr;
 using Dapr.Client;
+using PlanServices.DevSidecar;
 using PlanServices.Testing;
 
 namespace PlanServices.Functional.Tests;
@@ -22,6 +23,24 @@ public sealed class DevSidecarTests
         Assert.Equal(theirs.OutputType.FullName, method.OutputType.FullName);
         Assert.Equal(theirs.InputType.Fields.InFieldNumberOrder().Select(f => (f.FieldNumber, f.Name, f.FieldType, f.IsMap)),
             method.InputType.Fields.InFieldNumberOrder().Select(f => (f.FieldNumber, f.Name, f.FieldType, f.IsMap)));
+    }
+
+    [Fact]
+    public async Task An_app_that_subscribes_late_gets_what_was_already_published_on_its_topic_once()
+    {
+        var store = new DevSidecar.SidecarStore(Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"));
+        await store.PublishAsync("m1", "meeting-scheduled", "{}");
+        await store.PublishAsync("m2", "figures-changed", "{}");
+        Assert.Empty(await store.DueAsync(10));
+
+        StoredSubscription[] subscriptions = [new("reducing-harm", "meeting-scheduled", "/events/meeting-scheduled", "dead-letter")];
+        await store.ReplaceSubscriptionsAsync("reducing-harm", subscriptions);
+        Assert.Equal(["m1"], (await store.DueAsync(10)).Select(d => d.MessageId));
+
+        // Discovered again (every few seconds): nothing is queued twice.
+        await store.ReplaceSubscriptionsAsync("reducing-harm", subscriptions);
+        await store.PublishAsync("m3", "meeting-scheduled", "{}");
+        Assert.Equal(["m1", "m3"], (await store.DueAsync(10)).Select(d => d.MessageId));
     }
 
     [Fact]
