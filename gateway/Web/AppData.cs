@@ -57,6 +57,9 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
         }
     }
 
+    /// <summary>"Wednesday 20 January 2027" for "2027-01-20"; empty for none.</summary>
+    public static string Day(string date) => date.Length == 0 ? "" : PackAssembler.Day(DateOnly.Parse(date, CultureInfo.InvariantCulture));
+
     public static DateOnly Date(Meeting meeting) => DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture);
 
     /// <summary>"1 October 2025 to 31 December 2025" for a period named by its last month.</summary>

@@ -44,18 +44,11 @@ public sealed class ActionsModel(AppData data) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var headers = await data.AsUserAsync();
-        var request = new ListActionsRequest { Owner = Owner ?? "" };
-        if (Status is { } status and not ActionStatus.Unspecified) request.Statuses.Add(status);
-        Actions = (await data.Accountability.ListActionsAsync(request, headers, cancellationToken: ct)).Actions;
-        var all = await data.Accountability.ListActionsAsync(new ListActionsRequest(), headers, cancellationToken: ct);
-        NextNumber = all.Actions.Count == 0 ? 1 : all.Actions.Max(a => a.Number) + 1;
+        var all = (await data.Accountability.ListActionsAsync(new ListActionsRequest(), await data.AsUserAsync(), cancellationToken: ct)).Actions;
+        Actions = all.Where(a => (string.IsNullOrEmpty(Owner) || a.Owner == Owner) && (Status is null or ActionStatus.Unspecified || a.Status == Status)).ToList();
+        NextNumber = all.Count == 0 ? 1 : all.Max(a => a.Number) + 1;
         Meetings = (await data.MeetingsAsync(ct)).OrderByDescending(AppData.Date).ToList();
     }
-
-    public static string Day(string date) => date.Length == 0 ? "" : Pack.PackAssembler.Day(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
-
-    public static string State(ActionStatus status) => status.ToString();
 
     /// <summary>"Overdue" for an open action past its due date.</summary>
     public bool Overdue(Plan.Accountability.V1.Action action) =>

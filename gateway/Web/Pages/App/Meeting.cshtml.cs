@@ -29,8 +29,6 @@ public sealed class MeetingModel(AppData data, PackPublisher publisher, PackCach
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (scheduled) Done = "The meeting is scheduled. Each command area's paper for it is opened as a draft.";
-        if (Readiness.PublishedVersion > 0)
-            Changes = (await publisher.PreviewCorrectionAsync(Id, await data.AsUserAsync(), ct))?.Changes;
         return Page();
     }
 
@@ -57,10 +55,7 @@ public sealed class MeetingModel(AppData data, PackPublisher publisher, PackCach
             (Done, Reason) = (done, "");
         }
         else Refusals = outcome?.Refusals ?? [$"There is no meeting '{Id}'."];
-        if (!await LoadAsync(ct)) return NotFound();
-        if (Readiness.PublishedVersion > 0)
-            Changes = (await publisher.PreviewCorrectionAsync(Id, await data.AsUserAsync(), ct))?.Changes;
-        return Page();
+        return await LoadAsync(ct) ? Page() : NotFound();
     }
 
     /// <summary>"Approved", or "Draft: 3 days late" once the deadline has passed.</summary>
@@ -84,6 +79,8 @@ public sealed class MeetingModel(AppData data, PackPublisher publisher, PackCach
             return false;
         }
         Readiness = await data.ReadinessAsync(Id, ct);
+        if (Readiness.PublishedVersion > 0)
+            Changes = (await publisher.PreviewCorrectionAsync(Id, await data.AsUserAsync(), ct))?.Changes;
         return true;
     }
 }

@@ -21,7 +21,6 @@ public sealed class PapersModel(AppData data, UserCalls calls) : PageModel
     public string Message { get; private set; } = "";
     public IReadOnlyList<string> Refusals { get; private set; } = [];
     public string Done { get; private set; } = "";
-    public string Status => Paper?.Status.ToString().Replace("PaperStatus", "", StringComparison.Ordinal) ?? "";
     public bool Editable => Paper?.Status == PaperStatus.Draft;
 
     public static bool Empty(Table table) => table.Rows.All(r => r.Cells.All(c => !c.HasValue));
