@@ -6,11 +6,22 @@ namespace PlanServices.Testing;
 /// <summary>Loopback ports for the servers tests and benchmarks start.</summary>
 public static class Ports
 {
-    /// <summary>A port free at the moment of asking (a server that then finds it taken tries another: <see cref="ServiceServer{THost}"/>).</summary>
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port free at the moment of asking and never given before in this process, so that a port chosen ahead for a
+    /// server that starts later (the sidecar, the gateway) is not handed to another meanwhile. A server that finds its
+    /// port taken by another process tries another (<see cref="ServiceServer{THost}"/>).
+    /// </summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+                if (Given.Add(port)) return port;
+        }
     }
 }
