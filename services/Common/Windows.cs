@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlanServices.Common;
 
 /// <summary>The comparison windows of a paper (DOMAIN.md, "Indicators and comparisons").</summary>
@@ -9,46 +11,105 @@ public enum Window
     Previous12Months,
     /// <summary>Mean of the three 12-month windows before Last 12 months.</summary>
     LongTermAverage,
-    /// <summary>The reporting quarter itself.</summary>
-    Quarter,
-    /// <summary>The quarter before the reporting quarter.</summary>
-    PreviousQuarter,
+    /// <summary>The reporting period itself: the quarter of a PAM pack, the year of an annual report.</summary>
+    Period,
+    /// <summary>The run of months of the same length just before the reporting period.</summary>
+    PreviousPeriod,
 }
 
 /// <summary>
-/// The reporting period of a meeting: the quarter whose last month is <see cref="End"/>.
-/// Every window of a paper derives from it.
+/// The reporting period of a paper: a run of whole months <see cref="Start"/>..<see cref="End"/>. A PAM pack
+/// reports on a quarter, an annual report on a financial year (1 April to 31 March); any run is allowed. Every
+/// window derives from it: the 12-month windows and the long-term average end with <see cref="End"/>.
+/// Written as text in one of three forms, parsed only by <see cref="TryParse"/>:
+/// <c>2025-12</c> (the quarter ending December 2025), <c>FY2025-26</c> (April 2025 to March 2026) and
+/// <c>2025-01..2025-06</c> (any run of whole months).
 /// </summary>
-public sealed record ReportingPeriod(Month End)
+public sealed record ReportingPeriod(Month Start, Month End)
 {
     public const int LongTermYears = 3;
+    public const int MaxMonths = 120;
 
-    public Period Quarter => new(End.Plus(-2), End);
+    /// <summary>The quarter whose last month is <paramref name="end"/>.</summary>
+    public ReportingPeriod(Month end) : this(end.Plus(-2), end) { }
+
+    /// <summary>The financial year from April of <paramref name="startYear"/> to March of the next.</summary>
+    public static ReportingPeriod FinancialYear(int startYear) => new(new Month(startYear, 4), new Month(startYear + 1, 3));
+
+    public Period Months => new(Start, End);
+    public bool IsQuarter => Months.Months == 3;
+    public bool IsFinancialYear => Months.Months == 12 && Start.Number == 4;
 
     public Period PeriodOf(Window window) => window switch
     {
         Window.Last12Months => new(End.Plus(-11), End),
         Window.Previous12Months => new(End.Plus(-23), End.Plus(-12)),
         Window.LongTermAverage => new(End.Plus(-12 * (LongTermYears + 1) + 1), End.Plus(-12)),
-        Window.Quarter => Quarter,
-        Window.PreviousQuarter => new(End.Plus(-5), End.Plus(-3)),
+        Window.Period => Months,
+        Window.PreviousPeriod => new(Start.Plus(-Months.Months), Start.Plus(-1)),
         _ => throw new ArgumentOutOfRangeException(nameof(window)),
     };
 
     /// <summary>How many periods of the window's length the window's total is divided by.</summary>
     public static int Divisor(Window window) => window == Window.LongTermAverage ? LongTermYears : 1;
 
+    /// <summary>The earliest month any window reaches back to.</summary>
+    public Month Earliest => new[] { PeriodOf(Window.LongTermAverage).From, PeriodOf(Window.PreviousPeriod).From }.Min();
+
     /// <summary>"1 October 2025 to 31 December 2025", as the front page words it.</summary>
-    public string Dates => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Quarter.From.FirstDay:d MMMM yyyy} to {Quarter.To.LastDay:d MMMM yyyy}");
+    public string Dates => string.Create(CultureInfo.InvariantCulture, $"{Start.FirstDay:d MMMM yyyy} to {End.LastDay:d MMMM yyyy}");
 
     /// <summary>"1st October 2025 to 31st December 2025", as the cover block words it.</summary>
-    public string Description => $"{Ordinal(Quarter.From.FirstDay)} to {Ordinal(Quarter.To.LastDay)}";
+    public string Description => $"{Ordinal(Start.FirstDay)} to {Ordinal(End.LastDay)}";
+
+    /// <summary>A column heading for the period's own figures: "2025/26", "Oct – Dec 2025", "Jan 2025 – Jun 2025".</summary>
+    public string ShortName => IsFinancialYear ? $"{Start.Year}/{(End.Year % 100):D2}"
+        : Start.Year == End.Year ? $"{Abbreviation(Start)} – {Abbreviation(End)} {End.Year}"
+        : $"{Abbreviation(Start)} {Start.Year} – {Abbreviation(End)} {End.Year}";
+
+    /// <summary>What kind of period it is, for sentences: "quarter", "financial year", "period".</summary>
+    public string Kind => IsQuarter ? "quarter" : IsFinancialYear ? "financial year" : "period";
+
+    /// <summary>Reads the three written forms; the error says which forms are accepted.</summary>
+    public static bool TryParse(string? text, out ReportingPeriod period, out string error)
+    {
+        period = null!;
+        error = "";
+        var t = text?.Trim() ?? "";
+        if (Month.TryParse(t, out var end)) { period = new ReportingPeriod(end); return true; }
+        if (t.StartsWith("FY", StringComparison.OrdinalIgnoreCase) && t.Length == 9 && t[6] == '-'
+            && int.TryParse(t.AsSpan(2, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && int.TryParse(t.AsSpan(7, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var next)
+            && (year + 1) % 100 == next && year is > 1900 and < 9000)
+        {
+            period = FinancialYear(year);
+            return true;
+        }
+        var dots = t.IndexOf("..", StringComparison.Ordinal);
+        if (dots > 0 && Month.TryParse(t[..dots], out var from) && Month.TryParse(t[(dots + 2)..], out var to))
+        {
+            var months = to.Index - from.Index + 1;
+            if (months < 1) { error = $"'{t}' ends before it starts"; return false; }
+            if (months > MaxMonths) { error = $"'{t}' is {months} months; a reporting period is at most {MaxMonths}"; return false; }
+            period = new ReportingPeriod(from, to);
+            return true;
+        }
+        error = $"'{t}' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)";
+        return false;
+    }
+
+    public static ReportingPeriod Parse(string text) =>
+        TryParse(text, out var period, out var error) ? period : throw new FormatException(error);
+
+    /// <summary>The period in its shortest written form: the key papers, URLs and caches use.</summary>
+    public override string ToString() =>
+        IsQuarter ? End.ToString() : IsFinancialYear ? $"FY{Start.Year}-{(End.Year % 100):D2}" : $"{Start}..{End}";
+
+    private static string Abbreviation(Month month) => month.Name[..3];
 
     private static string Ordinal(DateOnly day)
     {
         var suffix = (day.Day % 100) switch { 11 or 12 or 13 => "th", _ => (day.Day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" } };
-        return $"{day.Day}{suffix} {day.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+        return $"{day.Day}{suffix} {day.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
     }
-
-    public override string ToString() => Quarter.ToString();
 }

@@ -37,7 +37,7 @@ public sealed class CatalogueTests
         { "- { id: r, name: R, unit: rate, numerator: a, denominator: nope }", "indicator 'r': refers to unknown indicator 'nope'" },
         { "- { id: m, name: M, unit: mean, numerator: a, denominator: a }", "indicator 'm': a mean must state its comparison (percent or absolute)" },
         { "- { id: r, name: R, unit: rate, numerator: a, denominator: a, comparison: percent }", "indicator 'r': a rate compares in percentage points" },
-        { "- { id: s, name: S, unit: speed }", "indicator 's'.unit: 'speed' is not one of count, rate, mean, duration" },
+        { "- { id: s, name: S, unit: speed }", "indicator 's'.unit: 'speed' is not one of count, rate, mean, duration, money, stock, median" },
         { "- { id: a, name: Again, unit: count }", "indicator 'a' is defined 2 times" },
         { "- { id: s, name: S, unit: count, sumOf: [a, s] }", "indicator 's': is defined in terms of itself" },
     };

@@ -41,8 +41,8 @@ public sealed class FiguresTests
         Assert.Equal("01/01/2025 – 31/12/2025", December2025.PeriodOf(Window.Last12Months).DateRange);
         Assert.Equal("01/01/2024 – 31/12/2024", December2025.PeriodOf(Window.Previous12Months).DateRange);
         Assert.Equal("01/01/2022 – 31/12/2024", December2025.PeriodOf(Window.LongTermAverage).DateRange);
-        Assert.Equal("01/10/2025 – 31/12/2025", December2025.PeriodOf(Window.Quarter).DateRange);
-        Assert.Equal("01/07/2025 – 30/09/2025", December2025.PeriodOf(Window.PreviousQuarter).DateRange);
+        Assert.Equal("01/10/2025 – 31/12/2025", December2025.PeriodOf(Window.Period).DateRange);
+        Assert.Equal("01/07/2025 – 30/09/2025", December2025.PeriodOf(Window.PreviousPeriod).DateRange);
         Assert.Equal("1st October 2025 to 31st December 2025", December2025.Description);
     }
 
@@ -56,7 +56,7 @@ public sealed class FiguresTests
             Obs("crimes", "2025-11", 100), Obs("solved", "2025-11", 90),
             Obs("crimes", "2025-12", 0), Obs("solved", "2025-12", 0),
         ]);
-        var quarter = figures.Value("solved-rate", December2025, Window.Quarter);
+        var quarter = figures.Value("solved-rate", December2025, Window.Period);
         Assert.Equal("82.7%", Display.Value(Catalogue["solved-rate"], quarter).Text);
     }
 
@@ -155,8 +155,8 @@ public sealed class QuarterFiguresTests
     {
         var figures = await SampleAsync("ReducingHarm");
         var indicator = figures.Catalogue["soc.disruptions"];
-        var quarter = figures.Value(indicator.Id, December2025, Window.Quarter);
-        var previous = figures.Value(indicator.Id, December2025, Window.PreviousQuarter);
+        var quarter = figures.Value(indicator.Id, December2025, Window.Period);
+        var previous = figures.Value(indicator.Id, December2025, Window.PreviousPeriod);
         Assert.Equal(185, quarter);
         Assert.Equal(108, previous);
         Assert.Equal("77", Display.Difference(indicator, quarter, previous).Text);
@@ -168,8 +168,8 @@ public sealed class QuarterFiguresTests
     {
         var figures = await SampleAsync("ReducingHarm");
         var rate = figures.Catalogue["calls.under-10s-rate"];
-        var quarter = figures.Value(rate.Id, December2025, Window.Quarter);
-        var previous = figures.Value(rate.Id, December2025, Window.PreviousQuarter);
+        var quarter = figures.Value(rate.Id, December2025, Window.Period);
+        var previous = figures.Value(rate.Id, December2025, Window.PreviousPeriod);
         Assert.Equal("88.0%", Display.Value(rate, quarter).Text);
         Assert.Equal("85.9%", Display.Value(rate, previous).Text);
         Assert.Equal("2.1pp", Display.Change(rate, quarter, previous).Text);

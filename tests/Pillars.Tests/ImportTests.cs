@@ -71,7 +71,7 @@ public sealed class ImportTests(PostgresServer postgres)
     public static TheoryData<string, string, string> BadFiles() => new()
     {
         { "soc.ocg-disruptions,2025-01,2025-12,10\nsoc.unknown,2025-01,2025-12,5", "line 4: indicator 'soc.unknown' is not in the reducing-harm catalogue", "unknown indicator" },
-        { "calls.under-10s-rate,2025-01,2025-01,90", "line 3: indicator 'calls.under-10s-rate' is derived (calls.under-10s / calls.total); import its parts instead", "derived indicator" },
+        { "calls.under-10s-rate,2025-01,2025-01,90", "line 3: indicator 'calls.under-10s-rate' is derived (calls.under-10s / calls.total); import its parts, or give a window's value with kind 'reported'", "derived indicator" },
         { "calls.total,2025-01,2025-01,-5", "line 3: value -5 is negative; count cannot be below zero", "negative count" },
         { "calls.total,2025-01,2025-01,12.5", "line 3: value 12.5 is not a whole number; 'calls.total' is a count", "fractional count" },
         { "calls.total,2025-01-15,2025-01,5", "line 3: from '2025-01-15' is not a whole month (YYYY-MM)", "not a whole month" },
@@ -129,7 +129,7 @@ public sealed class ImportTests(PostgresServer postgres)
         var (db, importer) = await StoreAsync(Stores.Sqlite);
         await using var _ = db;
         var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => importer.ImportAsync("calls.total,2025-01,2025-01,5"));
-        Assert.Contains("line 1: the header must be 'indicator,from,to,value'", rejected.Errors);
+        Assert.Contains("line 1: the header must be 'indicator,from,to,value' or 'indicator,from,to,value,kind'", rejected.Errors);
     }
 
     [Fact]

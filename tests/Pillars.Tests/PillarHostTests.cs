@@ -54,13 +54,14 @@ public sealed class PillarHostTests
     }
 
     [Fact]
-    public async Task A_reporting_period_that_is_not_a_month_is_a_clear_400()
+    public async Task A_reporting_period_that_is_not_a_period_is_a_clear_400()
     {
         await using var host = Host<ReducingHarm.Host>("reducing-harm");
         using var client = Client(host);
         var response = await client.GetAsync("/tables/2025-Q4");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("name the reporting quarter by its last month, YYYY-MM", await response.Content.ReadAsStringAsync());
+        Assert.Contains("'2025-Q4' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)",
+            await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

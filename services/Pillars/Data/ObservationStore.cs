@@ -13,15 +13,17 @@ public sealed class ObservationStore(PillarDb db)
         var to = span.To.FirstDay;
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.From <= to && o.To >= from)
-            .Select(o => new { o.Indicator, o.From, o.To, o.Value })
+            .Select(o => new { o.Indicator, o.From, o.To, o.Value, o.Reported })
             .ToListAsync(ct);
-        return rows.Select(o => new Observation(o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To)), o.Value)).ToList();
+        return rows.Select(o => new Observation(o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To)), o.Value, o.Reported)).ToList();
     }
 
-    /// <summary>The calculator for a reporting period: every window it prints, from the long-term average to the quarter.</summary>
+    /// <summary>The calculator for a reporting period: every window its tables print, from the earliest month they reach.</summary>
     public async Task<FigureCalculator> CalculatorAsync(Catalogue catalogue, ReportingPeriod period, CancellationToken ct = default)
     {
-        var span = new Period(period.PeriodOf(Window.LongTermAverage).From, period.End);
+        var months = catalogue.Tables.Select(t => t.Months).Append(12).Max();
+        var earliest = new[] { period.Earliest, period.End.Plus(1 - months) }.Min();
+        var span = new Period(earliest, period.End);
         return new FigureCalculator(catalogue, await ReadAsync(span, ct));
     }
 }

@@ -4,8 +4,10 @@ namespace PlanServices.Pillars.Data;
 public sealed class PaperRow
 {
     public long Id { get; set; }
-    /// <summary>First day of the reporting quarter's last month; one paper per period.</summary>
+    /// <summary>First day of the reporting period's last month; one paper per period.</summary>
     public DateOnly PeriodEnd { get; set; }
+    /// <summary>How many months the reporting period has: 3 for a quarter, 12 for a year.</summary>
+    public int PeriodMonths { get; set; } = 3;
     public string? MeetingId { get; set; }
     public Papers.PaperStatus Status { get; set; }
     public int Version { get; set; }

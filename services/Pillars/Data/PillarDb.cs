@@ -3,7 +3,10 @@ using PlanServices.Eventing;
 
 namespace PlanServices.Pillars.Data;
 
-/// <summary>One observation: an indicator's total over whole months <see cref="From"/>..<see cref="To"/>.</summary>
+/// <summary>
+/// One figure of an indicator over whole months <see cref="From"/>..<see cref="To"/>: an observation (its total), or,
+/// when <see cref="Reported"/>, the window's value as the source reported it.
+/// </summary>
 public sealed class ObservationRow
 {
     public long Id { get; set; }
@@ -13,6 +16,7 @@ public sealed class ObservationRow
     /// <summary>First day of the last month.</summary>
     public DateOnly To { get; set; }
     public decimal Value { get; set; }
+    public bool Reported { get; set; }
     public long ImportId { get; set; }
 }
 
@@ -55,7 +59,7 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
             e.ToTable("observations");
             e.Property(o => o.Indicator).HasMaxLength(100);
             e.Property(o => o.Value).HasPrecision(18, 4);
-            e.HasIndex(o => new { o.Indicator, o.From, o.To }).IsUnique();
+            e.HasIndex(o => new { o.Indicator, o.From, o.To, o.Reported }).IsUnique();
             e.HasOne<ImportRow>().WithMany().HasForeignKey(o => o.ImportId);
         });
         model.Entity<ImportRow>(e =>
@@ -75,7 +79,7 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
         model.Entity<PaperRow>(e =>
         {
             e.ToTable("papers");
-            e.HasIndex(p => p.PeriodEnd).IsUnique();
+            e.HasIndex(p => new { p.PeriodEnd, p.PeriodMonths }).IsUnique();
             e.Property(p => p.MeetingId).HasMaxLength(100);
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Version).IsConcurrencyToken();

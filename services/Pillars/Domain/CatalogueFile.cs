@@ -55,6 +55,9 @@ public static class CatalogueFile
             foreach (var part in indicator.SumOf)
                 if (known.TryGetValue(part, out var p) && p.Unit != indicator.Unit)
                     errors.Add($"indicator '{indicator.Id}': sums '{part}' of a different unit ({p.Unit})");
+            if (indicator is { Numerator: { } numerator, Denominator: { } denominator } && known.GetValueOrDefault(numerator) is { } n && known.GetValueOrDefault(denominator) is { } d
+                && !(n.IsAdditive && d.IsAdditive || n.Unit == Unit.Stock && d.Unit == Unit.Stock))
+                errors.Add($"indicator '{indicator.Id}': divides '{n.Id}' ({Kebab(n.Unit.ToString())}) by '{d.Id}' ({Kebab(d.Unit.ToString())}); a ratio divides counts or money, or two stocks");
         }
 
         foreach (var cycle in indicators.Where(i => InCycle(i.Id, known, [])))
@@ -73,37 +76,58 @@ public static class CatalogueFile
         Require(d.Name, $"{at}.name", errors);
         at = d.Id is null ? at : $"indicator '{d.Id}'";
         var unit = ParseEnum<Unit>(d.Unit, $"{at}.unit", errors) ?? Unit.Count;
+        var name = Kebab(unit.ToString());
         var ratio = d.Numerator is not null || d.Denominator is not null;
         if (ratio && (d.Numerator is null || d.Denominator is null))
             errors.Add($"{at}: a ratio needs both numerator and denominator");
-        if (unit is Unit.Rate or Unit.Mean or Unit.Duration && !ratio)
-            errors.Add($"{at}: a {unit.ToString().ToLowerInvariant()} is numerator / denominator; give both");
-        if (unit == Unit.Count && ratio)
-            errors.Add($"{at}: a count is stored or summed, not a ratio");
+        if (unit is Unit.Count or Unit.Money or Unit.Stock or Unit.Median && ratio)
+            errors.Add($"{at}: a {name} is {(unit == Unit.Median ? "reported for its window" : "stored or summed")}, not a ratio");
         if (ratio && d.SumOf.Count > 0)
             errors.Add($"{at}: give either numerator/denominator or sumOf, not both");
+        if (d.SumOf.Count > 0 && unit is not (Unit.Count or Unit.Money))
+            errors.Add($"{at}: sumOf adds counts or money; a {name} is never summed");
 
         Comparison? comparison = d.Comparison is null ? null : ParseEnum<Comparison>(d.Comparison, $"{at}.comparison", errors);
         comparison ??= unit switch
         {
-            Unit.Count => Comparison.Percent,
+            Unit.Count or Unit.Money or Unit.Stock => Comparison.Percent,
             Unit.Rate => Comparison.PercentagePoints,
             _ => null,
         };
         if (comparison is null)
-            errors.Add($"{at}: a {unit.ToString().ToLowerInvariant()} must state its comparison (percent or absolute)");
+            errors.Add($"{at}: a {name} must state its comparison (percent or absolute)");
         if (unit == Unit.Rate && comparison != Comparison.PercentagePoints)
             errors.Add($"{at}: a rate compares in percentage points");
         if (unit != Unit.Rate && comparison == Comparison.PercentagePoints)
             errors.Add($"{at}: only a rate compares in percentage points");
 
-        var decimals = d.Decimals ?? unit switch { Unit.Rate => 1, Unit.Mean => 2, _ => 0 };
+        var decimals = d.Decimals ?? unit switch { Unit.Rate or Unit.Stock or Unit.Median => 1, Unit.Mean => 2, _ => 0 };
+        if (decimals is < 0 or > 6) errors.Add($"{at}.decimals: {decimals} is not between 0 and 6");
+        if (d.ChangeDecimals is < 0 or > 6) errors.Add($"{at}.changeDecimals: {d.ChangeDecimals} is not between 0 and 6");
+        if (unit == Unit.Count && decimals != 0) errors.Add($"{at}.decimals: a count is a whole number; use a mean or a stock for fractions");
+
+        var clock = unit == Unit.Duration;
+        if (d.Format is not null)
+        {
+            if (d.Format is not ("clock" or "number")) errors.Add($"{at}.format: '{d.Format}' is not one of clock, number");
+            else if (unit is not (Unit.Mean or Unit.Median or Unit.Duration)) errors.Add($"{at}.format: only a mean, median or duration (seconds) prints as a clock");
+            else clock = d.Format == "clock";
+        }
+        if (d.Stock is not null && unit != Unit.Stock) errors.Add($"{at}.stock: only a stock says how its window value is taken");
+        var stock = d.Stock is null ? StockValue.End : ParseEnum<StockValue>(d.Stock, $"{at}.stock", errors) ?? StockValue.End;
+        if (d.MayExceed100 && unit != Unit.Rate) errors.Add($"{at}.mayExceed100: only a rate can exceed 100%");
+        var improvement = d.Improvement is null ? Improvement.Neither : ParseEnum<Improvement>(d.Improvement, $"{at}.improvement", errors) ?? Improvement.Neither;
+
         Target? target = d.Target is null ? null : new Target(d.Target.AtLeast, d.Target.AtMost, d.Target.Source ?? "");
         if (d.Target is { AtLeast: null, AtMost: null })
             errors.Add($"{at}.target: give atLeast or atMost");
 
-        return new Indicator(d.Id ?? "", d.Name ?? "", unit, comparison ?? Comparison.Absolute, decimals,
-            d.Numerator, d.Denominator, d.SumOf, target);
+        var indicator = new Indicator(d.Id ?? "", d.Name ?? "", unit, comparison ?? Comparison.Absolute, decimals,
+            d.Numerator, d.Denominator, d.SumOf, target)
+        {
+            Clock = clock, Stock = stock, MayExceedWhole = d.MayExceed100, Improvement = improvement,
+        };
+        return d.ChangeDecimals is { } change ? indicator with { ChangeDecimals = change } : indicator;
     }
 
     private static bool InCycle(string id, Dictionary<string, Indicator> known, HashSet<string> path)
@@ -126,32 +150,87 @@ public static class CatalogueFile
             errors.Add($"{at}: objective '{t.Objective}' is not in the catalogue");
         var layout = ParseEnum<TableLayout>(t.Layout, $"{at}.layout", errors) ?? TableLayout.Comparison;
 
-        void Known(string? id, string where)
+        Indicator? Known(string? id, string where)
         {
-            if (id is null || !indicators.ContainsKey(id)) errors.Add($"{at}.{where}: unknown indicator '{id}'");
+            if (id is not null && indicators.TryGetValue(id, out var found)) return found;
+            errors.Add($"{at}.{where}: unknown indicator '{id}'");
+            return null;
         }
         var rows = t.Rows.Select((r, i) =>
         {
-            Known(r.Indicator, $"rows[{i}]");
-            return new TableRowSpec(r.Group, r.Label ?? indicators.GetValueOrDefault(r.Indicator ?? "")?.Name ?? "", r.Indicator ?? "");
+            var indicator = Known(r.Indicator, $"rows[{i}]");
+            if (layout == TableLayout.Budget)
+            {
+                var outturn = Known(r.Outturn, $"rows[{i}].outturn");
+                if (indicator is { Unit: not Unit.Money } || outturn is { Unit: not Unit.Money })
+                    errors.Add($"{at}.rows[{i}]: a budget row sets a money budget (indicator) against a money outturn");
+            }
+            else if (r.Outturn is not null) errors.Add($"{at}.rows[{i}].outturn: only a budget table has an outturn");
+            return new TableRowSpec(r.Group, r.Label ?? indicator?.Name ?? "", r.Indicator ?? "", r.Outturn);
         }).ToList();
         var columns = t.Columns.Select((c, i) =>
         {
-            Known(c.Indicator, $"columns[{i}]");
-            return new TableColumnSpec(c.Label ?? indicators.GetValueOrDefault(c.Indicator ?? "")?.Name ?? "", c.Indicator ?? "");
+            var indicator = Known(c.Indicator, $"columns[{i}]");
+            return new TableColumnSpec(c.Label ?? indicator?.Name ?? "", c.Indicator ?? "");
         }).ToList();
 
         switch (layout)
         {
-            case TableLayout.Comparison or TableLayout.Difference when rows.Count == 0:
-                errors.Add($"{at}: a {layout} table needs rows"); break;
+            case TableLayout.Comparison or TableLayout.Difference or TableLayout.Snapshot or TableLayout.Budget when rows.Count == 0:
+                errors.Add($"{at}: a {Kebab(layout.ToString())} table needs rows"); break;
             case TableLayout.MonthlySeries:
                 Known(t.Indicator, "indicator"); break;
-            case TableLayout.MonthlyMeasures when columns.Count == 0:
-                errors.Add($"{at}: a monthly-measures table needs columns"); break;
+            case TableLayout.MonthlyMeasures when columns.Count + rows.Count == 0:
+                errors.Add($"{at}: a monthly-measures table needs indicators (columns, or rows when the months run across)"); break;
         }
+        if (t.Show.Count > 0 && layout is not (TableLayout.Comparison or TableLayout.Difference))
+            errors.Add($"{at}.show: only a comparison table chooses its columns");
+        var show = t.Show.Select((item, i) => ShowColumn(item, $"{at}.show[{i}]", errors)).OfType<ComparisonColumn>().ToList();
+        if (show.Count == 0) show = DefaultShow(layout);
+        if (t.Months is < 1 or > ReportingPeriod.MaxMonths)
+            errors.Add($"{at}.months: {t.Months} is not between 1 and {ReportingPeriod.MaxMonths}");
+        var orientation = t.Orientation is null ? Orientation.MonthsDown : ParseEnum<Orientation>(t.Orientation, $"{at}.orientation", errors) ?? Orientation.MonthsDown;
+        var since = t.Since is null ? Window.Previous12Months : ParseEnum<Window>(t.Since, $"{at}.since", errors) ?? Window.Previous12Months;
+        if (since is not (Window.Previous12Months or Window.PreviousPeriod))
+            errors.Add($"{at}.since: a snapshot compares with the end of previous-12-months or previous-period");
+
         return new TableSpec(t.Id ?? "", t.Objective ?? "", layout, t.Caption?.Trim() ?? "", rows, columns, t.Indicator,
-            t.Note?.Trim(), t.GroupHeading ?? "Crime");
+            t.Note?.Trim(), t.GroupHeading ?? "Crime")
+        {
+            LabelHeading = t.LabelHeading, SummaryLabel = t.SummaryLabel, Show = show, Months = t.Months ?? 12,
+            Orientation = orientation, Since = since,
+        };
+    }
+
+    /// <summary>The columns of the pack's comparison (Tables 1, 2, 4, 5, 6, 9) and difference (Table 3) tables.</summary>
+    private static List<ComparisonColumn> DefaultShow(TableLayout layout) => layout == TableLayout.Difference
+        ? [new(ColumnKind.Value, Window.Last12Months, null), new(ColumnKind.Value, Window.Previous12Months, null), new(ColumnKind.Difference, Window.Previous12Months, null)]
+        : [new(ColumnKind.Value, Window.Last12Months, null), new(ColumnKind.Value, Window.Previous12Months, null), new(ColumnKind.Value, Window.LongTermAverage, null),
+            new(ColumnKind.Change, Window.Previous12Months, null), new(ColumnKind.Change, Window.LongTermAverage, null)];
+
+    /// <summary>A <c>show</c> item: a column name ("long-term-average", "change-to-previous-12-months"), or <c>{ column, heading }</c>.</summary>
+    private static ComparisonColumn? ShowColumn(object? item, string at, List<string> errors)
+    {
+        var (name, heading) = item switch
+        {
+            string text => (text, null),
+            IDictionary<object, object> map => (map.TryGetValue("column", out var c) ? c as string : null, map.TryGetValue("heading", out var h) ? h as string : null),
+            _ => (null, null),
+        };
+        var windows = new[] { Window.Last12Months, Window.Previous12Months, Window.LongTermAverage, Window.Period, Window.PreviousPeriod };
+        foreach (var window in windows)
+        {
+            var w = Kebab(window.ToString());
+            if (name == w) return new(ColumnKind.Value, window, heading);
+            if (window is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod)
+            {
+                if (name == "change-to-" + w) return new(ColumnKind.Change, window, heading);
+                if (name == "difference-to-" + w) return new(ColumnKind.Difference, window, heading);
+            }
+        }
+        errors.Add($"{at}: '{name}' is not a column: give one of last-12-months, previous-12-months, long-term-average, period, previous-period, " +
+            "change-to- or difference-to- previous-12-months, long-term-average or previous-period (optionally as { column: ..., heading: ... })");
+        return null;
     }
 
     private static T? ParseEnum<T>(string? text, string at, List<string> errors) where T : struct, Enum
@@ -164,7 +243,8 @@ public static class CatalogueFile
     }
 
     public static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(pascal.Select((c, i) =>
+            i > 0 && (char.IsUpper(c) || char.IsDigit(c) && char.IsLetter(pascal[i - 1])) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static void Require(string? value, string at, List<string> errors)
     {
@@ -204,6 +284,11 @@ public static class CatalogueFile
         public string? Denominator { get; set; }
         public List<string> SumOf { get; set; } = [];
         public TargetDocument? Target { get; set; }
+        public int? ChangeDecimals { get; set; }
+        public string? Format { get; set; }
+        public string? Stock { get; set; }
+        public bool MayExceed100 { get; set; }
+        public string? Improvement { get; set; }
     }
 
     private sealed class TargetDocument
@@ -222,6 +307,12 @@ public static class CatalogueFile
         public string? Indicator { get; set; }
         public string? Note { get; set; }
         public string? GroupHeading { get; set; }
+        public string? LabelHeading { get; set; }
+        public string? SummaryLabel { get; set; }
+        public List<object> Show { get; set; } = [];
+        public int? Months { get; set; }
+        public string? Orientation { get; set; }
+        public string? Since { get; set; }
         public List<RowDocument> Rows { get; set; } = [];
         public List<RowDocument> Columns { get; set; } = [];
     }
@@ -231,6 +322,7 @@ public static class CatalogueFile
         public string? Group { get; set; }
         public string? Label { get; set; }
         public string? Indicator { get; set; }
+        public string? Outturn { get; set; }
     }
 }
 

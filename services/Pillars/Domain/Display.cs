@@ -19,15 +19,16 @@ public static class Display
 
     public static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
 
-    /// <summary>The value as printed: 7,777 / 33.8% / 7.53 / 00:05:21, or "Data not available".</summary>
+    /// <summary>The value as printed: 7,777 / 33.8% / 7.53 / 00:05:21 / 101:05:09 / (1,250), or "Data not available".</summary>
     public static Shown Value(Indicator indicator, decimal? value)
     {
         if (value is not { } v) return new(null, NotAvailable);
         var rounded = Round(v, indicator.Decimals);
-        var text = indicator.Unit switch
+        var text = indicator switch
         {
-            Unit.Rate => Number(rounded, indicator.Decimals) + "%",
-            Unit.Duration => Clock(rounded),
+            { Clock: true } => Clock(rounded),
+            { Unit: Unit.Rate } => Number(rounded, indicator.Decimals) + "%",
+            { Unit: Unit.Money } => Money(Number(rounded, indicator.Decimals)),
             _ => Number(rounded, indicator.Decimals),
         };
         return new(v, text);
@@ -47,21 +48,35 @@ public static class Display
         var printedCurrent = Round(c, indicator.Decimals);
         var printedBaseline = Round(b, indicator.Decimals);
         var difference = printedCurrent - printedBaseline;
+        var decimals = indicator.ChangeDecimals;
         switch (style)
         {
             case Comparison.Percent when printedBaseline == 0:
                 return new(null, NotApplicable);
             case Comparison.Percent:
-                var percent = difference / printedBaseline * 100;
-                return new(percent, Number(Round(percent, 1), 1) + "%");
+                return Percent(indicator, difference / Math.Abs(printedBaseline) * 100, decimals);
             case Comparison.PercentagePoints:
-                return new(difference, Number(Round(difference, 1), 1) + "pp");
+                return new(difference, Number(Round(difference, decimals), decimals) + "pp");
             default:
-                return new(difference, indicator.Unit == Unit.Duration
-                    ? (difference < 0 ? "-" : "") + Clock(Math.Abs(difference))
-                    : Number(difference, indicator.Decimals));
+                var text = Number(difference, indicator.Decimals);
+                return new(difference, indicator switch
+                {
+                    { Clock: true } => (difference < 0 ? "-" : "") + Clock(Math.Abs(difference)),
+                    { Unit: Unit.Money } => Money(text),
+                    _ => text,
+                });
         }
     }
+
+    /// <summary>A percentage of the indicator's own figures, "(0.45%)" for money and "-1.6%" otherwise.</summary>
+    public static Shown Percent(Indicator indicator, decimal percent, int decimals)
+    {
+        var text = Number(Round(percent, decimals), decimals) + "%";
+        return new(percent, indicator.Unit == Unit.Money ? Money(text) : text);
+    }
+
+    /// <summary>Accounting style: a negative amount in parentheses, "(1,250)"; a percentage keeps its sign inside.</summary>
+    private static string Money(string number) => number.StartsWith('-') ? $"({number[1..]})" : number;
 
     /// <summary>Whether the unrounded value meets the indicator's target; null without a target or a value.</summary>
     public static bool? TargetMet(Indicator indicator, decimal? value) =>
@@ -71,5 +86,10 @@ public static class Display
     private static string Number(decimal value, int decimals) =>
         (value == 0 ? 0m : value).ToString("N" + decimals, Culture);
 
-    private static string Clock(decimal seconds) => TimeSpan.FromSeconds((double)seconds).ToString(@"hh\:mm\:ss", Culture);
+    /// <summary>Hours, minutes and seconds; hours keep counting past 24 (101:05:09).</summary>
+    private static string Clock(decimal seconds)
+    {
+        var whole = (long)Round(seconds, 0);
+        return string.Create(Culture, $"{whole / 3600:00}:{whole % 3600 / 60:00}:{whole % 60:00}");
+    }
 }

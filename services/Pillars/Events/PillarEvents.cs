@@ -22,8 +22,8 @@ public static class PillarEvents
     {
         app.MapEvent<MeetingScheduled, PillarDb>(Topics.MeetingScheduled, async (e, services, ct) =>
         {
-            if (!Month.TryParse(e.PeriodEnd, out var end)) throw new PoisonMessageException($"period_end '{e.PeriodEnd}' is not a month");
-            await services.GetRequiredService<PaperWorkflow>().OpenAsync(new ReportingPeriod(end), e.MeetingId,
+            if (!ReportingPeriod.TryParse(e.PeriodEnd, out var period, out var error)) throw new PoisonMessageException($"period_end: {error}");
+            await services.GetRequiredService<PaperWorkflow>().OpenAsync(period, e.MeetingId,
                 $"{e.Title}, {e.Date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", Author, ct,
                 e.PapersSubmittedTo, e.PapersOriginator);
         });
@@ -47,8 +47,8 @@ public static class PillarEvents
 
         app.MapEvent<PackPublished, PillarDb>(Topics.PackPublished, async (e, services, ct) =>
         {
-            if (!Month.TryParse(e.PeriodEnd, out var end)) throw new PoisonMessageException($"period_end '{e.PeriodEnd}' is not a month");
-            await services.GetRequiredService<PaperWorkflow>().PublishWithPackAsync(new ReportingPeriod(end), e.MeetingId, ct);
+            if (!ReportingPeriod.TryParse(e.PeriodEnd, out var period, out var error)) throw new PoisonMessageException($"period_end: {error}");
+            await services.GetRequiredService<PaperWorkflow>().PublishWithPackAsync(period, e.MeetingId, ct);
         });
         return app;
     }

@@ -52,6 +52,5 @@ public static class PaperGrpc
     }
 
     public static ReportingPeriod Period(string text) =>
-        Month.TryParse(text, out var month) ? new ReportingPeriod(month)
-        : throw new RefusedException(Refusal.Invalid, $"period_end: '{text}' is not a month (expected YYYY-MM)");
+        ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new RefusedException(Refusal.Invalid, $"period_end: {error}");
 }

@@ -54,6 +54,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         response.Revisions.AddRange(result.Revisions.Select(r => new RevisedObservation
         {
             Indicator = r.Indicator, From = r.Period.From.ToString(), To = r.Period.To.ToString(), OldValue = (double)r.Old, NewValue = (double)r.New,
+            Reported = r.Reported,
         }));
         return response;
     }
@@ -73,13 +74,14 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             await responses.WriteAsync(new Proto.Observation
             {
                 Indicator = row.Indicator, From = Month.Of(row.From).ToString(), To = Month.Of(row.To).ToString(), Value = (double)row.Value,
+                Reported = row.Reported,
             });
     }
 
     [Authorize(Policy = Policies.Reader)]
     public override async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
     {
-        var period = new ReportingPeriod(ParseMonth(request.PeriodEnd, "period_end"));
+        var period = PaperGrpc.Period(request.PeriodEnd);
         return ProtoMapping.ToProto(catalogue.Pillar, period, await tables.GetAsync(db, period, context.CancellationToken));
     }
 
@@ -182,8 +184,9 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
                 continue;
             }
             var value = Math.Round((decimal)o.Value, 6);
-            if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, catalogue, errors) is { } line) lines.Add(line);
-            digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value}\n");
+            var kind = o.Reported ? ObservationFile.Reported : "";
+            if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, kind, catalogue, errors) is { } line) lines.Add(line);
+            digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value},{kind}\n");
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
         return Response(await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken), dryRun: false);
@@ -210,7 +213,7 @@ public static class ProtoMapping
             {
                 Id = i.Id, Name = i.Name, Unit = (Proto.Unit)((int)i.Unit + 1), Comparison = (ComparisonStyle)((int)i.Comparison + 1),
                 Decimals = i.Decimals, Stored = i.IsStored, Numerator = i.Numerator ?? "", Denominator = i.Denominator ?? "",
-                TargetSource = i.Target?.Source ?? "",
+                TargetSource = i.Target?.Source ?? "", ChangeDecimals = i.ChangeDecimals, Clock = i.Clock,
             };
             indicator.SumOf.AddRange(i.SumOf);
             if (i.Target?.AtLeast is { } min) indicator.TargetAtLeast = (double)min;
@@ -228,7 +231,7 @@ public static class ProtoMapping
 
     public static GetTablesResponse ToProto(string pillar, ReportingPeriod period, IEnumerable<Table> tables)
     {
-        var message = new GetTablesResponse { Pillar = pillar, ReportingPeriod = period.Description };
+        var message = new GetTablesResponse { Pillar = pillar, ReportingPeriod = period.Description, PeriodDates = period.Dates };
         message.Tables.AddRange(tables.Select(t =>
         {
             var table = new Proto.Table
@@ -242,7 +245,7 @@ public static class ProtoMapping
                 var row = new Proto.Row { Group = r.Group ?? "", Label = r.Label, Summary = r.IsSummary };
                 row.Cells.AddRange(r.Cells.Select(c =>
                 {
-                    var cell = new Proto.Cell { Text = c.Text };
+                    var cell = new Proto.Cell { Text = c.Text, Reported = c.Reported };
                     if (c.Value is { } value) cell.Value = (double)value;
                     if (c.TargetMet is { } met) cell.TargetMet = met;
                     return cell;

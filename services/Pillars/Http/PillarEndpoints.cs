@@ -32,11 +32,11 @@ public static class PillarEndpoints
         return app;
     }
 
-    private static ReportingPeriod? Parse(string end) => Month.TryParse(end, out var month) ? new ReportingPeriod(month) : null;
+    private static ReportingPeriod? Parse(string end) => ReportingPeriod.TryParse(end, out var period, out _) ? period : null;
 
     private static IResult BadPeriod(string end) => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest, title: "Invalid reporting period",
-        detail: $"end '{end}' is not a month: name the reporting quarter by its last month, YYYY-MM (e.g. 2025-12).");
+        detail: ReportingPeriod.TryParse(end, out _, out var error) ? "" : error);
 
     private static string Index(Catalogue catalogue)
     {

@@ -8,18 +8,24 @@ namespace PlanServices.Pillars.Import;
 public sealed record ObservationLine(int Index, string Where, Observation Observation);
 
 /// <summary>
-/// Reads an observations file (CSV, docs/import.md): a header <c>indicator,from,to,value</c>, then one row
-/// per figure, months as YYYY-MM, values with a dot and no thousands separators. Blank lines and lines
-/// starting with '#' are ignored. Each row is checked on its own here; rules across rows live in the importer.
+/// Reads an observations file (CSV, docs/import.md): a header <c>indicator,from,to,value</c> (and optionally
+/// <c>,kind</c>), then one row per figure, months as YYYY-MM, values with a dot and no thousands separators. The
+/// kind is <c>observed</c> (the total over the months; the default) or <c>reported</c> (the window's figure as the
+/// source published it). Blank lines and lines starting with '#' are ignored. Each row is checked on its own here;
+/// rules across rows live in the importer.
 /// </summary>
 public static class ObservationFile
 {
     public static readonly string[] Header = ["indicator", "from", "to", "value"];
+    public static readonly string[] HeaderWithKind = [.. Header, "kind"];
+    public const string Observed = "observed";
+    public const string Reported = "reported";
 
     public static List<ObservationLine> Read(TextReader reader, Catalogue catalogue, List<string> errors, Action<int>? onLine = null)
     {
         var lines = new List<ObservationLine>();
         var headerSeen = false;
+        var width = Header.Length;
         var number = 0;
         while (reader.ReadLine() is { } text)
         {
@@ -30,22 +36,24 @@ public static class ObservationFile
             if (!headerSeen)
             {
                 headerSeen = true;
-                if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(Header))
-                    errors.Add($"line {number}: the header must be '{string.Join(',', Header)}'");
+                var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
+                if (names.SequenceEqual(HeaderWithKind)) width = HeaderWithKind.Length;
+                else if (!names.SequenceEqual(Header))
+                    errors.Add($"line {number}: the header must be '{string.Join(',', Header)}' or '{string.Join(',', HeaderWithKind)}'");
                 continue;
             }
-            if (Parse(number, fields, catalogue, errors) is { } line) lines.Add(line);
+            if (Parse(number, fields, width, catalogue, errors) is { } line) lines.Add(line);
         }
         if (!headerSeen) errors.Add("the file is empty: expected the header 'indicator,from,to,value' and rows");
         onLine?.Invoke(number);
         return lines;
     }
 
-    private static ObservationLine? Parse(int number, List<string> fields, Catalogue catalogue, List<string> errors)
+    private static ObservationLine? Parse(int number, List<string> fields, int width, Catalogue catalogue, List<string> errors)
     {
-        if (fields.Count != Header.Length)
+        if (fields.Count != width)
         {
-            errors.Add($"line {number}: expected {Header.Length} fields (indicator,from,to,value), found {fields.Count}");
+            errors.Add($"line {number}: expected {width} fields ({string.Join(',', HeaderWithKind[..width])}), found {fields.Count}");
             return null;
         }
         var valueText = fields[3].Trim();
@@ -54,20 +62,33 @@ public static class ObservationFile
             errors.Add($"line {number}: value '{valueText}' is not a number (use a dot for decimals and no thousands separators)");
             return null;
         }
-        return Check(number, $"line {number}", fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), value, catalogue, errors);
+        return Check(number, $"line {number}", fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), value,
+            width > Header.Length ? fields[4].Trim() : "", catalogue, errors);
     }
 
-    /// <summary>The rules every observation meets, whichever way it arrives.</summary>
+    /// <summary>The rules every figure meets, whichever way it arrives (docs/import.md).</summary>
     public static ObservationLine? Check(int index, string at, string id, string fromText, string toText, decimal value,
-        Catalogue catalogue, List<string> errors)
+        string kindText, Catalogue catalogue, List<string> errors)
     {
         var before = errors.Count;
 
         var indicator = catalogue.Find(id);
+        bool? reported = kindText.ToLowerInvariant() switch
+        {
+            Reported => true,
+            Observed => false,
+            "" => indicator?.IsReportedOnly,
+            _ => null,
+        };
+        if (kindText != "" && reported is null)
+            errors.Add($"{at}: kind '{kindText}' is not one of {Observed}, {Reported}");
+
         if (indicator is null)
             errors.Add($"{at}: indicator '{id}' is not in the {catalogue.Pillar} catalogue");
-        else if (!indicator.IsStored)
-            errors.Add($"{at}: indicator '{id}' is derived ({Derivation(indicator)}); import its parts instead");
+        else if (reported != true && !indicator.IsStored)
+            errors.Add($"{at}: indicator '{id}' is derived ({Derivation(indicator)}); import its parts, or give a window's value with kind '{Reported}'");
+        else if (reported == false && indicator.IsReportedOnly)
+            errors.Add($"{at}: '{id}' is a {Name(indicator.Unit)} without parts: it is never built from months, only reported for the window it describes; use kind '{Reported}'");
 
         if (!Month.TryParse(fromText, out var from))
             errors.Add($"{at}: from '{fromText}' is not a whole month (YYYY-MM)");
@@ -75,15 +96,25 @@ public static class ObservationFile
             errors.Add($"{at}: to '{toText}' is not a whole month (YYYY-MM)");
         else if (from != default && to < from)
             errors.Add($"{at}: to {to} is before from {from}");
+        var period = new Period(from, to);
 
         var valueText = value.ToString(CultureInfo.InvariantCulture);
-        if (value < 0)
-            errors.Add($"{at}: value {valueText} is negative; {indicator?.Unit.ToString().ToLowerInvariant() ?? "a figure"} cannot be below zero");
-        else if (indicator?.Unit == Unit.Count && value != decimal.Truncate(value))
-            errors.Add($"{at}: value {valueText} is not a whole number; '{id}' is a count");
+        if (indicator is not null && errors.Count == before)
+        {
+            if (value < 0 && !indicator.MayBeNegative)
+                errors.Add($"{at}: value {valueText} is negative; {Name(indicator.Unit)} cannot be below zero");
+            else if (indicator.Unit == Unit.Count && value != decimal.Truncate(value) && !(reported == true && FigureCalculator.YearsAveraged(period) > 1))
+                errors.Add($"{at}: value {valueText} is not a whole number; '{id}' is a count");
+            else if (indicator.Unit == Unit.Stock && reported == false && period.Months != 1)
+                errors.Add($"{at}: '{id}' is a stock, measured in a month: give one month (from = to), or a window's value with kind '{Reported}'");
+            else if (indicator.Unit == Unit.Rate && reported == true && value > 100 && !indicator.MayExceedWhole)
+                errors.Add($"{at}: value {valueText} is above 100; '{id}' is a percentage of a whole (mayExceed100 in the catalogue allows more)");
+        }
 
-        return errors.Count == before ? new ObservationLine(index, at, new Observation(id, new Period(from, to), value)) : null;
+        return errors.Count == before ? new ObservationLine(index, at, new Observation(id, period, value, reported == true)) : null;
     }
+
+    private static string Name(Unit unit) => CatalogueFile.Kebab(unit.ToString());
 
     private static string Derivation(Indicator indicator) =>
         indicator.IsRatio ? $"{indicator.Numerator} / {indicator.Denominator}" : "sum of " + string.Join(" + ", indicator.SumOf);

@@ -14,7 +14,7 @@ public enum ImportStage { Reading, Checking, Writing, Done }
 public readonly record struct ImportProgress(ImportStage Stage, int Done, int Total);
 
 /// <summary>A stored value an import replaces (or, in a dry run, would replace).</summary>
-public sealed record Revision(string Indicator, Period Period, decimal Old, decimal New);
+public sealed record Revision(string Indicator, Period Period, decimal Old, decimal New, bool Reported = false);
 
 /// <summary>What an accepted import did (or, in a dry run, would do). A file already imported adds nothing, revises nothing.</summary>
 public sealed record ImportResult(string Source, int Rows, int Added, int Revised, int Unchanged)
@@ -36,9 +36,10 @@ public sealed class ImportRejectedException(string source, IReadOnlyList<string>
 
 /// <summary>
 /// Imports an observations file into a pillar's store, all or nothing. Beyond the per-row rules of
-/// <see cref="ObservationFile"/> it refuses: two rows for one indicator and period with different values,
-/// periods of one indicator that overlap (in the file or with what is stored), and a rate's numerator
-/// above its denominator for the same period. A row equal to what is stored changes nothing; a row with
+/// <see cref="ObservationFile"/> it refuses: two rows for one indicator, period and kind with different values,
+/// observed periods of one indicator that overlap (in the file or with what is stored), a rate's numerator
+/// above its denominator for the same period, and a reported value that disagrees, at its printed precision, with
+/// what the observations give for the same window. A row equal to what is stored changes nothing; a row with
 /// a new value for a stored period is a revision, recorded with the old value.
 /// </summary>
 public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimeProvider clock)
@@ -81,22 +82,25 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         progress?.Report(new ImportProgress(ImportStage.Checking, 0, lines.Count));
 
         var unique = Deduplicate(lines, errors);
-        CheckOverlaps(unique, stored, errors);
-        CheckRates(unique, stored, errors);
+        var observed = unique.Where(l => !l.Observation.Reported).ToList();
+        var storedObserved = stored.Where(o => !o.Reported).ToList();
+        CheckOverlaps(observed, storedObserved, errors);
+        CheckRates(observed, storedObserved, errors);
+        if (errors.Count == 0) await CheckReportedAsync(unique, errors, ct);
         if (errors.Count > 0) throw new ImportRejectedException(source, errors);
 
-        var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To));
+        var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To, o.Reported));
         var added = new List<Observation>();
         var revised = new List<(ObservationRow Row, decimal Value)>();
         foreach (var o in unique.Select(l => l.Observation))
         {
-            if (!existing.TryGetValue((o.Indicator, o.Period.From.FirstDay, o.Period.To.FirstDay), out var row)) added.Add(o);
+            if (!existing.TryGetValue((o.Indicator, o.Period.From.FirstDay, o.Period.To.FirstDay, o.Reported), out var row)) added.Add(o);
             else if (row.Value != o.Value) revised.Add((row, o.Value));
         }
 
         var result = new ImportResult(source, unique.Count, added.Count, revised.Count, unique.Count - added.Count - revised.Count)
         {
-            Revisions = revised.Select(r => new Revision(r.Row.Indicator, new Period(Month.Of(r.Row.From), Month.Of(r.Row.To)), r.Row.Value, r.Value)).ToList(),
+            Revisions = revised.Select(r => new Revision(r.Row.Indicator, Span(r.Row), r.Row.Value, r.Value, r.Row.Reported)).ToList(),
         };
         if (dryRun) return result;
         if (result.ChangedSomething)
@@ -113,7 +117,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             await db.SaveChangesAsync(ct);
             db.Observations.AddRange(added.Select(o => new ObservationRow
             {
-                Indicator = o.Indicator, From = o.Period.From.FirstDay, To = o.Period.To.FirstDay, Value = o.Value, ImportId = import.Id,
+                Indicator = o.Indicator, From = o.Period.From.FirstDay, To = o.Period.To.FirstDay, Value = o.Value, Reported = o.Reported, ImportId = import.Id,
             }));
             foreach (var (row, value) in revised)
             {
@@ -129,14 +133,14 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         return result;
     }
 
-    /// <summary>Identical repeated rows count once; the same indicator and period with two values is an error.</summary>
+    /// <summary>Identical repeated rows count once; the same indicator, period and kind with two values is an error.</summary>
     private static List<ObservationLine> Deduplicate(IReadOnlyList<ObservationLine> lines, List<string> errors)
     {
-        var first = new Dictionary<(string, Period), ObservationLine>();
+        var first = new Dictionary<(string, Period, bool), ObservationLine>();
         var unique = new List<ObservationLine>(lines.Count);
         foreach (var line in lines)
         {
-            var key = (line.Observation.Indicator, line.Observation.Period);
+            var key = (line.Observation.Indicator, line.Observation.Period, line.Observation.Reported);
             if (!first.TryGetValue(key, out var earlier)) { first[key] = line; unique.Add(line); }
             else if (earlier.Observation.Value != line.Observation.Value)
                 errors.Add($"{line.Where}: duplicates {earlier.Where} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})");
@@ -177,7 +181,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         foreach (var line in lines)
             values[(line.Observation.Indicator, line.Observation.Period)] = (line.Observation.Value, line);
 
-        foreach (var rate in catalogue.Indicators.Where(i => i.Unit == Unit.Rate))
+        foreach (var rate in catalogue.Indicators.Where(i => i is { Unit: Unit.Rate, IsRatio: true, MayExceedWhole: false }))
         {
             if (!catalogue[rate.Numerator!].IsStored || !catalogue[rate.Denominator!].IsStored) continue;
             foreach (var ((indicator, period), numerator) in values.Where(v => v.Key.Indicator == rate.Numerator))
@@ -187,6 +191,57 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
                 errors.Add($"{row.Where}: {indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator");
             }
         }
+    }
+
+    /// <summary>
+    /// A reported value may fill a window the observations do not cover, or agree with what they give there at the
+    /// indicator's printed precision; anything else is a conflict, refused naming both figures. Checked for every
+    /// reported value the import touches: its own, and the stored ones its observations now reach.
+    /// </summary>
+    private async Task CheckReportedAsync(List<ObservationLine> lines, List<string> errors, CancellationToken ct)
+    {
+        var storedReported = await db.Observations.AsNoTracking().Where(o => o.Reported).ToListAsync(ct);
+        var incoming = lines.Select(l => l.Observation).ToList();
+        if (storedReported.Count == 0 && !incoming.Any(o => o.Reported)) return;
+        var replaced = incoming.ToHashSet(KeyOnly.Instance);
+
+        var reported = storedReported.Select(r => (Figure: new Observation(r.Indicator, Span(r), r.Value, true), Where: $"the stored reported value"))
+            .Where(r => !replaced.Contains(r.Figure))
+            .Concat(lines.Where(l => l.Observation.Reported).Select(l => (Figure: l.Observation, l.Where)))
+            .ToList();
+        var involved = reported.SelectMany(r => Dependencies(r.Figure.Indicator)).ToHashSet();
+        var storedObserved = await db.Observations.AsNoTracking().Where(o => involved.Contains(o.Indicator)).ToListAsync(ct);
+        var figures = storedObserved.Select(o => new Observation(o.Indicator, Span(o), o.Value, o.Reported))
+            .Where(o => !replaced.Contains(o))
+            .Concat(incoming);
+        var calculator = new FigureCalculator(catalogue, figures);
+        foreach (var (figure, where) in reported)
+        {
+            var indicator = catalogue[figure.Indicator];
+            var divisor = indicator.IsAdditive ? FigureCalculator.YearsAveraged(figure.Period) : 1;
+            if (calculator.Derived(indicator, figure.Period, divisor) is not { } derived) continue;
+            if (Display.Round(derived, indicator.Decimals) == Display.Round(figure.Value, indicator.Decimals)) continue;
+            errors.Add($"{where}: {figure.Indicator} {figure.Period} is reported as {Display.Value(indicator, figure.Value).Text}, but the observations give " +
+                $"{Display.Value(indicator, derived).Text} for that window; a reported value may only fill a window the observations do not cover, " +
+                "or agree with them as printed: correct one of them");
+        }
+    }
+
+    /// <summary>The indicator and everything its value is built from.</summary>
+    private IEnumerable<string> Dependencies(string id)
+    {
+        var indicator = catalogue[id];
+        return new[] { id }.Concat(new[] { indicator.Numerator, indicator.Denominator }.OfType<string>().Concat(indicator.SumOf).SelectMany(Dependencies));
+    }
+
+    private static Period Span(ObservationRow row) => new(Month.Of(row.From), Month.Of(row.To));
+
+    /// <summary>Two figures of the same indicator, period and kind, whatever their values.</summary>
+    private sealed class KeyOnly : IEqualityComparer<Observation>
+    {
+        public static readonly KeyOnly Instance = new();
+        public bool Equals(Observation a, Observation b) => a.Indicator == b.Indicator && a.Period == b.Period && a.Reported == b.Reported;
+        public int GetHashCode(Observation o) => HashCode.Combine(o.Indicator, o.Period, o.Reported);
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken ct)

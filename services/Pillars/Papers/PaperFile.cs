@@ -29,8 +29,8 @@ public static partial class PaperFile
         {
             throw Invalid(source, $"front matter line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
-        if (!Month.TryParse(header.Period, out var end))
-            throw Invalid(source, $"front matter: period '{header.Period}' is not the last month of the reporting quarter (YYYY-MM)");
+        if (!ReportingPeriod.TryParse(header.Period, out var period, out var periodError))
+            throw Invalid(source, $"front matter: period: {periodError}");
 
         var narratives = new Dictionary<string, string>();
         string? objective = null;
@@ -58,7 +58,7 @@ public static partial class PaperFile
             : null;
         if (header.Status is not (null or "draft" or "published"))
             throw Invalid(source, $"front matter: status '{header.Status}' is not draft or published");
-        return new Parsed(new ReportingPeriod(end), header.Meeting, cover, narratives, header.Status == "published");
+        return new Parsed(period, header.Meeting, cover, narratives, header.Status == "published");
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     {
         RequireAuthor(author);
         if (await FindAsync(period, ct) is { } existing) return await ReadAsync(existing, null, ct);
-        var paper = new PaperRow { PeriodEnd = period.End.FirstDay, MeetingId = meetingId, Status = PaperStatus.Draft };
+        var paper = new PaperRow { PeriodEnd = period.End.FirstDay, PeriodMonths = period.Months.Months, MeetingId = meetingId, Status = PaperStatus.Draft };
         db.Papers.Add(paper);
         return await SaveVersionAsync(paper, PaperChange.Opened, author, null, DefaultCover(period, meetingTitle, submittedTo, originator), new Dictionary<string, string>(),
             new Dictionary<string, string>(), null, ct);
@@ -81,7 +81,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         if (await FindAsync(period, ct) is not { } paper) return;
         if (paper.Status == PaperStatus.Approved && !paper.Locked)
             await ChangeAsync(period, paper.Version, PaperChange.Published, PackAuthor, $"published with the pack of {meetingId}", null, null, ct);
-        await db.Papers.Where(p => p.PeriodEnd == period.End.FirstDay).ExecuteUpdateAsync(p => p.SetProperty(x => x.Locked, true), ct);
+        await db.Papers.Where(p => p.Id == paper.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.Locked, true), ct);
     }
 
     /// <summary>Who the pack's publication is recorded as, in the paper's history.</summary>
@@ -145,7 +145,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             await db.SaveChangesAsync(ct);
             row.PaperId = paper.Id;
             db.PaperVersions.Add(row);
-            db.Publish(Topics.PaperStatusChanged, new PaperStatusChanged(catalogue.Pillar, Month.Of(paper.PeriodEnd).ToString(), paper.MeetingId,
+            db.Publish(Topics.PaperStatusChanged, new PaperStatusChanged(catalogue.Pillar, PeriodOf(paper).ToString(), paper.MeetingId,
                 paper.Status.ToString(), paper.Version, row.Author));
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -220,17 +220,20 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         "The Police and Crime Commissioner is asked to note the report.");
 
     private Task<PaperRow?> FindAsync(ReportingPeriod period, CancellationToken ct) =>
-        db.Papers.SingleOrDefaultAsync(p => p.PeriodEnd == period.End.FirstDay, ct);
+        db.Papers.SingleOrDefaultAsync(p => p.PeriodEnd == period.End.FirstDay && p.PeriodMonths == period.Months.Months, ct);
 
     private async Task<PaperRow> RequireAsync(ReportingPeriod period, CancellationToken ct) =>
-        await FindAsync(period, ct) ?? throw new PaperException(PaperFailure.NotFound, $"there is no paper for the period ending {period.End}");
+        await FindAsync(period, ct) ?? throw new PaperException(PaperFailure.NotFound, $"there is no paper for the reporting period {period.Dates}");
+
+    private static ReportingPeriod PeriodOf(PaperRow paper) =>
+        new(Month.Of(paper.PeriodEnd).Plus(1 - paper.PeriodMonths), Month.Of(paper.PeriodEnd));
 
     private async Task<PaperVersion> ReadAsync(PaperRow paper, int? version, CancellationToken ct)
     {
         var wanted = version ?? paper.Version;
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Version <= wanted).OrderBy(v => v.Version).ToListAsync(ct);
         var row = rows.LastOrDefault(r => r.Version == wanted)
-            ?? throw new PaperException(PaperFailure.NotFound, $"the {Month.Of(paper.PeriodEnd)} paper has no version {wanted}");
+            ?? throw new PaperException(PaperFailure.NotFound, $"the {PeriodOf(paper)} paper has no version {wanted}");
         return ToVersion(paper, row, Notes(rows, wanted));
     }
 
@@ -238,7 +241,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         rows.Where(r => r.Version <= upTo && r.CorrectionNote is not null).Select(r => r.CorrectionNote!).ToList();
 
     private static PaperVersion ToVersion(PaperRow paper, PaperVersionRow row, IReadOnlyList<string> notes) => new(
-        Month.Of(paper.PeriodEnd).ToString(), paper.MeetingId, row.Version, row.Status, row.Change, row.Author, row.At, row.Reason,
+        PeriodOf(paper).ToString(), paper.MeetingId, row.Version, row.Status, row.Change, row.Author, row.At, row.Reason,
         JsonSerializer.Deserialize<CoverBlock>(row.Cover, Json)!,
         JsonSerializer.Deserialize<Dictionary<string, string>>(row.Narratives, Json)!, notes)
     {

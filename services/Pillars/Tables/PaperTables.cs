@@ -2,8 +2,11 @@ using PlanServices.Pillars.Domain;
 
 namespace PlanServices.Pillars.Tables;
 
-/// <summary>One printed cell: its text, the unrounded value behind it, and whether it meets a target.</summary>
-public sealed record Cell(string Text, decimal? Value, bool? TargetMet = null);
+/// <summary>
+/// One printed cell: its text, the unrounded value behind it, whether it meets a target, and whether the figure is
+/// a value as the source reported it rather than derived from observations.
+/// </summary>
+public sealed record Cell(string Text, decimal? Value, bool? TargetMet = null, bool Reported = false);
 
 public sealed record Row(string? Group, string Label, IReadOnlyList<Cell> Cells, bool IsSummary = false);
 
@@ -30,47 +33,54 @@ public sealed class PaperTables(FigureCalculator figures)
 
     public Table Build(TableSpec spec, ReportingPeriod period) => spec.Layout switch
     {
-        TableLayout.Comparison => Comparison(spec, period),
-        TableLayout.Difference => Difference(spec, period),
+        TableLayout.Comparison or TableLayout.Difference => Comparison(spec, period),
         TableLayout.MonthlySeries => MonthlySeries(spec, period),
         TableLayout.MonthlyMeasures => MonthlyMeasures(spec, period),
+        TableLayout.Snapshot => Snapshot(spec, period),
+        TableLayout.Budget => Budget(spec, period),
         _ => throw new ArgumentOutOfRangeException(nameof(spec)),
     };
 
+    /// <summary>The windows and comparisons the table shows, one row per indicator.</summary>
     private Table Comparison(TableSpec spec, ReportingPeriod period)
     {
         var rows = spec.Rows.Select(row =>
         {
             var indicator = figures.Catalogue[row.Indicator];
-            var last = figures.Value(indicator.Id, period, Window.Last12Months);
-            var previous = figures.Value(indicator.Id, period, Window.Previous12Months);
-            var average = figures.Value(indicator.Id, period, Window.LongTermAverage);
-            return new Row(row.Group, row.Label,
-            [
-                ValueCell(indicator, last), ValueCell(indicator, previous), ValueCell(indicator, average),
-                ChangeCell(Display.Change(indicator, last, previous)),
-                ChangeCell(Display.Change(indicator, last, average)),
-            ]);
+            decimal? Figure(Window w) => figures.Value(indicator.Id, period, w);
+            return new Row(row.Group, row.Label, spec.Show.Select(column => column.Kind switch
+            {
+                ColumnKind.Value => ValueCell(indicator, period.PeriodOf(column.Window), ReportingPeriod.Divisor(column.Window)),
+                ColumnKind.Change => ChangeCell(Display.Change(indicator, Figure(Against(column.Window)), Figure(column.Window))),
+                _ => ChangeCell(Display.Difference(indicator, Figure(Against(column.Window)), Figure(column.Window))),
+            }).ToList());
         }).ToList();
+        var windows = spec.Show.SelectMany(c => c.Kind == ColumnKind.Value ? [c.Window] : new[] { Against(c.Window), c.Window }).Distinct().ToArray();
         return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
-            [.. LabelColumns(spec), LastLabel, PreviousLabel, AverageLabel,
-                "% difference to previous 12 months", "% difference to long-term average"],
-            rows, DateRangeNote(period, Window.Last12Months, Window.Previous12Months, Window.LongTermAverage), spec.Note);
+            [.. LabelColumns(spec), .. spec.Show.Select(c => c.Heading ?? Heading(c, period))],
+            rows, DateRangeNote(period, windows), spec.Note);
     }
 
-    private Table Difference(TableSpec spec, ReportingPeriod period)
+    /// <summary>What a change column compares with its baseline: the reporting period with the one before, else the last 12 months.</summary>
+    private static Window Against(Window baseline) => baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+
+    private static string Heading(ComparisonColumn column, ReportingPeriod period) => (column.Kind, column.Window) switch
     {
-        var rows = spec.Rows.Select(row =>
-        {
-            var indicator = figures.Catalogue[row.Indicator];
-            var last = figures.Value(indicator.Id, period, Window.Last12Months);
-            var previous = figures.Value(indicator.Id, period, Window.Previous12Months);
-            return new Row(row.Group, row.Label,
-                [ValueCell(indicator, last), ValueCell(indicator, previous), ChangeCell(Display.Difference(indicator, last, previous))]);
-        }).ToList();
-        return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
-            [.. LabelColumns(spec), LastLabel, PreviousLabel, "Difference"],
-            rows, DateRangeNote(period, Window.Last12Months, Window.Previous12Months), spec.Note);
+        (ColumnKind.Value, Window.Last12Months) => LastLabel,
+        (ColumnKind.Value, Window.Previous12Months) => PreviousLabel,
+        (ColumnKind.Value, Window.LongTermAverage) => AverageLabel,
+        (ColumnKind.Value, Window.Period) => period.ShortName,
+        (ColumnKind.Value, _) => Previous(period).ShortName,
+        (ColumnKind.Change, Window.Previous12Months) => "% difference to previous 12 months",
+        (ColumnKind.Change, _) => $"% difference to {Describe(column.Window, period)}",
+        (ColumnKind.Difference, Window.Previous12Months) => "Difference",
+        _ => $"Difference to {Describe(column.Window, period)}",
+    };
+
+    private static ReportingPeriod Previous(ReportingPeriod period)
+    {
+        var previous = period.PeriodOf(Window.PreviousPeriod);
+        return new ReportingPeriod(previous.From, previous.To);
     }
 
     private Table MonthlySeries(TableSpec spec, ReportingPeriod period)
@@ -78,37 +88,87 @@ public sealed class PaperTables(FigureCalculator figures)
         var indicator = figures.Catalogue[spec.Indicator!];
         var windows = new[] { period.PeriodOf(Window.Previous12Months), period.PeriodOf(Window.Last12Months) };
         var rows = Enumerable.Range(0, 12).Select(i => new Row(null, windows[1].From.Plus(i).Name,
-            windows.Select(w => ValueCell(indicator, figures.Value(indicator.Id, Period.Single(w.From.Plus(i))))).ToList())).ToList();
-        rows.Add(new Row(null, "Total", windows.Select(w => ValueCell(indicator, figures.Value(indicator.Id, w))).ToList(), IsSummary: true));
+            windows.Select(w => ValueCell(indicator, Period.Single(w.From.Plus(i)))).ToList())).ToList();
+        rows.Add(new Row(null, spec.SummaryLabel ?? "Total", windows.Select(w => ValueCell(indicator, w)).ToList(), IsSummary: true));
         return new Table(spec.Id, spec.Objective, spec.Layout, Caption(spec, windows[0].From),
-            ["Month", .. windows.Select(YearLabel)], rows, null, spec.Note);
+            [spec.LabelHeading ?? "Month", .. windows.Select(YearLabel)], rows, null, spec.Note);
     }
 
+    /// <summary>The months ending with the reporting period against several indicators, in either orientation, with their summary.</summary>
     private Table MonthlyMeasures(TableSpec spec, ReportingPeriod period)
     {
-        var window = period.PeriodOf(Window.Last12Months);
-        var indicators = spec.Columns.Select(c => figures.Catalogue[c.Indicator]).ToList();
-        var rows = Enumerable.Range(0, 12).Select(i =>
+        var window = new Period(period.End.Plus(1 - spec.Months), period.End);
+        var months = Enumerable.Range(0, spec.Months).Select(i => window.From.Plus(i)).ToList();
+        var measures = (spec.Columns.Count > 0 ? spec.Columns.Select(c => (c.Label, c.Indicator)) : spec.Rows.Select(r => (r.Label, r.Indicator)))
+            .Select(m => (m.Label, Indicator: figures.Catalogue[m.Indicator])).ToList();
+        var summary = spec.SummaryLabel ?? (spec.Months == 12 ? LastLabel : $"Last {spec.Months} months");
+        var caption = Caption(spec, window.From);
+        if (spec.Orientation == Orientation.MonthsAcross)
         {
-            var month = Period.Single(window.From.Plus(i));
-            return new Row(null, $"{month.From.Name} {month.From.Year}",
-                indicators.Select(x => ValueCell(x, figures.Value(x.Id, month))).ToList());
-        }).ToList();
-        rows.Add(new Row(null, LastLabel, indicators.Select(x => ValueCell(x, figures.Value(x.Id, window))).ToList(), IsSummary: true));
-        return new Table(spec.Id, spec.Objective, spec.Layout, Caption(spec, window.From),
-            ["Month", .. spec.Columns.Select(c => c.Label)], rows, null, spec.Note);
+            var across = measures.Select(m => new Row(null, m.Label,
+                [.. months.Select(month => ValueCell(m.Indicator, Period.Single(month))), ValueCell(m.Indicator, window)])).ToList();
+            return new Table(spec.Id, spec.Objective, spec.Layout, caption,
+                [spec.LabelHeading ?? "Indicator", .. months.Select(m => $"{m.Name[..3]} {m.Year}"), summary], across, null, spec.Note);
+        }
+        var rows = months.Select(month => new Row(null, $"{month.Name} {month.Year}",
+            measures.Select(m => ValueCell(m.Indicator, Period.Single(month))).ToList())).ToList();
+        rows.Add(new Row(null, summary, measures.Select(m => ValueCell(m.Indicator, window)).ToList(), IsSummary: true));
+        return new Table(spec.Id, spec.Objective, spec.Layout, caption,
+            [spec.LabelHeading ?? "Month", .. measures.Select(m => m.Label)], rows, null, spec.Note);
     }
 
-    private static Cell ValueCell(Indicator indicator, decimal? value)
+    /// <summary>Each indicator's value in the last month of an earlier window and of the reporting period, and the change.</summary>
+    private Table Snapshot(TableSpec spec, ReportingPeriod period)
     {
+        var dates = new[] { period.PeriodOf(spec.Since).To, period.End };
+        var rows = spec.Rows.Select(row =>
+        {
+            var indicator = figures.Catalogue[row.Indicator];
+            var values = dates.Select(d => figures.Value(indicator.Id, Period.Single(d))).ToArray();
+            return new Row(row.Group, row.Label,
+                [.. dates.Select(d => ValueCell(indicator, Period.Single(d))), ChangeCell(Display.Change(indicator, values[1], values[0]))]);
+        }).ToList();
+        return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
+            [.. LabelColumns(spec), .. dates.Select(d => $"At {d.LastDay.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"), "Change"],
+            rows, null, spec.Note);
+    }
+
+    /// <summary>Budget against outturn over the reporting period; the variance is budget − outturn (an overspend is negative), and its % of the budget.</summary>
+    private Table Budget(TableSpec spec, ReportingPeriod period)
+    {
+        var span = period.Months;
+        var lines = spec.Rows.Select(row => (Row: row, Indicator: figures.Catalogue[row.Indicator],
+            Budget: figures.Value(row.Indicator, span), Outturn: figures.Value(row.Outturn!, span))).ToList();
+        Row Line(string? group, string label, Indicator indicator, decimal? budget, decimal? outturn, bool summary = false)
+        {
+            var (shownBudget, shownOutturn) = (Display.Value(indicator, budget), Display.Value(indicator, outturn));
+            var variance = Display.Change(indicator, Domain.Comparison.Absolute, budget, outturn);
+            var percent = variance.Value is { } v && budget is { } b && Display.Round(b, indicator.Decimals) is var printed && printed != 0
+                ? Display.Percent(indicator, v / Math.Abs(printed) * 100, indicator.ChangeDecimals)
+                : new Shown(null, Display.NotApplicable);
+            return new Row(group, label, [new(shownBudget.Text, budget), new(shownOutturn.Text, outturn), ChangeCell(variance), ChangeCell(percent)], summary);
+        }
+        var rows = lines.Select(l => Line(l.Row.Group, l.Row.Label, l.Indicator, l.Budget, l.Outturn)).ToList();
+        if (lines.Count > 1)
+            rows.Add(Line(null, spec.SummaryLabel ?? "Total", lines[0].Indicator,
+                lines.All(l => l.Budget is not null) ? lines.Sum(l => l.Budget) : null,
+                lines.All(l => l.Outturn is not null) ? lines.Sum(l => l.Outturn) : null, summary: true));
+        return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
+            [.. LabelColumns(spec), "Budget £000", "Outturn £000", "Over(-)/Under spend £000", "Over(-)/Under spend %"],
+            rows, DateRangeNote(period, Window.Period), spec.Note);
+    }
+
+    private Cell ValueCell(Indicator indicator, Period period, int divisor = 1)
+    {
+        var value = figures.Value(indicator.Id, period, divisor);
         var shown = Display.Value(indicator, value);
-        return new Cell(shown.Text, shown.Value, Display.TargetMet(indicator, value));
+        return new Cell(shown.Text, shown.Value, Display.TargetMet(indicator, value), value is not null && figures.IsReported(indicator.Id, period, divisor));
     }
 
     private static Cell ChangeCell(Shown change) => new(change.Text, change.Value);
 
     private static IEnumerable<string> LabelColumns(TableSpec spec) =>
-        spec.Rows.Any(r => r.Group is not null) ? [spec.GroupHeading, "Indicator"] : ["Indicator"];
+        spec.Rows.Any(r => r.Group is not null) ? [spec.GroupHeading, spec.LabelHeading ?? "Indicator"] : [spec.LabelHeading ?? "Indicator"];
 
     /// <summary>A caption may name the first month shown: "{first-month}" becomes "January 2024".</summary>
     private static string Caption(TableSpec spec, Month first) =>
@@ -119,13 +179,14 @@ public sealed class PaperTables(FigureCalculator figures)
         : $"{window.From.Name[..3]} {window.From.Year} – {window.To.Name[..3]} {window.To.Year}";
 
     public static string DateRangeNote(ReportingPeriod period, params Window[] windows) =>
-        string.Join(" ", windows.Select(w => $"The date range for the {Describe(w)} is {period.PeriodOf(w).DateRange}."));
+        string.Join(" ", windows.Select(w => $"The date range for the {Describe(w, period)} is {period.PeriodOf(w).DateRange}."));
 
-    private static string Describe(Window window) => window switch
+    private static string Describe(Window window, ReportingPeriod period) => window switch
     {
         Window.Last12Months => LastLabel,
         Window.Previous12Months => PreviousLabel,
         Window.LongTermAverage => "long-term average",
-        _ => window.ToString(),
+        Window.Period => $"reporting {period.Kind}",
+        _ => $"previous {period.Kind}",
     };
 }

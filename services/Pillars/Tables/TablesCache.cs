@@ -22,13 +22,13 @@ public sealed class TablesCache(Catalogue catalogue)
         var version = await LatestImport(db, ct) ?? 0;
         var current = _current;
         if (current.Version != version) _current = current = new Entry(version);
-        if (current.Tables.TryGetValue(period.End, out var tables)) return tables;
+        if (current.Tables.TryGetValue(period, out var tables)) return tables;
         tables = new PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
-        return current.Tables.GetOrAdd(period.End, tables);
+        return current.Tables.GetOrAdd(period, tables);
     }
 
     private sealed record Entry(long Version)
     {
-        public ConcurrentDictionary<Month, IReadOnlyList<Table>> Tables { get; } = new();
+        public ConcurrentDictionary<ReportingPeriod, IReadOnlyList<Table>> Tables { get; } = new();
     }
 }

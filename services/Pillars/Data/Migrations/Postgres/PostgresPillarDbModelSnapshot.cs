@@ -144,6 +144,9 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("Reported")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly>("To")
                         .HasColumnType("date");
 
@@ -155,7 +158,7 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
 
                     b.HasIndex("ImportId");
 
-                    b.HasIndex("Indicator", "From", "To")
+                    b.HasIndex("Indicator", "From", "To", "Reported")
                         .IsUnique();
 
                     b.ToTable("observations", (string)null);
@@ -212,6 +215,9 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
 
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -223,7 +229,7 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PeriodEnd")
+                    b.HasIndex("PeriodEnd", "PeriodMonths")
                         .IsUnique();
 
                     b.ToTable("papers", (string)null);

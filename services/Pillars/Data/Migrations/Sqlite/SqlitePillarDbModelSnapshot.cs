@@ -133,6 +133,9 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Reported")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("To")
                         .HasColumnType("TEXT");
 
@@ -144,7 +147,7 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportId");
 
-                    b.HasIndex("Indicator", "From", "To")
+                    b.HasIndex("Indicator", "From", "To", "Reported")
                         .IsUnique();
 
                     b.ToTable("observations", (string)null);
@@ -199,6 +202,9 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -210,7 +216,7 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PeriodEnd")
+                    b.HasIndex("PeriodEnd", "PeriodMonths")
                         .IsUnique();
 
                     b.ToTable("papers", (string)null);
