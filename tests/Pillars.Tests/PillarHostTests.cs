@@ -30,6 +30,18 @@ public sealed class PillarHostTests
     }
 
     [Fact]
+    public async Task A_financial_year_and_any_run_of_months_are_reporting_periods_too()
+    {
+        await using var host = Host<PreventingCrime.Host>("preventing-crime");
+        using var client = Client(host);
+        using var year = JsonDocument.Parse(await client.GetStringAsync("/tables/FY2025-26"));
+        Assert.Equal("1st April 2025 to 31st March 2026", year.RootElement.GetProperty("reportingPeriod").GetString());
+        var html = await client.GetStringAsync("/tables/2025-01..2025-12.html");
+        Assert.Contains("Reporting period: 1st January 2025 to 31st December 2025.", html);
+        Assert.Contains("<td class=\"n\">7,777</td><td class=\"n\">7,904</td>", html);
+    }
+
+    [Fact]
     public async Task Cohesive_communities_shows_its_tables_as_an_accessible_page()
     {
         await using var host = Host<CohesiveCommunities.Host>("cohesive-communities");

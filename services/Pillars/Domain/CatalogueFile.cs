@@ -10,7 +10,14 @@ namespace PlanServices.Pillars.Domain;
 /// </summary>
 public static class CatalogueFile
 {
-    public static Catalogue Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>Reads the catalogue file of the pillar <paramref name="pillar"/> (any pillar when null).</summary>
+    public static Catalogue Load(string path, string? pillar = null)
+    {
+        if (!File.Exists(path)) throw new CatalogueException(path, ["the file does not exist (Pillar:Catalogue names it, relative to the host's folder)"]);
+        var catalogue = Parse(File.ReadAllText(path), path);
+        return pillar is null || catalogue.Pillar == pillar ? catalogue
+            : throw new CatalogueException(path, [$"pillar: '{catalogue.Pillar}' is not this service's pillar '{pillar}' (Pillar:Name)"]);
+    }
 
     public static Catalogue Parse(string yaml, string source = "catalogue")
     {

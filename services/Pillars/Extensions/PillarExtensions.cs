@@ -18,7 +18,7 @@ namespace PlanServices.Pillars.Extensions;
 
 public static class PillarExtensions
 {
-    /// <summary>Store, catalogue and figures of the pillar <paramref name="name"/>.</summary>
+    /// <summary>Store, catalogue and figures of the pillar <paramref name="name"/> (<c>Pillar:Name</c> may rename it, with another catalogue).</summary>
     public static IHostApplicationBuilder AddPillar(this IHostApplicationBuilder builder, string name)
     {
         var section = builder.Configuration.GetSection(PillarOptions.Section);
@@ -26,8 +26,9 @@ public static class PillarExtensions
         builder.Services.AddOptions<PillarOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<PillarOptions>()!;
 
+        name = options.Name;
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue)));
+        builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue), name));
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddStore<PillarDb, SqlitePillarDb, PostgresPillarDb, SqlServerPillarDb>(name);
@@ -56,10 +57,22 @@ public static class PillarExtensions
 
     /// <summary>
     /// Runs the service, or with <c>import FILE...</c> imports figures (*.csv) and papers (*.md) into its store and exits
-    /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage).
+    /// (0: imported, 1: a file was rejected and nothing of it written, 2: usage). A catalogue that breaks a rule is
+    /// reported, every problem on its own line, and nothing starts (exit code 3).
     /// </summary>
-    public static Task<int> RunPillarAsync(this WebApplication app, string[] args) =>
-        app.RunOrImportAsync<PillarDb>(args, ImportCommand.Usage, ImportCommand.RunAsync);
+    public static async Task<int> RunPillarAsync(this WebApplication app, string[] args)
+    {
+        try
+        {
+            app.Services.GetRequiredService<Catalogue>();
+        }
+        catch (CatalogueException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 3;
+        }
+        return await app.RunOrImportAsync<PillarDb>(args, ImportCommand.Usage, ImportCommand.RunAsync);
+    }
 }
 
 /// <summary>When asked, seeds the sample data into an empty store on start (after <see cref="MigrateOnStart{TContext}"/>).</summary>

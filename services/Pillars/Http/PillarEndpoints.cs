@@ -45,7 +45,7 @@ public static class PillarEndpoints
             <!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>
             <body><h1>{title}</h1><ul>
             <li><a href="/tables/2025-12.html">Tables for 1 October – 31 December 2025 (the April 2026 meeting)</a></li>
-            <li>Any quarter: /tables/YYYY-MM.html, named by its last month</li>
+            <li>Any quarter: /tables/YYYY-MM.html, named by its last month; a financial year: /tables/FY2025-26.html; any run of months: /tables/2025-01..2025-06.html</li>
             <li><a href="/catalogue">Catalogue (JSON)</a></li></ul></body></html>
             """;
     }
