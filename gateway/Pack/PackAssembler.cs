@@ -76,7 +76,10 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             p is null ? null : new CoverLine(p.Cover.Originator, p.Cover.ReasonForSubmission, p.Cover.SubmittedTo, p.Cover.Subject, p.Cover.Summary, p.Cover.Recommendation),
             c.Objectives.Select(o => new ObjectiveSection(o.Id, o.Title, o.Description,
                 t.Tables.Where(x => x.Objective == o.Id).Select(x => Table(x) with { DataNote = p?.TableNotes.FirstOrDefault(n => n.Table == x.Id)?.Note ?? "" }).ToList(),
-                p?.Narratives.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")).ToList(),
+                p?.Narratives.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")
+            {
+                Charts = t.Charts.Where(x => x.Objective == o.Id).Select(Chart).ToList(),
+            }).ToList(),
             p?.CorrectionNotes.ToList() ?? []);
     }
 
@@ -89,6 +92,18 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             Objectives = p.Objectives.Select(o => o with { Tables = o.Tables.Select(t => t with { Number = ++number }).ToList() }).ToList(),
         }).ToList();
     }
+
+    public static PackChart Chart(VariationChart chart) => new(chart.Id, chart.Indicator, chart.Title, chart.From, chart.To,
+        Kebab(chart.Variation), Kebab(chart.Assurance), chart.Summary, chart.HasTarget ? chart.Target : null, chart.TargetText, chart.Improvement,
+        chart.Segments.Select(s => new PackChartSegment(s.From, s.To, s.ChangeReason,
+            s.HasMean ? s.Mean : null, s.HasUpperLimit ? s.UpperLimit : null, s.HasLowerLimit ? s.LowerLimit : null,
+            s.MeanText, s.UpperLimitText, s.LowerLimitText,
+            s.Points.Select(p => new PackChartPoint(p.Month, p.Value, p.Text, p.Rules.Select(Kebab).ToList(), Kebab(p.Variation))).ToList())).ToList(),
+        chart.MissingMonths.ToList());
+
+    /// <summary>A contract enum value as the JSON pack names it: Variation.CommonCause (VARIATION_COMMON_CAUSE) → "common-cause".</summary>
+    private static string Kebab<T>(T value) where T : struct, Enum =>
+        System.Text.RegularExpressions.Regex.Replace(value.ToString(), "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
 
     private static PackTable Table(Table table)
     {

@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace PlanServices.Gateway.Pack;
 
@@ -24,7 +27,7 @@ public static class PackDocx
             AddNumbering(main);
             var body = new Body();
             main.Document = new Document(body);
-            Write(pack, body);
+            Write(pack, body, main);
             var footer = main.AddNewPart<FooterPart>();
             footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
                 new Run(new Text("Page ") { Space = SpaceProcessingModeValues.Preserve }), Field("PAGE", "1"),
@@ -43,6 +46,29 @@ public static class PackDocx
         return stream.ToArray();
     }
 
+    /// <summary>A PNG inline, 16.5 cm wide, with its alternative text (read by screen readers in Word).</summary>
+    private static Paragraph Image(MainDocumentPart main, byte[] png, string name, string alternative)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var data = new MemoryStream(png)) part.FeedData(data);
+        const long width = 5940000;
+        const long height = width * TrendChart.Height / TrendChart.Width;
+        var id = (uint)main.ImageParts.Count();
+        var picture = new PIC.Picture(
+            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = name + ".png" }, new PIC.NonVisualPictureDrawingProperties()),
+            new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
+            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = width, Cy = height }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = width, Cy = height },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = id, Name = name, Description = alternative },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U };
+        return new Paragraph(new Run(new Drawing(inline)));
+    }
+
     /// <summary>A field Word computes (PAGE, NUMPAGES, PAGEREF bookmark \h), showing <paramref name="shown"/> until it does.</summary>
     private static SimpleField Field(string instruction, string shown) =>
         new(new Run(new Text(shown))) { Instruction = $" {instruction} " };
@@ -59,7 +85,7 @@ public static class PackDocx
     /// <summary>Word bookmark names: letters, digits and underscores, starting with a letter.</summary>
     private static string Bookmark(string section) => "part_" + section.Replace('-', '_');
 
-    private static void Write(PackDocument pack, Body body)
+    private static void Write(PackDocument pack, Body body, MainDocumentPart main)
     {
         var front = pack.Front;
         body.Append(Heading(1, front.Title));
@@ -160,6 +186,15 @@ public static class PackDocx
                     if (table.DateRangeNote.Length > 0) body.Append(Text(table.DateRangeNote));
                     if (table.Note.Length > 0) body.Append(Text(table.Note));
                     if (table.DataNote.Length > 0) body.Append(Text(PackWording.DataNote(table.DataNote)));
+                }
+                foreach (var chart in objective.Charts)
+                {
+                    body.Append(Text(PackWording.ChartHeading(chart.Title), bold: true));
+                    if (chart.Segments.Count > 0) body.Append(Image(main, TrendChart.Png(chart), $"chart-{chart.Id}", $"{chart.Title}. {chart.Summary}"));
+                    body.Append(Text(chart.Summary));
+                    var rows = PackWording.ChartRows(chart);
+                    if (rows.Count > 0)
+                        body.Append(Text(PackWording.ChartData(chart.Title), italic: true), Table(PackWording.ChartColumns, rows.Select(r => (IReadOnlyList<string>)r).ToList()));
                 }
                 foreach (var block in NarrativeText.Blocks(objective.Narrative))
                     body.Append(block.Kind switch

@@ -17,8 +17,9 @@ public static class PackHtml
         thead th{background:#e8e8e8}td.n{text-align:right;white-space:nowrap}caption{caption-side:top;text-align:left;font-weight:bold;padding:.25rem 0}
         .note{font-size:.9rem}.missing{border:3px solid #8a0000;padding:.75rem;font-weight:bold}.draft{border:3px solid #111;padding:.5rem;font-weight:bold}
         .correction{border-left:4px solid #111;padding-left:.5rem}.missed{font-weight:bold}dl.cover dt{font-weight:bold}dl.cover dd{margin:0 0 .5rem 0}
-        a{color:#0b4a8b}
-        @media print{body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
+        a{color:#0b4a8b}figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}svg.trend{width:100%;height:auto;max-width:760px;display:block}
+        .chart-summary{margin:.5rem 0}table.chart-data{font-size:.85rem}
+        @media print{figure.chart{break-inside:avoid}body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
         h2,h3,h4,caption{break-after:avoid}table{break-inside:avoid}table.long{break-inside:auto}thead{display:table-header-group;break-inside:avoid;break-after:avoid}
         tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}}
         """;
@@ -160,6 +161,7 @@ public static class PackHtml
         {
             html.Append($"<h3>{E(objective.Title)}</h3><p><em>{E(objective.Description)}</em></p>");
             foreach (var table in objective.Tables) Table(table, html);
+            foreach (var chart in objective.Charts) Chart(chart, html);
             Narrative(objective.Narrative, html);
         }
         html.Append("</section>");
@@ -192,6 +194,27 @@ public static class PackHtml
         if (table.DateRangeNote.Length > 0) html.Append($"<p class=\"note\">{E(table.DateRangeNote)}</p>");
         if (table.Note.Length > 0) html.Append($"<p class=\"note\">{E(table.Note)}</p>");
         if (table.DataNote.Length > 0) html.Append($"<p class=\"note\">{E(PackWording.DataNote(table.DataNote))}</p>");
+    }
+
+    /// <summary>A trend chart (inline SVG) with its text equivalent: the summary, and the figures as a table.</summary>
+    public static void Chart(PackChart chart, StringBuilder html)
+    {
+        var id = $"chart-{chart.Id}";
+        html.Append($"<figure class=\"chart\" id=\"{E(id)}\"><figcaption>{E(PackWording.ChartHeading(chart.Title))}</figcaption>");
+        if (chart.Segments.Count > 0) html.Append(TrendChart.Svg(chart, id));
+        html.Append($"<p class=\"chart-summary\">{E(chart.Summary)}</p></figure>");
+        var rows = PackWording.ChartRows(chart);
+        if (rows.Count == 0) return;
+        html.Append($"<table class=\"chart-data long\" id=\"{E(id)}-data\"><caption>{E(PackWording.ChartData(chart.Title))}</caption><thead><tr>");
+        foreach (var column in PackWording.ChartColumns) html.Append($"<th scope=\"col\">{E(column)}</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            html.Append($"<tr><th scope=\"row\">{E(row[0])}</th>");
+            foreach (var cell in row.Skip(1)) html.Append($"<td>{E(cell)}</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
     }
 
     /// <summary>A narrative as HTML: its text encoded, only the subset's structure (paragraphs, bullets, headings, emphasis) as markup.</summary>

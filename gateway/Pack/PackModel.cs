@@ -88,7 +88,47 @@ public sealed record PaperSection(
     IReadOnlyList<ObjectiveSection> Objectives,
     IReadOnlyList<string> CorrectionNotes);
 
-public sealed record ObjectiveSection(string Id, string Title, string Description, IReadOnlyList<PackTable> Tables, string Narrative);
+public sealed record ObjectiveSection(string Id, string Title, string Description, IReadOnlyList<PackTable> Tables, string Narrative)
+{
+    /// <summary>Trend charts with their XmR analysis, printed after the tables.</summary>
+    public IReadOnlyList<PackChart> Charts { get; init; } = [];
+}
+
+/// <summary>
+/// A trend chart and its analysis ("Making Data Count", docs/variation.md). <see cref="Variation"/>: not-enough-data,
+/// common-cause, special-cause-improving, -concerning or -neither, for the latest month; <see cref="Assurance"/>:
+/// not-applicable, consistently-passing, consistently-failing or inconsistent. <see cref="Summary"/> is the text equivalent.
+/// </summary>
+public sealed record PackChart(
+    string Id,
+    string Indicator,
+    string Title,
+    string From,
+    string To,
+    string Variation,
+    string Assurance,
+    string Summary,
+    double? Target,
+    string TargetText,
+    string Improvement,
+    IReadOnlyList<PackChartSegment> Segments,
+    IReadOnlyList<string> MissingMonths);
+
+/// <summary>A run of months with one set of limits; the limits are null under 12 points.</summary>
+public sealed record PackChartSegment(
+    string From,
+    string To,
+    string ChangeReason,
+    double? Mean,
+    double? UpperLimit,
+    double? LowerLimit,
+    string MeanText,
+    string UpperLimitText,
+    string LowerLimitText,
+    IReadOnlyList<PackChartPoint> Points);
+
+/// <summary>A month of the chart: its value, the special-cause rules it triggers and what it shows (as <see cref="PackChart.Variation"/>).</summary>
+public sealed record PackChartPoint(string Month, double Value, string Text, IReadOnlyList<string> Rules, string Variation);
 
 /// <summary>A table with its number across the whole pack.</summary>
 public sealed record PackTable(

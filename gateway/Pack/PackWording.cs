@@ -17,6 +17,43 @@ public static class PackWording
     public const string Signatures = "Signatures";
     public const string Method = "About the figures";
 
+    public const string ChartValues = "Monthly value";
+    public const string ChartMean = "Mean";
+    public const string ChartLimits = "Process limits";
+    public static readonly string[] ChartColumns = ["Month", "Value", "Mean", "Lower process limit", "Upper process limit", "What it shows"];
+
+    public static string ChartHeading(string title) => $"Chart: {title}";
+    public static string ChartData(string title) => $"The figures behind the chart: {title}";
+    public static string ChartTarget(string target) => $"Target ({target})";
+
+    /// <summary>What a point or a chart shows, in words: "Special cause, improving".</summary>
+    public static string Variation(string variation) => variation switch
+    {
+        "common-cause" => "Common cause",
+        "special-cause-improving" => "Special cause, improving",
+        "special-cause-concerning" => "Special cause, concerning",
+        "special-cause-neither" => "Special cause",
+        _ => "Not enough data for limits",
+    };
+
+    private static string Rule(string rule) => rule switch
+    {
+        "outside-limits" => "beyond a process limit",
+        "shift" => "7 or more in a row on one side of the mean",
+        "trend" => "7 or more in a row rising or falling",
+        _ => "2 of 3 close to a limit",
+    };
+
+    /// <summary>The chart's figures as table rows (month, value, mean, limits, what it shows), for readers who cannot see it.</summary>
+    public static IReadOnlyList<string[]> ChartRows(PackChart chart) =>
+        chart.Segments.SelectMany(s => s.Points.Select(p => new[]
+        {
+            DateOnly.ParseExact(p.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            p.Text, s.MeanText, s.LowerLimitText, s.UpperLimitText,
+            s.Mean is null ? Variation("not-enough-data")
+                : p.Rules.Count == 0 ? Variation(p.Variation) : $"{Variation(p.Variation)}: {string.Join("; ", p.Rules.Select(Rule))}",
+        })).ToList();
+
     /// <summary>Why a table has no data for the period, as the paper's author put it.</summary>
     public static string DataNote(string note) => $"No data for this period: {note}";
 

@@ -329,7 +329,7 @@ public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
     {
         var (code, details, _) = await Node.CallAsync(suite.Gateway.GrpcTarget, "tables", "Q4", pillar: "cohesive-communities");
         Assert.Equal((int)StatusCode.InvalidArgument, code);
-        Assert.Equal("period_end: 'Q4' is not a month (expected YYYY-MM)", details);
+        Assert.Equal("period_end: 'Q4' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)", details);
 
         var accountability = new AccountabilityService.AccountabilityServiceClient(suite.Gateway.Channel());
         Assert.Equal("pam-2026-04-21", (await accountability.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-04-21" })).Id);

@@ -192,7 +192,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     {
         var (code, details, _) = await Call("tables", "Q4");
         Assert.Equal((int)StatusCode.InvalidArgument, code);
-        Assert.Equal("period_end: 'Q4' is not a month (expected YYYY-MM)", details);
+        Assert.Equal("period_end: 'Q4' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)", details);
     }
 
     [Fact]

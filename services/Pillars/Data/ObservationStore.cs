@@ -21,7 +21,7 @@ public sealed class ObservationStore(PillarDb db)
     /// <summary>The calculator for a reporting period: every window its tables print, from the earliest month they reach.</summary>
     public async Task<FigureCalculator> CalculatorAsync(Catalogue catalogue, ReportingPeriod period, CancellationToken ct = default)
     {
-        var months = catalogue.Tables.Select(t => t.Months).Append(12).Max();
+        var months = catalogue.Tables.Select(t => t.Months).Concat(catalogue.Charts.Select(c => c.Months)).Append(12).Max();
         var earliest = new[] { period.Earliest, period.End.Plus(1 - months) }.Min();
         var span = new Period(earliest, period.End);
         return new FigureCalculator(catalogue, await ReadAsync(span, ct));

@@ -144,7 +144,13 @@ public sealed record TableSpec(
     public Window Since { get; init; } = Window.Previous12Months;
 }
 
-/// <summary>A pillar's catalogue: its objectives, indicators and tables, read from its catalogue file.</summary>
+/// <summary>
+/// A trend chart of an indicator's monthly values with its XmR analysis, placed under an objective: the
+/// <see cref="Months"/> months ending with the reporting period, limits recalculated from each <see cref="Rebases"/> month.
+/// </summary>
+public sealed record ChartSpec(string Id, string Objective, string Indicator, int Months, string Title, IReadOnlyList<Rebase> Rebases);
+
+/// <summary>A pillar's catalogue: its objectives, indicators, tables and charts, read from its catalogue file.</summary>
 public sealed record Catalogue(
     string Pillar,
     string Title,
@@ -152,6 +158,8 @@ public sealed record Catalogue(
     IReadOnlyList<Indicator> Indicators,
     IReadOnlyList<TableSpec> Tables)
 {
+    public IReadOnlyList<ChartSpec> Charts { get; init; } = [];
+
     private readonly Dictionary<string, Indicator> _byId = Indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
 
     public Indicator? Find(string id) => _byId.GetValueOrDefault(id);

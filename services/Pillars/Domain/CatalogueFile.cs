@@ -74,7 +74,10 @@ public static class CatalogueFile
         var tables = doc.Tables.Select((t, i) => MapTable(t, $"tables[{i}]", objectiveIds, known, errors)).ToList();
         Unique(tables.Select(t => t.Id), "table", errors);
 
-        return errors.Count == 0 ? new Catalogue(doc.Pillar!, doc.Title!, objectives, indicators, tables) : null;
+        var charts = doc.Charts.Select((c, i) => MapChart(c, $"charts[{i}]", objectiveIds, known, errors)).ToList();
+        Unique(charts.Select(c => c.Id), "chart", errors);
+
+        return errors.Count == 0 ? new Catalogue(doc.Pillar!, doc.Title!, objectives, indicators, tables) { Charts = charts } : null;
     }
 
     private static Indicator MapIndicator(IndicatorDocument d, string at, List<string> errors)
@@ -209,6 +212,26 @@ public static class CatalogueFile
         };
     }
 
+    private static ChartSpec MapChart(ChartDocument c, string at, HashSet<string> objectives, Dictionary<string, Indicator> indicators, List<string> errors)
+    {
+        Require(c.Id, $"{at}.id", errors);
+        at = c.Id is null ? at : $"chart '{c.Id}'";
+        if (c.Objective is null || !objectives.Contains(c.Objective))
+            errors.Add($"{at}: objective '{c.Objective}' is not in the catalogue");
+        var indicator = c.Indicator is not null ? indicators.GetValueOrDefault(c.Indicator) : null;
+        if (indicator is null) errors.Add($"{at}.indicator: unknown indicator '{c.Indicator}'");
+        var months = c.Months ?? 24;
+        if (months is < Xmr.MinimumPoints or > ReportingPeriod.MaxMonths)
+            errors.Add($"{at}.months: {months} is not between {Xmr.MinimumPoints} (the fewest points process limits need) and {ReportingPeriod.MaxMonths}");
+        var rebases = c.Rebase.Select((r, i) =>
+        {
+            if (!Month.TryParse(r.From, out var from)) errors.Add($"{at}.rebase[{i}].from: '{r.From}' is not a month (YYYY-MM)");
+            if (string.IsNullOrWhiteSpace(r.Reason)) errors.Add($"{at}.rebase[{i}].reason: required (what changed)");
+            return new Rebase(from, r.Reason?.Trim() ?? "");
+        }).ToList();
+        return new ChartSpec(c.Id ?? "", c.Objective ?? "", c.Indicator ?? "", months, c.Title?.Trim() ?? indicator?.Name ?? "", rebases);
+    }
+
     /// <summary>The columns of the pack's comparison (Tables 1, 2, 4, 5, 6, 9) and difference (Table 3) tables.</summary>
     private static List<ComparisonColumn> DefaultShow(TableLayout layout) => layout == TableLayout.Difference
         ? [new(ColumnKind.Value, Window.Last12Months, null), new(ColumnKind.Value, Window.Previous12Months, null), new(ColumnKind.Difference, Window.Previous12Months, null)]
@@ -271,6 +294,23 @@ public static class CatalogueFile
         public List<ObjectiveDocument> Objectives { get; set; } = [];
         public List<IndicatorDocument> Indicators { get; set; } = [];
         public List<TableDocument> Tables { get; set; } = [];
+        public List<ChartDocument> Charts { get; set; } = [];
+    }
+
+    private sealed class ChartDocument
+    {
+        public string? Id { get; set; }
+        public string? Objective { get; set; }
+        public string? Indicator { get; set; }
+        public string? Title { get; set; }
+        public int? Months { get; set; }
+        public List<RebaseDocument> Rebase { get; set; } = [];
+    }
+
+    private sealed class RebaseDocument
+    {
+        public string? From { get; set; }
+        public string? Reason { get; set; }
     }
 
     private sealed class ObjectiveDocument

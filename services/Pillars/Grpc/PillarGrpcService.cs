@@ -229,10 +229,11 @@ public static class ProtoMapping
         return message;
     }
 
-    public static GetTablesResponse ToProto(string pillar, ReportingPeriod period, IEnumerable<Table> tables)
+    public static GetTablesResponse ToProto(string pillar, ReportingPeriod period, PaperFigures figures)
     {
         var message = new GetTablesResponse { Pillar = pillar, ReportingPeriod = period.Description, PeriodDates = period.Dates };
-        message.Tables.AddRange(tables.Select(t =>
+        message.Charts.AddRange(figures.Charts.Select(ToProto));
+        message.Tables.AddRange(figures.Tables.Select(t =>
         {
             var table = new Proto.Table
             {
@@ -258,4 +259,44 @@ public static class ProtoMapping
     }
 
     private static TableLayoutKind Kind(Domain.TableLayout layout) => (TableLayoutKind)((int)layout + 1);
+
+    public static Proto.VariationChart ToProto(Tables.VariationChart chart)
+    {
+        var message = new Proto.VariationChart
+        {
+            Id = chart.Spec.Id, Objective = chart.Spec.Objective, Indicator = chart.Indicator.Id, Title = chart.Spec.Title,
+            From = chart.Months.From.ToString(), To = chart.Months.To.ToString(),
+            Variation = (Proto.Variation)((int)chart.Analysis.Variation + 1), Assurance = (Proto.Assurance)((int)chart.Analysis.Assurance + 1),
+            Summary = chart.Summary, TargetText = chart.Target is { } t ? chart.Text(t) : "",
+            Improvement = CatalogueFile.Kebab(chart.Indicator.Improvement.ToString()),
+        };
+        if (chart.Target is { } target) message.Target = (double)target;
+        message.MissingMonths.AddRange(chart.Analysis.MissingMonths.Select(m => m.ToString()));
+        message.Segments.AddRange(chart.Analysis.Segments.Select(s =>
+        {
+            var segment = new ChartSegment
+            {
+                From = s.From.ToString(), To = s.To.ToString(), ChangeReason = s.ChangeReason ?? "",
+                MeanText = s.Mean is null ? "" : chart.Text(s.Mean), UpperLimitText = s.UpperLimit is null ? "" : chart.Text(s.UpperLimit),
+                LowerLimitText = s.LowerLimit is null ? "" : chart.Text(s.LowerLimit),
+            };
+            if (s.Mean is { } mean) segment.Mean = (double)mean;
+            if (s.MeanMovingRange is { } range) segment.MeanMovingRange = (double)range;
+            if (s.UpperLimit is { } upper) segment.UpperLimit = (double)upper;
+            if (s.LowerLimit is { } lower) segment.LowerLimit = (double)lower;
+            segment.Points.AddRange(s.Points.Select(p =>
+            {
+                var point = new ChartPoint
+                {
+                    Month = p.Month.ToString(), Value = (double)p.Value, Text = chart.Text(p.Value), High = p.High,
+                    Variation = (Proto.Variation)((int)Xmr.Classify(p, chart.Indicator.Improvement) + 1),
+                };
+                if (p.MovingRange is { } mr) point.MovingRange = (double)mr;
+                point.Rules.AddRange(p.Rules.Select(r => (Proto.SpecialCauseRule)((int)r + 1)));
+                return point;
+            }));
+            return segment;
+        }));
+        return message;
+    }
 }

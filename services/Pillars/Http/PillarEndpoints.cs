@@ -23,7 +23,7 @@ public static class PillarEndpoints
         app.MapGet("/catalogue", (Catalogue catalogue) => catalogue);
         app.MapGet("/tables/{end}", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
             Parse(end) is { } period
-                ? Results.Ok(new { pillar = catalogue.Pillar, reportingPeriod = period.Description, tables = await tables.GetAsync(db, period, ct) })
+                ? Results.Ok(Json(catalogue, period, await tables.GetAsync(db, period, ct)))
                 : BadPeriod(end)).RequireAuthorization(Policies.Reader);
         app.MapGet("/tables/{end}.html", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
             Parse(end) is { } period
@@ -31,6 +31,18 @@ public static class PillarEndpoints
                 : BadPeriod(end)).RequireAuthorization(Policies.Reader);
         return app;
     }
+
+    private static object Json(Catalogue catalogue, ReportingPeriod period, PaperFigures figures) => new
+    {
+        pillar = catalogue.Pillar,
+        reportingPeriod = period.Description,
+        tables = figures.Tables,
+        charts = figures.Charts.Select(c => new
+        {
+            id = c.Spec.Id, objective = c.Spec.Objective, indicator = c.Indicator.Id, title = c.Spec.Title,
+            variation = c.Analysis.Variation, assurance = c.Analysis.Assurance, summary = c.Summary,
+        }),
+    };
 
     private static ReportingPeriod? Parse(string end) => ReportingPeriod.TryParse(end, out var period, out _) ? period : null;
 
@@ -54,8 +66,9 @@ public static class PillarEndpoints
 /// <summary>An accessible HTML page of a paper's tables; all text is encoded.</summary>
 public static class TablesPage
 {
-    public static string Render(Catalogue catalogue, ReportingPeriod period, IReadOnlyList<Table> tables)
+    public static string Render(Catalogue catalogue, ReportingPeriod period, PaperFigures figures)
     {
+        var tables = figures.Tables;
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var html = new StringBuilder();
         html.Append($"""
@@ -70,8 +83,10 @@ public static class TablesPage
         foreach (var objective in catalogue.Objectives)
         {
             var own = tables.Where(t => t.Objective == objective.Id).ToList();
-            if (own.Count == 0) continue;
+            var charts = figures.Charts.Where(c => c.Spec.Objective == objective.Id).ToList();
+            if (own.Count + charts.Count == 0) continue;
             html.Append($"<h2>{E(objective.Title)}</h2><p>{E(objective.Description)}</p>");
+            foreach (var chart in charts) html.Append($"<h3>{E(chart.Spec.Title)}: variation</h3><p>{E(chart.Summary)}</p>");
             foreach (var table in own)
             {
                 html.Append($"<table id=\"{E(table.Id)}\"><caption>{E(table.Caption)}</caption><thead><tr>");

@@ -90,22 +90,22 @@ public static class ObservationFile
         else if (reported == false && indicator.IsReportedOnly)
             errors.Add($"{at}: '{id}' is a {Name(indicator.Unit)} without parts: it is never built from months, only reported for the window it describes; use kind '{Reported}'");
 
-        if (!Month.TryParse(fromText, out var from))
-            errors.Add($"{at}: from '{fromText}' is not a whole month (YYYY-MM)");
-        if (!Month.TryParse(toText, out var to))
-            errors.Add($"{at}: to '{toText}' is not a whole month (YYYY-MM)");
-        else if (from != default && to < from)
-            errors.Add($"{at}: to {to} is before from {from}");
+        var fromOk = Month.TryParse(fromText, out var from);
+        var toOk = Month.TryParse(toText, out var to);
+        if (!fromOk) errors.Add($"{at}: from '{fromText}' is not a whole month (YYYY-MM)");
+        if (!toOk) errors.Add($"{at}: to '{toText}' is not a whole month (YYYY-MM)");
+        else if (fromOk && to < from) errors.Add($"{at}: to {to} is before from {from}");
         var period = new Period(from, to);
+        var periodOk = fromOk && toOk && to >= from;
 
         var valueText = value.ToString(CultureInfo.InvariantCulture);
-        if (indicator is not null && errors.Count == before)
+        if (indicator is not null && (reported is not null || kindText == ""))
         {
             if (value < 0 && !indicator.MayBeNegative)
                 errors.Add($"{at}: value {valueText} is negative; {Name(indicator.Unit)} cannot be below zero");
-            else if (indicator.Unit == Unit.Count && value != decimal.Truncate(value) && !(reported == true && FigureCalculator.YearsAveraged(period) > 1))
+            else if (indicator.Unit == Unit.Count && value != decimal.Truncate(value) && !(reported == true && periodOk && FigureCalculator.YearsAveraged(period) > 1))
                 errors.Add($"{at}: value {valueText} is not a whole number; '{id}' is a count");
-            else if (indicator.Unit == Unit.Stock && reported == false && period.Months != 1)
+            else if (indicator.Unit == Unit.Stock && reported == false && periodOk && period.Months != 1)
                 errors.Add($"{at}: '{id}' is a stock, measured in a month: give one month (from = to), or a window's value with kind '{Reported}'");
             else if (indicator.Unit == Unit.Rate && reported == true && value > 100 && !indicator.MayExceedWhole)
                 errors.Add($"{at}: value {valueText} is above 100; '{id}' is a percentage of a whole (mayExceed100 in the catalogue allows more)");

@@ -6,7 +6,7 @@ using PlanServices.Pillars.Domain;
 namespace PlanServices.Pillars.Tables;
 
 /// <summary>
-/// A paper's computed tables, per reporting period, for one data version: the latest import that changed a
+/// A paper's computed tables and charts, per reporting period, for one data version: the latest import that changed a
 /// figure. Any write (through this service or the import command in another process) makes a new version,
 /// and every table of an older version is dropped at the next read.
 /// </summary>
@@ -17,18 +17,19 @@ public sealed class TablesCache(Catalogue catalogue)
 
     private volatile Entry _current = new(-1);
 
-    public async Task<IReadOnlyList<Table>> GetAsync(PillarDb db, ReportingPeriod period, CancellationToken ct = default)
+    public async Task<PaperFigures> GetAsync(PillarDb db, ReportingPeriod period, CancellationToken ct = default)
     {
         var version = await LatestImport(db, ct) ?? 0;
         var current = _current;
         if (current.Version != version) _current = current = new Entry(version);
-        if (current.Tables.TryGetValue(period, out var tables)) return tables;
-        tables = new PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
-        return current.Tables.GetOrAdd(period, tables);
+        if (current.Tables.TryGetValue(period, out var figures)) return figures;
+        var calculator = await new ObservationStore(db).CalculatorAsync(catalogue, period, ct);
+        figures = new PaperFigures(new PaperTables(calculator).Build(period), new PaperCharts(calculator).Build(period));
+        return current.Tables.GetOrAdd(period, figures);
     }
 
     private sealed record Entry(long Version)
     {
-        public ConcurrentDictionary<ReportingPeriod, IReadOnlyList<Table>> Tables { get; } = new();
+        public ConcurrentDictionary<ReportingPeriod, PaperFigures> Tables { get; } = new();
     }
 }

@@ -17,6 +17,7 @@ public sealed class PapersModel(AppData data, UserCalls calls) : PageModel
     public Paper? Paper { get; private set; }
     public Catalogue? Catalogue { get; private set; }
     public IReadOnlyList<Table> Tables { get; private set; } = [];
+    public IReadOnlyList<VariationChart> Charts { get; private set; } = [];
     public IReadOnlyList<(string Period, string Meeting)> Periods { get; private set; } = [];
     public string Message { get; private set; } = "";
     public IReadOnlyList<string> Refusals { get; private set; } = [];
@@ -81,7 +82,8 @@ public sealed class PapersModel(AppData data, UserCalls calls) : PageModel
         Paper = await data.PaperAsync(Pillar, Period!, ct);
         if (Paper is null) { Message = $"No paper has been opened for {AppData.Period(Period!)}: it opens when the OPCCN schedules the meeting."; return; }
         Catalogue = await pillar.GetCatalogueAsync(new GetCatalogueRequest(), headers, cancellationToken: ct);
-        Tables = (await pillar.GetTablesAsync(new GetTablesRequest { PeriodEnd = Period }, headers, cancellationToken: ct)).Tables;
+        var figures = await pillar.GetTablesAsync(new GetTablesRequest { PeriodEnd = Period }, headers, cancellationToken: ct);
+        (Tables, Charts) = (figures.Tables, figures.Charts);
     }
 
 }
