@@ -104,6 +104,8 @@ public sealed record Indicator(
     public bool MayExceedWhole { get; init; }
     public StockValue Stock { get; init; } = StockValue.End;
     public Improvement Improvement { get; init; } = Improvement.Neither;
+    /// <summary>Other words the narrative uses for it ("detection rate"), by which its claims are recognised.</summary>
+    public IReadOnlyList<string> Synonyms { get; init; } = [];
 
     public bool IsRatio => Numerator is not null;
     public bool IsStored => !IsRatio && SumOf.Count == 0;

@@ -135,7 +135,7 @@ public static class CatalogueFile
         var indicator = new Indicator(d.Id ?? "", d.Name ?? "", unit, comparison ?? Comparison.Absolute, decimals,
             d.Numerator, d.Denominator, d.SumOf, target)
         {
-            Clock = clock, Stock = stock, MayExceedWhole = d.MayExceed100, Improvement = improvement,
+            Clock = clock, Stock = stock, MayExceedWhole = d.MayExceed100, Improvement = improvement, Synonyms = d.Synonyms,
         };
         return d.ChangeDecimals is { } change ? indicator with { ChangeDecimals = change } : indicator;
     }
@@ -336,6 +336,7 @@ public static class CatalogueFile
         public string? Stock { get; set; }
         public bool MayExceed100 { get; set; }
         public string? Improvement { get; set; }
+        public List<string> Synonyms { get; set; } = [];
     }
 
     private sealed class TargetDocument

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using PlanServices.Pillars.Domain;
+
+namespace PlanServices.Pillars.Claims;
+
+/// <summary>An objective's narrative with its references filled in from the data, and what its figures read as.</summary>
+public sealed record ObjectiveReview(string Objective, string Filled, NarrativeCheck Check);
+
+/// <summary>A paper's narratives checked against its figures.</summary>
+public sealed record PaperReview(IReadOnlyList<ObjectiveReview> Objectives)
+{
+    public IEnumerable<Claim> Claims => Objectives.SelectMany(o => o.Check.Claims);
+    public IEnumerable<Claim> Contradictions => Claims.Where(c => c.Status == ClaimStatus.Contradicts);
+
+    /// <summary>The short "figures checked" statement a paper carries.</summary>
+    public string Statement
+    {
+        get
+        {
+            var claims = Claims.ToList();
+            if (claims.Count == 0) return "Figures checked: the narrative quotes no figure of this paper's tables.";
+            var (references, matching, contradicting, unlinked) = (claims.Count(c => c.Kind == ClaimKind.Reference),
+                claims.Count(c => c.Status == ClaimStatus.Matches && c.Kind != ClaimKind.Reference), claims.Count(c => c.Status == ClaimStatus.Contradicts),
+                claims.Count(c => c.Status == ClaimStatus.Unlinked));
+            var parts = new List<string>();
+            if (references > 0) parts.Add($"{references} filled in from the data");
+            parts.Add($"{matching} match{(matching == 1 ? "es" : "")} the tables");
+            if (contradicting > 0) parts.Add($"{contradicting} differ{(contradicting == 1 ? "s" : "")} from them");
+            if (unlinked > 0) parts.Add($"{unlinked} could not be checked against stored figures");
+            return $"Figures checked: of {claims.Count} figures the narrative quotes from this paper's measures, {Join(parts)}.";
+        }
+    }
+
+    private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
+}
+
+/// <summary>
+/// Narrative figures written as references to the data, <c>{{indicator column}}</c> with a column as the tables name
+/// them (<c>{{soc.disruptions period}}</c>, <c>{{soc.disruptions change-to-previous-period}}</c>), are filled in from the
+/// engine and so cannot go wrong (docs/narrative-claims.md); every other figure is checked by <see cref="ClaimChecker"/>.
+/// </summary>
+public sealed partial class NarrativeReview(Catalogue catalogue)
+{
+    [GeneratedRegex(@"\{\{\s*(?<indicator>[\w.\-]+)\s+(?<column>[\w\-]+)\s*\}\}")]
+    private static partial Regex Reference();
+
+    private static readonly Dictionary<string, ComparisonColumn> Columns = BuildColumns();
+
+    private static Dictionary<string, ComparisonColumn> BuildColumns()
+    {
+        var columns = new Dictionary<string, ComparisonColumn>(StringComparer.Ordinal);
+        foreach (var window in Enum.GetValues<Window>())
+        {
+            var name = CatalogueFile.Kebab(window.ToString());
+            columns[name] = new ComparisonColumn(ColumnKind.Value, window, null);
+            if (window is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod)
+            {
+                columns["change-to-" + name] = new ComparisonColumn(ColumnKind.Change, window, null);
+                columns["difference-to-" + name] = new ComparisonColumn(ColumnKind.Difference, window, null);
+            }
+        }
+        return columns;
+    }
+
+    /// <summary>What is wrong with the references of a narrative: an unknown indicator or column.</summary>
+    public IReadOnlyList<string> Validate(string markdown) => Reference().Matches(markdown)
+        .SelectMany(m => (catalogue.Find(m.Groups["indicator"].Value) is null
+                ? [$"{m.Value}: indicator '{m.Groups["indicator"].Value}' is not in the {catalogue.Pillar} catalogue"] : Array.Empty<string>())
+            .Concat(Columns.ContainsKey(m.Groups["column"].Value) ? [] : [$"{m.Value}: '{m.Groups["column"].Value}' is not a column: give a window (last-12-months, previous-12-months, long-term-average, period, previous-period), or change-to- or difference-to- previous-12-months, long-term-average or previous-period"]))
+        .ToList();
+
+    /// <summary>Every objective's narrative, filled in and checked.</summary>
+    public PaperReview Review(IReadOnlyDictionary<string, string> narratives, FigureCalculator figures, ReportingPeriod period) =>
+        new(catalogue.Objectives.Where(o => narratives.ContainsKey(o.Id)).Select(o => Review(o.Id, narratives[o.Id], figures, period)).ToList());
+
+    public ObjectiveReview Review(string objective, string markdown, FigureCalculator figures, ReportingPeriod period)
+    {
+        var references = new List<Claim>();
+        var filled = Reference().Replace(markdown, m =>
+        {
+            var text = Fill(m, figures, period);
+            references.Add(new Claim(objective, m.Value, m.Value, ClaimKind.Reference, m.Groups["indicator"].Value, m.Groups["column"].Value,
+                text is null ? ClaimStatus.Unlinked : ClaimStatus.Matches, text, text is null ? "no stored figure for it" : null));
+            return text ?? "[no figure]";
+        });
+        var check = new ClaimChecker(catalogue, figures, period).Check(objective, Reference().Replace(markdown, "the figure"));
+        return new ObjectiveReview(objective, filled, check with { Claims = [.. references, .. check.Claims] });
+    }
+
+    private string? Fill(Match reference, FigureCalculator figures, ReportingPeriod period)
+    {
+        if (catalogue.Find(reference.Groups["indicator"].Value) is not { } indicator || !Columns.TryGetValue(reference.Groups["column"].Value, out var column)) return null;
+        decimal? Figure(Window w) => figures.Value(indicator.Id, period, w);
+        var against = column.Window == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+        var shown = column.Kind switch
+        {
+            ColumnKind.Value => Display.Value(indicator, Figure(column.Window)),
+            ColumnKind.Change => Display.Change(indicator, Figure(against), Figure(column.Window)),
+            _ => Display.Difference(indicator, Figure(against), Figure(column.Window)),
+        };
+        if (shown.Value is null) return null;
+        return column.Kind != ColumnKind.Value && shown.Value > 0 ? "+" + shown.Text : shown.Text;
+    }
+}
