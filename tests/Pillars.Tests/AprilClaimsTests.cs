@@ -75,3 +75,22 @@ public sealed class AprilClaimsTests
             claims.Count(c => c.Status == ClaimStatus.Unlinked)));
     }
 }
+
+/// <summary>The sample papers (the April narrative rewritten with derived figures) contradict none of their figures.</summary>
+public sealed class SampleClaimsTests
+{
+    public static TheoryData<string> Hosts() => new(Repo.PillarHosts);
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task The_sample_papers_narratives_agree_with_the_sample_figures(string host)
+    {
+        await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
+        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
+        var paper = Papers.PaperFile.Parse(await File.ReadAllTextAsync(Repo.Path("services", host, "sample", "paper-2025-12.md")), "sample");
+        var review = new NarrativeReview(catalogue).Review(paper.Narratives, await new ObservationStore(db).CalculatorAsync(catalogue, paper.Period), paper.Period);
+        Assert.NotEmpty(review.Claims);
+        Assert.Empty(review.Contradictions.Select(c => $"{c.Text}: {c.Rule} ({c.Sentence})"));
+    }
+}

@@ -67,14 +67,21 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var other = new List<string>();
         foreach (var block in Blocks(markdown))
         {
-            string? carried = null;
+            string? carried = null, topic = null;
             carriedWindow = null;
             foreach (var sentence in Sentences(block))
             {
-                var sentenceGroup = StartsWithPronoun(sentence) ? carried : FirstGroup(subjects, sentence) ?? carried;
+                topic ??= FirstGroup(subjects, sentence);
+                var sentenceGroup = StartsWithPronoun(sentence) ? topic ?? carried : FirstGroup(subjects, sentence) ?? carried;
                 Claim? previous = null;
-                foreach (var quantity in Quantities.Find(sentence))
+                QuantityUnit? lastUnit = null;
+                foreach (var found in Quantities.Find(sentence))
                 {
+                    // "+0.3 percentage points on the previous 12 months and +0.2 on the long-term average": the unit carries.
+                    var quantity = found.Unit == QuantityUnit.Count && (found.Decimals > 0 || found.Sign is not null) && lastUnit is QuantityUnit.Percent or QuantityUnit.Points
+                        && Regex.IsMatch(sentence[..found.Start], @"(?:\band|\bbut|\bor|,)\s+(?:(?:is|are|was|were)\s+)?$", RegexOptions.IgnoreCase)
+                        ? found with { Unit = lastUnit.Value } : found;
+                    if (quantity.Unit != QuantityUnit.Count) lastUnit = quantity.Unit;
                     var claim = Read(objective, sentence, quantity, subjects, sentenceGroup, previous);
                     if (claim is null) { other.Add($"{quantity.Text} — {Excerpt(sentence, quantity)}"); continue; }
                     claims.Add(claim);
@@ -128,7 +135,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             {
                 var baseline = InParentheses(sentence, q) && previous is { Baseline: { } earlier } && Regex.IsMatch(before, @"(?:\d|%|percent|points?)\s*[(,]\s*$") ? earlier : Baseline(sentence, q);
                 if (baseline is null)
-                    return Make("no comparison named", ClaimStatus.Unlinked, null, Regex.IsMatch(sentence, @"\bsame (?:period|quarter|three.month period|month)\b", RegexOptions.IgnoreCase)
+                    return Make("no comparison named", ClaimStatus.Unlinked, null, SameTimeLastYear().IsMatch(sentence)
                         ? "it compares with the same period a year before, which the tables do not hold" : "the sentence names no window the tables compare with");
                 compared = baseline;
                 var current = baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
@@ -239,6 +246,8 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var options = new List<(Match Match, (string, Period, int) Window)>();
         foreach (Match m in Regex.Matches(sentence, @"\b(?:this|the|during the|during this) (?:reporting period|quarter)\b|\bthis period\b", RegexOptions.IgnoreCase))
             options.Add((m, ($"reporting {period.Kind}", period.PeriodOf(Window.Period), 1)));
+        foreach (Match m in Regex.Matches(sentence, @"\bprevious (?:reporting period|quarter)\b", RegexOptions.IgnoreCase))
+            options.Add((m, ($"previous {period.Kind}", period.PeriodOf(Window.PreviousPeriod), 1)));
         foreach (Match m in Regex.Matches(sentence, @"\b(?:last|past) (?:12|twelve)(?: |-)months?\b|\bin " + last12.To.Year + @"\b", RegexOptions.IgnoreCase))
             if (last12.From.Number == 1 || !m.Value.StartsWith("in", StringComparison.OrdinalIgnoreCase))
                 options.Add((m, (Name(Window.Last12Months), last12, 1)));
@@ -273,25 +282,23 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var following = Baselines.Select(b => (b.Window, At: lower.IndexOf(b.Phrase, end, StringComparison.Ordinal))).Where(x => x.At >= 0).OrderBy(x => x.At).FirstOrDefault();
         if (following.At > 0)
         {
-            var between = Regex.Replace(sentence[end..following.At], @"\([^)]*\)", "");
-            if (!Regex.IsMatch(between, @"\d") && Regex.IsMatch(between, @"\b(?:than|compared|against|on|over|with|from|below|above|under)\b", RegexOptions.IgnoreCase)) return following.Window;
+            var between = Regex.Replace(Regex.Replace(sentence[end..following.At], @"\([^)]*\)", ""), @"\b12[- ]months?\b", "");
+            if (!Regex.IsMatch(between, @"\d") && !ClauseBreak().IsMatch(between)
+                && Regex.IsMatch(between, @"\b(?:than|compared|against|on|over|with|from|below|above|under)\b", RegexOptions.IgnoreCase)) return following.Window;
         }
-        return NearestBaseline(sentence, q);
+        var preceding = Baselines.Select(b => (b.Window, At: lower.LastIndexOf(b.Phrase, q.Start, StringComparison.Ordinal), b.Phrase))
+            .Where(x => x.At >= 0 && x.At + x.Phrase.Length <= q.Start).OrderByDescending(x => x.At).FirstOrDefault();
+        if (preceding.Phrase is not null && !ClauseBreak().IsMatch(sentence[(preceding.At + preceding.Phrase.Length)..q.Start])) return preceding.Window;
+        // A change with no window of its own ("the charged rate rose 0.9 points") is on the previous 12 months, as the tables' first comparison.
+        return SameTimeLastYear().IsMatch(sentence) ? null : Window.Previous12Months;
     }
 
-    private static Window? NearestBaseline(string sentence, Quantity q)
-    {
-        var norm = sentence.ToLowerInvariant().Replace('-', ' ');
-        Window? best = null;
-        var distance = int.MaxValue;
-        foreach (var (phrase, window) in Baselines)
-            foreach (Match m in Regex.Matches(norm, $@"\b{Regex.Escape(phrase)}"))
-            {
-                var d = m.Index >= q.Start + q.Length ? m.Index - (q.Start + q.Length) : q.Start - (m.Index + m.Length);
-                if (d < distance) (best, distance) = (window, d);
-            }
-        return best;
-    }
+    /// <summary>"the same quarter in 2024", "that quarter of 2024": a comparison the tables do not make.</summary>
+    [GeneratedRegex(@"\b(?:same|that) (?:period|quarter|three.month period|month)\b|\b(?:quarter|period) (?:of|in) (?:19|20)\d\d\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SameTimeLastYear();
+
+    [GeneratedRegex(@"\b(?:and|but)\s+(?:is|are|was|were|remains?|remained|has|have|had)\b|;", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBreak();
 
     /// <summary>+1 or −1 from the nearest word of direction around the number; null when none.</summary>
     private static int? Direction(string sentence, Quantity q)
@@ -365,7 +372,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             .Where(x => x.Match.Success).OrderBy(x => x.Match.Index).Select(x => x.Group).FirstOrDefault();
     }
 
-    private static bool StartsWithPronoun(string sentence) => Regex.IsMatch(sentence.TrimStart(), @"^(?:This|It|These|They|Its)\b");
+    private static bool StartsWithPronoun(string sentence) => Regex.IsMatch(sentence.TrimStart(), @"^(?:This|That|It|These|Those|They|Its)\b");
 
     private static bool Contains(string norm, string term) => Regex.IsMatch(norm, $@"\b{Regex.Escape(term)}\b");
 

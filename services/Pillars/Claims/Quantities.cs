@@ -19,7 +19,7 @@ public static partial class Quantities
 {
     private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December";
 
-    [GeneratedRegex(@"(?<![\w.,£/-])(?<sign>[+\-−–](?=\s?[£\d]))?\s?(?<money>£)?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)(?!(?!pp\b|m\b|bn\b|k\b)[A-Za-z])(?<mult>\s?(?:million|billion|thousand|m\b|bn\b|k\b))?(?<unit>\s?%(?<twice>\s?per ?cent)?|\s?percentage points?|\s?per ?cent\b|\s?pp\b)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.,£/-])(?<sign>[+\-−–](?=\s?[£\d]))?\s?(?<money>£)?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d/]|[.,]\d)(?!(?!pp\b|m\b|bn\b|k\b)[A-Za-z])(?<mult>\s?(?:million|billion|thousand|m\b|bn\b|k\b))?(?<unit>\s?%(?<twice>\s?per ?cent)?|\s?percentage points?|\s?per ?cent\b|\s?pp\b|\s?points?\b)?", RegexOptions.IgnoreCase)]
     private static partial Regex Digits();
 
     [GeneratedRegex(@"(?<!\b(?:last|next|past|previous|first|final)\s)\b(?<word>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b(?!-)(?:\s+(?<mult>hundred|thousand)\b)?", RegexOptions.IgnoreCase)]

@@ -1,3 +1,4 @@
+using PlanServices.Pillars.Claims;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Papers;
 using Proto = Plan.Pillar.V1;
@@ -50,6 +51,13 @@ public static class PaperGrpc
             .Select(t => new Proto.TableNote { Table = t.Id, Note = paper.TableNotes[t.Id] }));
         return message;
     }
+
+    public static Proto.NarrativeClaim ToProto(Claim claim) => new()
+    {
+        Objective = claim.Objective, Text = claim.Text, Sentence = claim.Sentence, Kind = CatalogueFile.Kebab(claim.Kind.ToString()),
+        Indicator = claim.Indicator ?? "", Window = claim.Window, Status = (Proto.ClaimStatus)((int)claim.Status + 1),
+        Derived = claim.Derived ?? "", Rule = claim.Rule ?? "",
+    };
 
     public static ReportingPeriod Period(string text) =>
         ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new RefusedException(Refusal.Invalid, $"period_end: {error}");

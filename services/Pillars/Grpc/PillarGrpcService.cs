@@ -7,6 +7,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using PlanServices.Eventing;
 using PlanServices.ServiceDefaults;
+using PlanServices.Pillars.Claims;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
@@ -91,8 +92,31 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             Optional(request.MeetingTitle), Who(context), context.CancellationToken));
 
     [Authorize(Policy = Policies.PaperReader)]
-    public override Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context) =>
-        PaperGrpc.Run(catalogue, () => papers.GetAsync(PaperGrpc.Period(request.PeriodEnd), request.Version == 0 ? null : request.Version, context.CancellationToken));
+    public override async Task<Proto.Paper> GetPaper(GetPaperRequest request, ServerCallContext context)
+    {
+        var period = PaperGrpc.Period(request.PeriodEnd);
+        var paper = await PaperGrpc.Run(catalogue, () => papers.GetAsync(period, request.Version == 0 ? null : request.Version, context.CancellationToken));
+        var review = await ReviewAsync(period, paper.Narratives.ToDictionary(n => n.Objective, n => n.Markdown), context.CancellationToken);
+        paper.FilledNarratives.AddRange(review.Objectives.Select(o => new Proto.ObjectiveNarrative { Objective = o.Objective, Markdown = o.Filled }));
+        paper.Claims.AddRange(review.Claims.Select(PaperGrpc.ToProto));
+        paper.FiguresChecked = review.Statement;
+        return paper;
+    }
+
+    [Authorize(Policy = Policies.PaperReader)]
+    public override async Task<Proto.NarrativeReview> CheckNarrative(CheckNarrativeRequest request, ServerCallContext context)
+    {
+        var period = PaperGrpc.Period(request.PeriodEnd);
+        if (catalogue.Objectives.All(o => o.Id != request.Objective))
+            throw new RefusedException(Refusal.NotFound, $"objective: '{request.Objective}' is not in the {catalogue.Pillar} catalogue");
+        var review = (await ReviewAsync(period, new Dictionary<string, string> { [request.Objective] = request.Markdown }, context.CancellationToken)).Objectives.Single();
+        var message = new Proto.NarrativeReview { FilledMarkdown = review.Filled };
+        message.Claims.AddRange(review.Check.Claims.Select(PaperGrpc.ToProto));
+        return message;
+    }
+
+    private async Task<PaperReview> ReviewAsync(ReportingPeriod period, IReadOnlyDictionary<string, string> narratives, CancellationToken ct) =>
+        new Claims.NarrativeReview(catalogue).Review(narratives, (await tables.GetAsync(db, period, ct)).Calculator, period);
 
     [Authorize(Policy = Policies.PaperReader)]
     public override async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)
@@ -124,6 +148,15 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"{user.Who()} may not {request.Action.ToString().ToLowerInvariant()} a paper (policy '{policy}')"));
         var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, user.Who(), Optional(request.Reason), context.CancellationToken);
+        if (request.Action == PaperAction.Approve && reason is null)
+        {
+            var current = await papers.GetAsync(period, null, ct);
+            var contradictions = (await ReviewAsync(period, current.Narratives, ct)).Contradictions
+                .Select(c => $"'{c.Text}' in the {c.Objective} narrative: {c.Rule}").ToList();
+            if (contradictions.Count > 0)
+                throw new RefusedException(Refusal.WrongState, contradictions,
+                    $"the narrative contradicts its figures in {contradictions.Count} place{(contradictions.Count == 1 ? "" : "s")}; correct it, or approve with a reason");
+        }
         return await PaperGrpc.Run(catalogue, request.Action switch
         {
             PaperAction.Submit => () => papers.SubmitAsync(period, basedOn, author, reason, ct),

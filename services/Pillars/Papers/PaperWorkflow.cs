@@ -198,7 +198,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             if (!catalogue.Objectives.Any(o => o.Id == objective))
                 errors.Add($"narratives['{objective}']: objective '{objective}' is not in the {catalogue.Pillar} catalogue");
             else
-                errors.AddRange(Narrative.Check(markdown).Select(e => $"narratives['{objective}'] {e}"));
+                errors.AddRange(Narrative.Check(markdown).Concat(new Claims.NarrativeReview(catalogue).Validate(markdown)).Select(e => $"narratives['{objective}'] {e}"));
         }
         foreach (var (table, text) in tableNotes)
         {
