@@ -76,11 +76,15 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             p is null ? null : new CoverLine(p.Cover.Originator, p.Cover.ReasonForSubmission, p.Cover.SubmittedTo, p.Cover.Subject, p.Cover.Summary, p.Cover.Recommendation),
             c.Objectives.Select(o => new ObjectiveSection(o.Id, o.Title, o.Description,
                 t.Tables.Where(x => x.Objective == o.Id).Select(x => Table(x) with { DataNote = p?.TableNotes.FirstOrDefault(n => n.Table == x.Id)?.Note ?? "" }).ToList(),
-                p?.Narratives.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")
+                (p?.FilledNarratives.Count > 0 ? p.FilledNarratives : p?.Narratives)?.FirstOrDefault(n => n.Objective == o.Id)?.Markdown ?? "")
             {
                 Charts = t.Charts.Where(x => x.Objective == o.Id).Select(Chart).ToList(),
+                Claims = p?.Claims.Where(x => x.Objective == o.Id).Select(x => new PackClaim(x.Text, x.Kind, x.Indicator, x.Window, Kebab(x.Status), x.Derived, x.Rule)).ToList() ?? [],
             }).ToList(),
-            p?.CorrectionNotes.ToList() ?? []);
+            p?.CorrectionNotes.ToList() ?? [])
+        {
+            FiguresChecked = p?.FiguresChecked ?? "",
+        };
     }
 
     /// <summary>Numbers the tables across the whole pack, in paper order.</summary>

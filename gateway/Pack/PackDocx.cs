@@ -175,6 +175,11 @@ public static class PackDocx
             if (paper.Cover is { } c)
                 foreach (var (term, value) in PackWording.Cover(c))
                     body.Append(new Paragraph(new Run(new RunProperties(new Bold()), new Text($"{term}: ") { Space = SpaceProcessingModeValues.Preserve }), new Run(new Text(value))));
+            if (paper.FiguresChecked.Length > 0)
+            {
+                body.Append(Text(paper.FiguresChecked, italic: true));
+                foreach (var differing in PackWording.Contradictions(paper)) body.Append(Bullet(1, [new TextRun(differing, false, false)]));
+            }
             foreach (var objective in paper.Objectives)
             {
                 body.Append(Heading(3, objective.Title), Text(objective.Description, italic: true));

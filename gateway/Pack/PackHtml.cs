@@ -156,6 +156,12 @@ public static class PackHtml
                 html.Append($"<dt>{term}:</dt><dd>{E(value)}</dd>");
             html.Append("</dl>");
         }
+        if (paper.FiguresChecked.Length > 0)
+        {
+            html.Append($"<p class=\"figures-checked\">{E(paper.FiguresChecked)}</p>");
+            var differing = PackWording.Contradictions(paper).ToList();
+            if (differing.Count > 0) html.Append("<ul class=\"figures-checked\">" + string.Concat(differing.Select(d => $"<li>{E(d)}</li>")) + "</ul>");
+        }
         if (paper.Status is { } status && status != "Published") html.Append($"<p class=\"draft\">Status: {E(status)} (version {paper.Version}); not yet published.</p>");
         foreach (var objective in paper.Objectives)
         {

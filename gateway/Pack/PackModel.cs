@@ -86,13 +86,25 @@ public sealed record PaperSection(
     string? Missing,
     CoverLine? Cover,
     IReadOnlyList<ObjectiveSection> Objectives,
-    IReadOnlyList<string> CorrectionNotes);
+    IReadOnlyList<string> CorrectionNotes)
+{
+    /// <summary>"Figures checked: of 23 figures the narrative quotes ..., 21 match the tables, ...": empty when the paper is missing.</summary>
+    public string FiguresChecked { get; init; } = "";
+}
 
 public sealed record ObjectiveSection(string Id, string Title, string Description, IReadOnlyList<PackTable> Tables, string Narrative)
 {
     /// <summary>Trend charts with their XmR analysis, printed after the tables.</summary>
     public IReadOnlyList<PackChart> Charts { get; init; } = [];
+    /// <summary>Every figure the narrative quotes about the paper's measures, checked against them (docs/narrative-claims.md).</summary>
+    public IReadOnlyList<PackClaim> Claims { get; init; } = [];
 }
+
+/// <summary>
+/// A figure the narrative quotes: <see cref="Status"/> matches, contradicts or unlinked; <see cref="Derived"/> the engine's
+/// figure as the tables print it; <see cref="Rule"/> why it contradicts or could not be checked.
+/// </summary>
+public sealed record PackClaim(string Text, string Kind, string Indicator, string Window, string Status, string Derived, string Rule);
 
 /// <summary>
 /// A trend chart and its analysis ("Making Data Count", docs/variation.md). <see cref="Variation"/>: not-enough-data,

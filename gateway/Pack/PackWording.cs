@@ -54,6 +54,10 @@ public static class PackWording
                 : p.Rules.Count == 0 ? Variation(p.Variation) : $"{Variation(p.Variation)}: {string.Join("; ", p.Rules.Select(Rule))}",
         })).ToList();
 
+    /// <summary>Each figure of the narrative that differs from the tables: "“+44.5 percent” (crack-down-on-crime): the figures give +71.3%; 108 → 185 ...".</summary>
+    public static IEnumerable<string> Contradictions(PaperSection paper) =>
+        paper.Objectives.SelectMany(o => o.Claims.Where(c => c.Status == "contradicts").Select(c => $"“{c.Text}” under {o.Title}: the figures give {c.Derived}; {c.Rule}."));
+
     /// <summary>Why a table has no data for the period, as the paper's author put it.</summary>
     public static string DataNote(string note) => $"No data for this period: {note}";
 
