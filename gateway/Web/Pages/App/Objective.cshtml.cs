@@ -20,25 +20,46 @@ public sealed class ObjectiveModel(AppData data, UserCalls calls) : PageModel
     public string Markdown { get; private set; } = "";
     public string Reason { get; private set; } = "";
     public int Version { get; private set; }
-    public string PreviewHtml => Markdown.Length == 0 ? "<p>Nothing yet.</p>" : PackHtml.NarrativeHtml(Markdown);
+    public string PreviewHtml { get; private set; } = "<p>Nothing yet.</p>";
     public IReadOnlyList<string> Refusals { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is not { } paper) return NotFound();
         Markdown = paper.Narratives.FirstOrDefault(n => n.Objective == Objective)?.Markdown ?? "";
+        PreviewHtml = await PreviewAsync(Markdown, ct);
         return Page();
+    }
+
+    /// <summary>The narrative as the pack will print it, references filled in, each figure marked as the tables bear it out.</summary>
+    private async Task<string> PreviewAsync(string markdown, CancellationToken ct)
+    {
+        if (markdown.Trim().Length == 0) return "<p>Nothing yet.</p>";
+        var review = await data.Pillar(Pillar).CheckNarrativeAsync(new CheckNarrativeRequest { PeriodEnd = Period, Objective = Objective, Markdown = markdown },
+            await data.AsUserAsync(), cancellationToken: ct);
+        return ClaimMarks.Preview(review.FilledMarkdown, review.Claims) + "<h3>Figures in this narrative</h3>" + ClaimMarks.List(review.Claims);
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(string markdown, string? reason, int version, CancellationToken ct)
     {
         if (await LoadAsync(ct) is null) return NotFound();
         (Markdown, Reason, Version) = (markdown ?? "", reason ?? "", version);
+        PreviewHtml = await PreviewAsync(Markdown, ct);
         return Page();
     }
 
     /// <summary>The preview alone, for the page's script as the person types.</summary>
-    public IActionResult OnPostFragment(string markdown) => Content(PackHtml.NarrativeHtml(markdown ?? ""), "text/html; charset=utf-8");
+    public async Task<IActionResult> OnPostFragmentAsync(string markdown, CancellationToken ct)
+    {
+        try
+        {
+            return Content(await PreviewAsync(markdown ?? "", ct), "text/html; charset=utf-8");
+        }
+        catch (RpcException e) when (AppData.Refused(e))
+        {
+            return Content(PackHtml.NarrativeHtml(markdown ?? ""), "text/html; charset=utf-8");
+        }
+    }
 
     public async Task<IActionResult> OnPostSaveAsync(string markdown, string reason, int version, CancellationToken ct)
     {
@@ -56,6 +77,7 @@ public sealed class ObjectiveModel(AppData data, UserCalls calls) : PageModel
         catch (RpcException e) when (AppData.Refused(e))
         {
             Refusals = AppData.Sentences(e);
+            PreviewHtml = PackHtml.NarrativeHtml(Markdown);
             return Page();
         }
     }
