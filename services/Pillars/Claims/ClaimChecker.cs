@@ -246,6 +246,14 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var options = new List<(Match Match, (string, Period, int) Window)>();
         foreach (Match m in Regex.Matches(sentence, @"\b(?:this|the|during the|during this) (?:reporting period|quarter)\b|\bthis period\b", RegexOptions.IgnoreCase))
             options.Add((m, ($"reporting {period.Kind}", period.PeriodOf(Window.Period), 1)));
+        const string monthNames = "January|February|March|April|May|June|July|August|September|October|November|December";
+        foreach (Match m in Regex.Matches(sentence, $@"\b\d{{1,2}}(?:st|nd|rd|th)?\s+({monthNames})(?:\s+\d{{4}})?\s*(?:to|–|-)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({monthNames})\s+(\d{{4}})"))
+            foreach (var window in new[] { Window.Period, Window.PreviousPeriod })
+            {
+                var span = period.PeriodOf(window);
+                if (m.Groups[1].Value == span.From.Name && m.Groups[2].Value == span.To.Name && m.Groups[3].Value == span.To.Year.ToString(CultureInfo.InvariantCulture))
+                    options.Add((m, (window == Window.Period ? $"reporting {period.Kind}" : $"previous {period.Kind}", span, 1)));
+            }
         foreach (Match m in Regex.Matches(sentence, @"\bprevious (?:reporting period|quarter)\b", RegexOptions.IgnoreCase))
             options.Add((m, ($"previous {period.Kind}", period.PeriodOf(Window.PreviousPeriod), 1)));
         foreach (Match m in Regex.Matches(sentence, @"\b(?:last|past) (?:12|twelve)(?: |-)months?\b|\bin " + last12.To.Year + @"\b", RegexOptions.IgnoreCase))
