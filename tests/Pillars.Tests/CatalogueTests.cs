@@ -40,6 +40,12 @@ public sealed class CatalogueTests
         { "- { id: s, name: S, unit: speed }", "indicator 's'.unit: 'speed' is not one of count, rate, mean, duration, money, stock, median" },
         { "- { id: a, name: Again, unit: count }", "indicator 'a' is defined 2 times" },
         { "- { id: s, name: S, unit: count, sumOf: [a, s] }", "indicator 's': is defined in terms of itself" },
+        { "- { id: f, name: FTE, unit: stock, sumOf: [a] }", "indicator 'f': sumOf adds counts or money; a stock is never summed" },
+        { "- { id: m, name: M, unit: median, numerator: a, denominator: a, comparison: percent }", "indicator 'm': a median is reported for its window, not a ratio" },
+        { "- { id: c, name: C, unit: count, mayExceed100: true }", "indicator 'c'.mayExceed100: only a rate can exceed 100%" },
+        { "- { id: c, name: C, unit: count, format: clock }", "indicator 'c'.format: only a mean, median or duration (seconds) prints as a clock" },
+        { "- { id: c, name: C, unit: count, decimals: 1 }", "indicator 'c'.decimals: a count is a whole number; use a mean or a stock for fractions" },
+        { "- { id: r, name: R, unit: rate, numerator: a, denominator: f2 }\n- { id: f2, name: F, unit: stock }", "indicator 'r': divides 'a' (count) by 'f2' (stock); a ratio divides counts or money, or two stocks" },
     };
 
     [Theory]
@@ -56,6 +62,25 @@ public sealed class CatalogueTests
             """;
         var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse(yaml));
         Assert.Contains(error, refused.Errors);
+    }
+
+    [Fact]
+    public void A_table_with_an_unknown_column_or_a_budget_of_counts_is_refused()
+    {
+        const string yaml = """
+            pillar: p
+            title: P
+            objectives: [{ id: o, title: O }]
+            indicators: [{ id: a, name: A, unit: count }]
+            tables:
+              - { id: t, objective: o, layout: comparison, caption: C, show: [last-12-months, next-year], rows: [{ indicator: a }] }
+              - { id: b, objective: o, layout: budget, caption: B, rows: [{ indicator: a, outturn: a }] }
+            """;
+        var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse(yaml));
+        Assert.Equal([
+            "table 't'.show[1]: 'next-year' is not a column: give a window (last-12-months, previous-12-months, long-term-average, period, previous-period), or change-to- or difference-to- previous-12-months, long-term-average or previous-period (optionally as { column: ..., heading: ... })",
+            "table 'b'.rows[0]: a budget row sets a money budget (indicator) against a money outturn",
+        ], refused.Errors);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
                     return Make("no comparison named", ClaimStatus.Unlinked, null, SameTimeLastYear().IsMatch(sentence)
                         ? "it compares with the same period a year before, which the tables do not hold" : "the sentence names no window the tables compare with");
                 compared = baseline;
-                var current = baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+                var current = ComparisonColumn.Against(baseline.Value);
                 var window = $"{Name(current)} against the {Name(baseline.Value)}";
                 var (now, then) = (figures.Value(indicator.Id, period, current), figures.Value(indicator.Id, period, baseline.Value));
                 if (now is null || then is null) return Make(window, ClaimStatus.Unlinked, null, $"no stored figures for the {Name(current)} and the {Name(baseline.Value)}");

@@ -44,29 +44,13 @@ public sealed partial class NarrativeReview(Catalogue catalogue)
     [GeneratedRegex(@"\{\{\s*(?<indicator>[\w.\-]+)\s+(?<column>[\w\-]+)\s*\}\}")]
     private static partial Regex Reference();
 
-    private static readonly Dictionary<string, ComparisonColumn> Columns = BuildColumns();
-
-    private static Dictionary<string, ComparisonColumn> BuildColumns()
-    {
-        var columns = new Dictionary<string, ComparisonColumn>(StringComparer.Ordinal);
-        foreach (var window in Enum.GetValues<Window>())
-        {
-            var name = CatalogueFile.Kebab(window.ToString());
-            columns[name] = new ComparisonColumn(ColumnKind.Value, window, null);
-            if (window is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod)
-            {
-                columns["change-to-" + name] = new ComparisonColumn(ColumnKind.Change, window, null);
-                columns["difference-to-" + name] = new ComparisonColumn(ColumnKind.Difference, window, null);
-            }
-        }
-        return columns;
-    }
+    private static IReadOnlyDictionary<string, ComparisonColumn> Columns => ComparisonColumn.Named;
 
     /// <summary>What is wrong with the references of a narrative: an unknown indicator or column.</summary>
     public IReadOnlyList<string> Validate(string markdown) => Reference().Matches(markdown)
         .SelectMany(m => (catalogue.Find(m.Groups["indicator"].Value) is null
                 ? [$"{m.Value}: indicator '{m.Groups["indicator"].Value}' is not in the {catalogue.Pillar} catalogue"] : Array.Empty<string>())
-            .Concat(Columns.ContainsKey(m.Groups["column"].Value) ? [] : [$"{m.Value}: '{m.Groups["column"].Value}' is not a column: give a window (last-12-months, previous-12-months, long-term-average, period, previous-period), or change-to- or difference-to- previous-12-months, long-term-average or previous-period"]))
+            .Concat(Columns.ContainsKey(m.Groups["column"].Value) ? [] : [$"{m.Value}: '{m.Groups["column"].Value}' is not a column: give {ComparisonColumn.NamesInWords}"]))
         .ToList();
 
     /// <summary>Every objective's narrative, filled in and checked.</summary>
@@ -91,7 +75,7 @@ public sealed partial class NarrativeReview(Catalogue catalogue)
     {
         if (catalogue.Find(reference.Groups["indicator"].Value) is not { } indicator || !Columns.TryGetValue(reference.Groups["column"].Value, out var column)) return null;
         decimal? Figure(Window w) => figures.Value(indicator.Id, period, w);
-        var against = column.Window == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+        var against = ComparisonColumn.Against(column.Window);
         var shown = column.Kind switch
         {
             ColumnKind.Value => Display.Value(indicator, Figure(column.Window)),

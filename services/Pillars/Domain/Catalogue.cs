@@ -67,7 +67,24 @@ public enum TableLayout
 public enum ColumnKind { Value, Change, Difference }
 
 /// <summary>One column of a comparison table: what it shows and its heading (null: the standard heading).</summary>
-public sealed record ComparisonColumn(ColumnKind Kind, Window Window, string? Heading);
+public sealed record ComparisonColumn(ColumnKind Kind, Window Window, string? Heading)
+{
+    /// <summary>How catalogues (<c>show</c>) and narrative references (<c>{{indicator column}}</c>) name the columns, each once.</summary>
+    public static readonly IReadOnlyDictionary<string, ComparisonColumn> Named = Enum.GetValues<Window>()
+        .SelectMany(w => new[] { (Name: CatalogueFile.Kebab(w.ToString()), Column: new ComparisonColumn(ColumnKind.Value, w, null)) }
+            .Concat(w is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod
+                ? [("change-to-" + CatalogueFile.Kebab(w.ToString()), new ComparisonColumn(ColumnKind.Change, w, null)),
+                   ("difference-to-" + CatalogueFile.Kebab(w.ToString()), new ComparisonColumn(ColumnKind.Difference, w, null))]
+                : []))
+        .ToDictionary(x => x.Name, x => x.Column, StringComparer.Ordinal);
+
+    /// <summary>The names, in words, for errors.</summary>
+    public const string NamesInWords = "a window (last-12-months, previous-12-months, long-term-average, period, previous-period), " +
+        "or change-to- or difference-to- previous-12-months, long-term-average or previous-period";
+
+    /// <summary>What a change or difference compares with its baseline: the reporting period with the one before, else the last 12 months.</summary>
+    public static Window Against(Window baseline) => baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+}
 
 /// <summary>Where a months-by-indicators table puts the months.</summary>
 public enum Orientation { MonthsDown, MonthsAcross }

@@ -247,19 +247,8 @@ public static class CatalogueFile
             IDictionary<object, object> map => (map.TryGetValue("column", out var c) ? c as string : null, map.TryGetValue("heading", out var h) ? h as string : null),
             _ => (null, null),
         };
-        var windows = new[] { Window.Last12Months, Window.Previous12Months, Window.LongTermAverage, Window.Period, Window.PreviousPeriod };
-        foreach (var window in windows)
-        {
-            var w = Kebab(window.ToString());
-            if (name == w) return new(ColumnKind.Value, window, heading);
-            if (window is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod)
-            {
-                if (name == "change-to-" + w) return new(ColumnKind.Change, window, heading);
-                if (name == "difference-to-" + w) return new(ColumnKind.Difference, window, heading);
-            }
-        }
-        errors.Add($"{at}: '{name}' is not a column: give one of last-12-months, previous-12-months, long-term-average, period, previous-period, " +
-            "change-to- or difference-to- previous-12-months, long-term-average or previous-period (optionally as { column: ..., heading: ... })");
+        if (name is not null && ComparisonColumn.Named.TryGetValue(name, out var column)) return column with { Heading = heading };
+        errors.Add($"{at}: '{name}' is not a column: give {ComparisonColumn.NamesInWords} (optionally as {{ column: ..., heading: ... }})");
         return null;
     }
 

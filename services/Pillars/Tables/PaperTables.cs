@@ -51,18 +51,16 @@ public sealed class PaperTables(FigureCalculator figures)
             return new Row(row.Group, row.Label, spec.Show.Select(column => column.Kind switch
             {
                 ColumnKind.Value => ValueCell(indicator, period.PeriodOf(column.Window), ReportingPeriod.Divisor(column.Window)),
-                ColumnKind.Change => ChangeCell(Display.Change(indicator, Figure(Against(column.Window)), Figure(column.Window))),
-                _ => ChangeCell(Display.Difference(indicator, Figure(Against(column.Window)), Figure(column.Window))),
+                ColumnKind.Change => ChangeCell(Display.Change(indicator, Figure(ComparisonColumn.Against(column.Window)), Figure(column.Window))),
+                _ => ChangeCell(Display.Difference(indicator, Figure(ComparisonColumn.Against(column.Window)), Figure(column.Window))),
             }).ToList());
         }).ToList();
-        var windows = spec.Show.SelectMany(c => c.Kind == ColumnKind.Value ? [c.Window] : new[] { Against(c.Window), c.Window }).Distinct().ToArray();
+        var windows = spec.Show.SelectMany(c => c.Kind == ColumnKind.Value ? [c.Window] : new[] { ComparisonColumn.Against(c.Window), c.Window }).Distinct().ToArray();
         return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
             [.. LabelColumns(spec), .. spec.Show.Select(c => c.Heading ?? Heading(c, period))],
             rows, DateRangeNote(period, windows), spec.Note);
     }
 
-    /// <summary>What a change column compares with its baseline: the reporting period with the one before, else the last 12 months.</summary>
-    private static Window Against(Window baseline) => baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
 
     private static string Heading(ComparisonColumn column, ReportingPeriod period) => (column.Kind, column.Window) switch
     {
