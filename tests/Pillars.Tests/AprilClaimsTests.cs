@@ -38,7 +38,7 @@ public sealed class AprilClaimsTests
             disruptions =>
             {
                 Assert.Equal(("+44.5 percent", "soc.disruptions", "+71.3%"), (disruptions.Text, disruptions.Indicator, disruptions.Derived));
-                Assert.Equal("108 → 185 is +71.3% (+71.3 percent), not 44.5", disruptions.Rule);
+                Assert.Equal("108 → 185 is +71.3%, not +44.5 percent", disruptions.Rule);
             },
             calls =>
             {

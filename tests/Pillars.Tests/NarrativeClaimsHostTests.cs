@@ -27,7 +27,7 @@ public sealed class NarrativeClaimsHostTests
         Assert.Equal([("reference", ClaimStatus.Matches, "108"), ("reference", ClaimStatus.Matches, "+12.5%"), ("level", ClaimStatus.Matches, "108"),
                 ("difference", ClaimStatus.Matches, "+12"), ("percent-change", ClaimStatus.Contradicts, "+12.5%")],
             review.Claims.Select(c => (c.Kind, c.Status, c.Derived)));
-        Assert.Equal("96 → 108 is +12.5% (+12.5 percent), not 20.0", review.Claims[^1].Rule);
+        Assert.Equal("96 → 108 is +12.5%, not +20.0 percent", review.Claims[^1].Rule);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class NarrativeClaimsHostTests
             pillar.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = Period, BaseVersion = paper.Version, Action = PaperAction.Approve }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Equal("the narrative contradicts its figures in 1 place; correct it, or approve with a reason: " +
-            "'+20.0 percent' in the crack-down-on-crime narrative: 96 → 108 is +12.5% (+12.5 percent), not 20.0", refused.Status.Detail);
+            "'+20.0 percent' in the crack-down-on-crime narrative: 96 → 108 is +12.5%, not +20.0 percent", refused.Status.Detail);
         Assert.Equal(PaperStatus.Submitted, (await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = Period })).Status);
 
         var approved = await pillar.ChangePaperStatusAsync(new ChangePaperStatusRequest

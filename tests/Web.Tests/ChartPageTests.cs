@@ -35,6 +35,8 @@ public sealed class ChartPageTests(WebSuite web)
         var page = await web.PageAsync("analyst-reducing-harm");
         await page.GotoAsync("/app/papers/2025-12");
         await AssertChartAsync(page);
+        await page.SetViewportSizeAsync(1100, 900);
+        await page.Locator("#chart-calls-999-under-10s").ScrollIntoViewIfNeededAsync();
         await WebSuite.ScreenshotAsync(page, "app-chart");
     }
 }

@@ -147,12 +147,12 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
                 if (kind == ClaimKind.Difference)
                 {
                     var difference = Display.Difference(indicator, now, then);
-                    return Compare(Make, window, q, sign, difference.Value!.Value, Signed(difference.Text), fromTo, indicator.Unit == Unit.Rate ? "pp" : "");
+                    return Compare(Make, window, q, sign, difference.Value!.Value, Signed(difference.Text), fromTo);
                 }
                 if (indicator.Unit == Unit.Rate)
                 {
                     var points = Display.Change(indicator, Comparison.PercentagePoints, now, then);
-                    if (kind == ClaimKind.PointsChange) return Compare(Make, window, q, sign, points.Value!.Value, Signed(points.Text), fromTo, "pp");
+                    if (kind == ClaimKind.PointsChange) return Compare(Make, window, q, sign, points.Value!.Value, Signed(points.Text), fromTo);
                     var rule = $"a rate changes in percentage points: {fromTo} is {Signed(points.Text)}";
                     if (Unweighted(indicator, current, baseline.Value) is { } unweighted && Math.Round(Math.Abs(unweighted), q.Decimals) == q.Value)
                         rule = $"{q.Value.ToString(CultureInfo.InvariantCulture)} is the difference of the unweighted means of the monthly rates; weighted by the denominators the figures are {fromTo}, {Signed(points.Text)}";
@@ -162,7 +162,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
                 if (change.Value is null) return Make(window, ClaimStatus.Unlinked, null, "a percent change from zero is not applicable");
                 if (kind == ClaimKind.PointsChange)
                     return Make(window, ClaimStatus.Contradicts, Signed(change.Text), $"only a rate changes in percentage points; {fromTo} is {Signed(change.Text)}");
-                var checkedChange = Compare(Make, window, q, sign, change.Value.Value, Signed(change.Text), fromTo, "%");
+                var checkedChange = Compare(Make, window, q, sign, change.Value.Value, Signed(change.Text), fromTo);
                 return q.UnitTwice && checkedChange.Status == ClaimStatus.Matches
                     ? checkedChange with { Status = ClaimStatus.Contradicts, Rule = $"the unit is written twice ('{q.Text}'): the figures give {Signed(change.Text)}" }
                     : checkedChange;
@@ -197,14 +197,14 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
     }
 
     private static Claim Compare(Func<string, ClaimStatus, string?, string?, Claim> make, string window, Quantity q, int? sign, decimal derived, string shown,
-        string fromTo, string unit)
+        string fromTo)
     {
         var magnitude = Math.Round(Math.Abs(derived), q.Decimals, MidpointRounding.AwayFromZero);
         var sameDirection = sign is null || derived == 0 || Math.Sign(derived) == sign;
         if (magnitude == q.Value && sameDirection) return make(window, ClaimStatus.Matches, shown, null);
         var rule = !sameDirection && magnitude == q.Value
             ? $"the figures move the other way: {fromTo} is {shown}"
-            : $"{fromTo} is {shown}{(unit == "%" ? $" ({(derived > 0 ? "+" : "")}{Math.Round(derived, 1).ToString(CultureInfo.InvariantCulture)} percent), not {q.Value.ToString(CultureInfo.InvariantCulture)}" : $", not {q.Value.ToString(CultureInfo.InvariantCulture)}")}";
+            : $"{fromTo} is {shown}, not {q.Text}";
         return make(window, ClaimStatus.Contradicts, shown, rule);
     }
 
