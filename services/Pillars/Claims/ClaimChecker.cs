@@ -349,10 +349,10 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var (lead, rest) = (Normalise(sentence[..q.Start]), Normalise(sentence[q.Start..]));
         int Distance(Subject s) => s.MeasureTerms.Select(t =>
         {
-            var behind = Regex.Matches(lead, $@"\b{Regex.Escape(t)}\b");
-            if (behind.Count > 0) return lead.Length - behind[^1].Index;
-            var ahead = Regex.Match(rest, $@"\b{Regex.Escape(t)}\b");
-            return ahead.Success ? 10_000 + ahead.Index : int.MaxValue;
+            var behind = Occurrences(lead, t).DefaultIfEmpty(-1).Max();
+            if (behind >= 0) return lead.Length - behind;
+            var ahead = Occurrences(rest, t).DefaultIfEmpty(-1).First();
+            return ahead >= 0 ? 10_000 + ahead : int.MaxValue;
         }).DefaultIfEmpty(int.MaxValue).Min();
         var nearest = candidates.OrderBy(Distance).First();
         return Distance(nearest) == int.MaxValue ? candidates[0] : nearest;
@@ -369,20 +369,27 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
     private static string? NearestGroup(List<Subject> subjects, string sentence, Quantity q)
     {
         var lead = Normalise(sentence[..q.Start]);
-        return subjects.SelectMany(s => s.GroupTerms.SelectMany(t => Regex.Matches(lead, $@"\b{Regex.Escape(t)}\b").Select(m => (s.Group, m.Index, m.Length))))
+        return subjects.SelectMany(s => s.GroupTerms.SelectMany(t => Occurrences(lead, t).Select(at => (s.Group, Index: at, t.Length))))
             .OrderByDescending(x => x.Index + x.Length).ThenByDescending(x => x.Length).Select(x => x.Group).FirstOrDefault();
     }
 
     private static string? FirstGroup(List<Subject> subjects, string sentence)
     {
         var norm = Normalise(sentence);
-        return subjects.SelectMany(s => s.GroupTerms.Select(t => (s.Group, Match: Regex.Match(norm, $@"\b{Regex.Escape(t)}\b"))))
-            .Where(x => x.Match.Success).OrderBy(x => x.Match.Index).Select(x => x.Group).FirstOrDefault();
+        return subjects.SelectMany(s => s.GroupTerms.Select(t => (s.Group, At: Occurrences(norm, t).DefaultIfEmpty(-1).First())))
+            .Where(x => x.At >= 0).OrderBy(x => x.At).Select(x => x.Group).FirstOrDefault();
     }
 
     private static bool StartsWithPronoun(string sentence) => Regex.IsMatch(sentence.TrimStart(), @"^(?:This|That|It|These|Those|They|Its)\b");
 
-    private static bool Contains(string norm, string term) => Regex.IsMatch(norm, $@"\b{Regex.Escape(term)}\b");
+    private static bool Contains(string norm, string term) => Occurrences(norm, term).Any();
+
+    /// <summary>Where a term stands as whole words in normalised text (single spaces between words).</summary>
+    private static IEnumerable<int> Occurrences(string norm, string term)
+    {
+        for (var at = norm.IndexOf(term, StringComparison.Ordinal); at >= 0; at = norm.IndexOf(term, at + 1, StringComparison.Ordinal))
+            if ((at == 0 || norm[at - 1] == ' ') && (at + term.Length == norm.Length || norm[at + term.Length] == ' ')) yield return at;
+    }
 
     /// <summary>The indicators an objective's tables and charts show, each with the words that name it.</summary>
     private List<Subject> Subjects(string objective)

@@ -109,14 +109,20 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         var period = PaperGrpc.Period(request.PeriodEnd);
         if (catalogue.Objectives.All(o => o.Id != request.Objective))
             throw new RefusedException(Refusal.NotFound, $"objective: '{request.Objective}' is not in the {catalogue.Pillar} catalogue");
-        var review = (await ReviewAsync(period, new Dictionary<string, string> { [request.Objective] = request.Markdown }, context.CancellationToken)).Objectives.Single();
+        var figures = await tables.GetAsync(db, period, context.CancellationToken);
+        var review = new Claims.NarrativeReview(catalogue).Review(request.Objective, request.Markdown, figures.Calculator, period);
         var message = new Proto.NarrativeReview { FilledMarkdown = review.Filled };
         message.Claims.AddRange(review.Check.Claims.Select(PaperGrpc.ToProto));
         return message;
     }
 
-    private async Task<PaperReview> ReviewAsync(ReportingPeriod period, IReadOnlyDictionary<string, string> narratives, CancellationToken ct) =>
-        new Claims.NarrativeReview(catalogue).Review(narratives, (await tables.GetAsync(db, period, ct)).Calculator, period);
+    /// <summary>A paper's narratives checked against the period's figures; kept with them until a figure changes.</summary>
+    private async Task<PaperReview> ReviewAsync(ReportingPeriod period, IReadOnlyDictionary<string, string> narratives, CancellationToken ct)
+    {
+        var figures = await tables.GetAsync(db, period, ct);
+        var key = string.Join('\u0001', narratives.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + '\u0002' + n.Value));
+        return figures.Reviews.GetOrAdd(key, _ => new Claims.NarrativeReview(catalogue).Review(narratives, figures.Calculator, period));
+    }
 
     [Authorize(Policy = Policies.PaperReader)]
     public override async Task<PaperHistory> ListPaperVersions(ListPaperVersionsRequest request, ServerCallContext context)

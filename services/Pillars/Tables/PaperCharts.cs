@@ -13,8 +13,14 @@ public sealed record VariationChart(ChartSpec Spec, Indicator Indicator, Period 
     public string Text(decimal? value) => Display.Value(Indicator, value).Text;
 }
 
-/// <summary>The paper's tables and charts for one reporting period, derived together from one set of stored figures by <see cref="Calculator"/>.</summary>
-public sealed record PaperFigures(IReadOnlyList<Table> Tables, IReadOnlyList<VariationChart> Charts, FigureCalculator Calculator);
+/// <summary>
+/// The paper's tables and charts for one reporting period, derived together from one set of stored figures by
+/// <see cref="Calculator"/>; <see cref="Reviews"/> keeps the papers' narratives checked against them, by narrative text.
+/// </summary>
+public sealed record PaperFigures(IReadOnlyList<Table> Tables, IReadOnlyList<VariationChart> Charts, FigureCalculator Calculator)
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Claims.PaperReview> Reviews { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Builds each chart of the catalogue from the indicator's monthly values (by the unit's rule, as the tables derive them)
