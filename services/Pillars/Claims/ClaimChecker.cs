@@ -99,7 +99,6 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var after = sentence[(q.Start + q.Length)..];
         var before = sentence[..q.Start];
         var kind = Kind(q, before, after);
-        if (kind == ClaimKind.PerDay && !Regex.IsMatch(after, @"^\s*\w*\s*\w*\s*(?:\w+\s+)?(?:reported\s+)?per\s+day", RegexOptions.IgnoreCase)) kind = ClaimKind.Level;
 
         var follows = previous?.Indicator is { } same
             && Regex.IsMatch(sentence[..q.Start], @"(?:increase|decrease|improvement|reduction|rise|fall|up|down)\s+of\s*\(?\s*[+\-]?$|\(\s*$|,\s*$", RegexOptions.IgnoreCase)
@@ -229,7 +228,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         var changeAfter = Regex.IsMatch(after, @"^\s*(?:\w+\s+)?(?:higher|lower|above|below|fewer|more|less|up|down|additional|increase|decrease|reduction)\b", RegexOptions.IgnoreCase);
         var comparedAfter = Regex.IsMatch(Regex.Replace(after, @"^\s*\([^)]*\)", ""), @"^\s*(?:compared\s+(?:with|to)|against|than|on the)\s+(?:both\s+)?(?:the\s+)?(?:previous|long.term)", RegexOptions.IgnoreCase);
         if (q.Unit == QuantityUnit.Percent) return q.Sign is not null || changeBefore || changeAfter || comparedAfter ? ClaimKind.PercentChange : ClaimKind.Level;
-        if (Regex.IsMatch(after, @"\bper\s+day\b", RegexOptions.IgnoreCase) && !Regex.IsMatch(after, @"^[^.;]*\b(?:fewer|more)\s+than\b", RegexOptions.IgnoreCase)) return ClaimKind.PerDay;
+        if (Regex.IsMatch(after, @"^\s*(?:\w+\s+){0,3}per\s+day\b", RegexOptions.IgnoreCase)) return ClaimKind.PerDay;
         return q.Sign is not null || changeBefore || changeAfter ? ClaimKind.Difference : ClaimKind.Level;
     }
 
