@@ -466,10 +466,4 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
 }
 
 /// <summary>What the checker read in a narrative: the claims about the catalogue's figures, and the other numbers.</summary>
-public sealed record NarrativeCheck(IReadOnlyList<Claim> Claims, IReadOnlyList<string> Other)
-{
-    public int Matching => Claims.Count(c => c.Status == ClaimStatus.Matches);
-    public int Contradicting => Claims.Count(c => c.Status == ClaimStatus.Contradicts);
-    public int Unlinked => Claims.Count(c => c.Status == ClaimStatus.Unlinked);
-    public int Linked => Claims.Count - Unlinked;
-}
+public sealed record NarrativeCheck(IReadOnlyList<Claim> Claims, IReadOnlyList<string> Other);

@@ -38,17 +38,13 @@ public sealed class FigureCalculator
         Value(indicator, reporting.PeriodOf(window), ReportingPeriod.Divisor(window));
 
     /// <summary>The unrounded value over a period split into <paramref name="divisor"/> equal windows (3 for a three-year average).</summary>
-    public decimal? Value(string indicator, Period period, int divisor = 1)
-    {
-        var definition = _catalogue[indicator];
-        return Derived(definition, period, divisor) ?? Reported(definition, period, divisor);
-    }
+    public decimal? Value(string indicator, Period period, int divisor = 1) => Figure(indicator, period, divisor).Value;
 
-    /// <summary>Whether the window's figure is a value as reported rather than derived from observations.</summary>
-    public bool IsReported(string indicator, Period period, int divisor = 1)
+    /// <summary>The value over a period, and whether it is a value as reported rather than derived from observations.</summary>
+    public (decimal? Value, bool Reported) Figure(string indicator, Period period, int divisor = 1)
     {
         var definition = _catalogue[indicator];
-        return Derived(definition, period, divisor) is null && Reported(definition, period, divisor) is not null;
+        return Derived(definition, period, divisor) is { } derived ? (derived, false) : (Reported(definition, period, divisor), true);
     }
 
     /// <summary>What the observations (and the parts' values) give for the window, leaving out the indicator's own reported value.</summary>

@@ -158,9 +158,9 @@ public sealed class PaperTables(FigureCalculator figures)
 
     private Cell ValueCell(Indicator indicator, Period period, int divisor = 1)
     {
-        var value = figures.Value(indicator.Id, period, divisor);
+        var (value, reported) = figures.Figure(indicator.Id, period, divisor);
         var shown = Display.Value(indicator, value);
-        return new Cell(shown.Text, shown.Value, Display.TargetMet(indicator, value), value is not null && figures.IsReported(indicator.Id, period, divisor));
+        return new Cell(shown.Text, shown.Value, Display.TargetMet(indicator, value), value is not null && reported);
     }
 
     private static Cell ChangeCell(Shown change) => new(change.Text, change.Value);
