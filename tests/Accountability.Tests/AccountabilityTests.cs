@@ -34,7 +34,34 @@ public sealed class AccountabilityTests : IAsyncLifetime
         Assert.Equal(["preventing-crime", "cohesive-communities", "reducing-harm"], meeting.Agenda.Where(a => a.Pillar != "").Select(a => a.Pillar));
         Assert.Equal("pam-2026-01-19", meeting.Agenda.Single(a => a.Number == 3).MinutesOf);
         Assert.Equal(["2026-07-01", "2026-07-29", "2026-09-02"], meeting.NextMeetings.Select(n => n.Date));
-        Assert.Equal(4, (await _client.ListMeetingsAsync(new ListMeetingsRequest())).Meetings.Count);
+        Assert.Equal(5, (await _client.ListMeetingsAsync(new ListMeetingsRequest())).Meetings.Count);
+    }
+
+    [Fact]
+    public async Task The_july_2026_meeting_starts_from_aprils_agenda_and_an_emptied_agenda_blocks_its_pack()
+    {
+        var july = await _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-07-01" });
+        var april = await _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-2026-04-21" });
+        Assert.Equal(april.Agenda.Select(a => (a.Number, a.Time, a.Pillar)), july.Agenda.Select(a => (a.Number, a.Time, a.Pillar)));
+        var minutes = july.Agenda.Single(a => a.MinutesOf != "");
+        Assert.Equal(("pam-2026-04-21", "To confirm the minutes and actions of the previous meeting held on Tuesday 21 April 2026"), (minutes.MinutesOf, minutes.Title));
+        Assert.Equal((april.Venue, april.Purpose, "2026-03"), (july.Venue, july.Purpose, july.PeriodEnd));
+        Assert.Equal(["2026-07-29", "2026-09-02"], july.NextMeetings.Select(n => n.Date));
+
+        var readiness = await _client.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" });
+        Assert.DoesNotContain(readiness.Problems, p => p.StartsWith("The agenda", StringComparison.Ordinal));
+
+        var withoutReducingHarm = new SetAgendaRequest { MeetingId = july.Id };
+        withoutReducingHarm.Agenda.AddRange(july.Agenda.Where(a => a.Pillar != "reducing-harm" && a.MinutesOf == ""));
+        await _client.SetAgendaAsync(withoutReducingHarm);
+        readiness = await _client.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" });
+        Assert.Contains("The agenda has no item for the Reducing Harm paper.", readiness.Problems);
+        Assert.Contains("The agenda has no item confirming the minutes of the previous meeting (pam-2026-04-21).", readiness.Problems);
+
+        await _client.SetAgendaAsync(new SetAgendaRequest { MeetingId = july.Id });
+        readiness = await _client.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" });
+        Assert.Contains("The agenda has no items yet: add them on the meeting's agenda page.", readiness.Problems);
+        Assert.False(readiness.Ready);
     }
 
     [Fact]
@@ -125,7 +152,7 @@ public sealed class AccountabilityTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-1999-01-01" }).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetActionAsync(new GetActionRequest { Number = 999 }).ResponseAsync));
-        Assert.Equal(4, await _server.WithDbAsync<AccountabilityDb, int>(db => db.Meetings.CountAsync()));
+        Assert.Equal(5, await _server.WithDbAsync<AccountabilityDb, int>(db => db.Meetings.CountAsync()));
     }
 
     [Fact]
@@ -165,7 +192,7 @@ public sealed class AccountabilityPostgresTests(PostgresServer postgres)
         var first = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions);
         var second = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions);
 
-        Assert.Equal((4, 1, 6, 5), (first.Meetings, first.Minutes, first.Actions, first.Updates));
+        Assert.Equal((5, 1, 6, 5), (first.Meetings, first.Minutes, first.Actions, first.Updates));
         Assert.Equal(0, second.Updates);
         Assert.Equal(11, await db.ActionUpdates.CountAsync());
         Assert.Equal(12, (await meetings.GetMinutesAsync("pam-2026-01-19")).Attendance.Count);

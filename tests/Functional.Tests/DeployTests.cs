@@ -159,7 +159,7 @@ public sealed class TracingTests : IDisposable
         using var source = new ActivitySource("PlanServices.Tests");
         using var root = source.StartActivity("schedule a meeting")!;
         var accountability = new AccountabilityService.AccountabilityServiceClient(gateway.Channel());
-        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
         root.Stop();
 
         // A server's activity stops after its response is written, so each is waited for.

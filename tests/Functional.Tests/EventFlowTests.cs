@@ -22,27 +22,27 @@ public sealed class EventFlowTests : IAsyncLifetime
 
     private AccountabilityService.AccountabilityServiceClient Accountability => _suite.Accountability.CreateAccountability();
 
-    private static Meeting July => new() { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2026-03" };
+    private static Meeting October => new() { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", StartTime = "14:00", PeriodEnd = "2026-06" };
 
     [Fact]
     public async Task A_scheduled_meeting_opens_each_pillars_draft_paper_and_accountability_sees_their_readiness()
     {
-        await Accountability.ScheduleMeetingAsync(July);
+        await Accountability.ScheduleMeetingAsync(October);
         foreach (var pillar in new[] { _suite.PreventingCrime.CreateClient(), _suite.CohesiveCommunities.CreateClient(), _suite.ReducingHarm.CreateClient() })
-            await _suite.WaitUntilAsync(async () => (await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).MeetingId == "pam-2026-07-01", "each pillar's draft paper");
+            await _suite.WaitUntilAsync(async () => (await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-06" })).MeetingId == "pam-2026-10-14", "each pillar's draft paper");
 
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.All(p => p.Status == "Draft"), "readiness: three drafts");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-10-14" })).Papers.All(p => p.Status == "Draft"), "readiness: three drafts");
         var harm = _suite.ReducingHarm.CreateClient();
-        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
+        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-06" });
         // Complete, as sign-off requires: a narrative for every objective, a note on each table without data.
         var catalogue = await harm.GetCatalogueAsync(new GetCatalogueRequest());
-        var tables = await harm.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2026-03" });
-        var edit = new EditPaperRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Reason = "Quarter update", ReplaceNarratives = true, ReplaceTableNotes = true };
+        var tables = await harm.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2026-06" });
+        var edit = new EditPaperRequest { PeriodEnd = "2026-06", BaseVersion = paper.Version, Reason = "Quarter update", ReplaceNarratives = true, ReplaceTableNotes = true };
         edit.Narratives.AddRange(catalogue.Objectives.Select(o => new ObjectiveNarrative { Objective = o.Id, Markdown = "- An update." }));
         edit.TableNotes.AddRange(tables.Tables.Where(t => t.Rows.All(r => r.Cells.All(c => !c.HasValue))).Select(t => new TableNote { Table = t.Id, Note = "Not yet extracted." }));
         paper = await harm.EditPaperAsync(edit);
-        await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Action = PaperAction.Submit, Author = "Analyst" });
-        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 3 }, "readiness: Submitted");
+        await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-06", BaseVersion = paper.Version, Action = PaperAction.Submit, Author = "Analyst" });
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-10-14" })).Papers.Single(p => p.Pillar == "reducing-harm") is { Status: "Submitted", Version: 3 }, "readiness: Submitted");
     }
 
     [Fact]
@@ -123,13 +123,13 @@ public sealed class EventFlowTests : IAsyncLifetime
     public async Task A_subscriber_that_is_down_receives_everything_when_it_comes_back()
     {
         await _suite.CohesiveCommunities.DisposeAsync();
-        await Accountability.ScheduleMeetingAsync(July);
+        await Accountability.ScheduleMeetingAsync(October);
         await Accountability.RaiseActionAsync(new RaiseActionRequest { Number = 27, MeetingId = "pam-2026-04-21", Owner = "cohesive-communities", Description = "Report cyclist KSI by district.", Author = "OPCCN" });
         await _suite.WaitUntilAsync(() => _suite.TriedAndFailedAsync(Topics.MeetingScheduled, "cohesive-communities"), "a delivery tried while cohesive-communities is down");
 
         _suite.CohesiveCommunities = _suite.Start<CohesiveCommunities.Host>("cohesive-communities");
         var cohesive = _suite.CohesiveCommunities.CreateClient();
-        await _suite.WaitUntilAsync(async () => (await cohesive.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).MeetingId == "pam-2026-07-01", "the paper opened after the restart");
+        await _suite.WaitUntilAsync(async () => (await cohesive.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-06" })).MeetingId == "pam-2026-10-14", "the paper opened after the restart");
         await _suite.WaitUntilAsync(async () => (await cohesive.ListOpenActionsAsync(new ListOpenActionsRequest())).Actions.Any(a => a.Number == 27), "the action after the restart");
     }
 
@@ -158,10 +158,10 @@ public sealed class EventFlowTests : IAsyncLifetime
         Assert.Equal("Newer", await _suite.ReducingHarm.WithDbAsync(db => db.OpenActions.Where(a => a.Number == 41).Select(a => a.LastUpdate).SingleAsync()));
 
         using var accountability = new HttpClient { BaseAddress = _suite.Accountability.HttpAddress };
-        await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-03", null, "Approved", 5, "DCC"))));
-        await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-03", null, "Submitted", 4, "Analyst"))));
-        await Accountability.ScheduleMeetingAsync(July);
-        var readiness = await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" });
+        await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-06", null, "Approved", 5, "DCC"))));
+        await accountability.PostAsync("/events/paper-status-changed", Content(Delivery(Topics.PaperStatusChanged, new PaperStatusChanged("reducing-harm", "2026-06", null, "Submitted", 4, "Analyst"))));
+        await Accountability.ScheduleMeetingAsync(October);
+        var readiness = await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-10-14" });
         var harm = readiness.Papers.Single(p => p.Pillar == "reducing-harm");
         Assert.Equal(("Approved", 5), (harm.Status, harm.Version));
     }
@@ -188,7 +188,7 @@ public sealed class EventFlowTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _suite.PreventingCrime.HttpAddress };
         var subscriptions = await http.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
-        Assert.Equal([Topics.ActionRaised, Topics.ActionUpdated, Topics.MeetingScheduled, Topics.PackPublished],
+        Assert.Equal([Topics.ActionRaised, Topics.ActionUpdated, Topics.FiguresChanged, Topics.MeetingScheduled, Topics.PackPublished],
             subscriptions.EnumerateArray().Select(s => s.GetProperty("topic").GetString()).Order());
         foreach (var subscription in subscriptions.EnumerateArray())
         {
@@ -197,8 +197,8 @@ public sealed class EventFlowTests : IAsyncLifetime
             Assert.Equal($"events/{subscription.GetProperty("topic").GetString()}", subscription.GetProperty("route").GetString());
         }
 
-        await Accountability.ScheduleMeetingAsync(July);
-        await _suite.WaitUntilAsync(async () => (await _suite.MessagesAsync(Topics.MeetingScheduled)).Count == 5, "the meeting-scheduled event");
+        await Accountability.ScheduleMeetingAsync(October);
+        await _suite.WaitUntilAsync(async () => (await _suite.MessagesAsync(Topics.MeetingScheduled)).Count == 6, "the meeting-scheduled event");
         var cloudEvent = (await _suite.MessagesAsync(Topics.MeetingScheduled)).Last().GetProperty("cloudEvent");
         Assert.Equal("1.0", cloudEvent.GetProperty("specversion").GetString());
         Assert.Equal("accountability", cloudEvent.GetProperty("source").GetString());
@@ -207,7 +207,7 @@ public sealed class EventFlowTests : IAsyncLifetime
         Assert.Equal((Topics.MeetingScheduled, "pubsub"), (cloudEvent.GetProperty("topic").GetString(), cloudEvent.GetProperty("pubsubname").GetString()));
         var data = cloudEvent.GetProperty("data");
         Assert.Equal(cloudEvent.GetProperty("id").GetString(), data.GetProperty("id").GetString());
-        Assert.Equal(("pam-2026-07-01", "2026-03"), (data.GetProperty("meetingId").GetString(), data.GetProperty("periodEnd").GetString()));
+        Assert.Equal(("pam-2026-10-14", "2026-06"), (data.GetProperty("meetingId").GetString(), data.GetProperty("periodEnd").GetString()));
     }
 
     /// <summary>A delivery as the sidecar makes it: the event as a CloudEvent's data.</summary>

@@ -23,7 +23,7 @@ public sealed class ClaimsPackTests(Suite suite) : IClassFixture<Suite>
     {
         using var pack = JsonDocument.Parse(await GetAsync($"{Pack}.json"));
         var harm = pack.RootElement.GetProperty("papers").EnumerateArray().Single(p => p.GetProperty("pillar").GetString() == "reducing-harm");
-        Assert.Equal("Figures checked: of 23 figures the narrative quotes from this paper's measures, 23 match the tables.",
+        Assert.Equal("Figures checked: the narrative gives 23 figures for this paper's measures. 23 were checked against the data and agree with it.",
             harm.GetProperty("figuresChecked").GetString());
         var claims = harm.GetProperty("objectives").EnumerateArray().SelectMany(o => o.GetProperty("claims").EnumerateArray()).ToList();
         Assert.NotEmpty(claims);
@@ -36,6 +36,6 @@ public sealed class ClaimsPackTests(Suite suite) : IClassFixture<Suite>
     public async Task The_printed_pack_says_the_figures_were_checked()
     {
         var html = WebUtility.HtmlDecode(Regex.Replace(await GetAsync($"{Pack}.html"), "<[^>]+>", " "));
-        Assert.Equal(3, Regex.Matches(html, @"Figures checked: of \d+ figures the narrative quotes from this paper's measures").Count);
+        Assert.Equal(3, Regex.Matches(html, @"Figures checked: the narrative gives \d+ figures for this paper's measures\.").Count);
     }
 }

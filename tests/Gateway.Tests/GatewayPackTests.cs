@@ -258,36 +258,36 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
         var accountability = suite.Accountability.CreateAccountability();
         await accountability.ScheduleMeetingAsync(new Meeting
         {
-            Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2026-03",
+            Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", StartTime = "14:00", PeriodEnd = "2026-06",
             Venue = "Conference Room <b>OPCCN</b>",
         });
-        var paper = await pillar.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2026-03", MeetingId = "pam-2026-07-01", Author = "Analyst" });
+        var paper = await pillar.OpenPaperAsync(new OpenPaperRequest { PeriodEnd = "2026-06", MeetingId = "pam-2026-10-14", Author = "Analyst" });
         var cover = paper.Cover.Clone();
         cover.Subject = "Update <i>with</i> markup";
         await pillar.EditPaperAsync(new EditPaperRequest
         {
-            PeriodEnd = "2026-03", BaseVersion = paper.Version, Cover = cover, ReplaceNarratives = true, Author = "Analyst", Reason = "Test",
+            PeriodEnd = "2026-06", BaseVersion = paper.Version, Cover = cover, ReplaceNarratives = true, Author = "Analyst", Reason = "Test",
             Narratives = { new ObjectiveNarrative { Objective = "emergency-response", Markdown = @"- Quoted: \<script\>alert('pack')\</script\>" } },
         });
 
         using var http = suite.GatewayHttp();
-        var html = await http.GetStringAsync("/packs/pam-2026-07-01.html");
+        var html = await http.GetStringAsync("/packs/pam-2026-10-14.html");
         Assert.DoesNotContain(script, html);
         Assert.Contains("Quoted: &lt;script&gt;alert(&#39;pack&#39;)&lt;/script&gt;", html);
         Assert.Contains("Update &lt;i&gt;with&lt;/i&gt; markup", html);
         Assert.Contains("Conference Room &lt;b&gt;OPCCN&lt;/b&gt;", html);
 
-        var json = await http.GetStringAsync("/packs/pam-2026-07-01.json");
+        var json = await http.GetStringAsync("/packs/pam-2026-10-14.json");
         Assert.DoesNotContain("<script>", json);
         using var parsed = JsonDocument.Parse(json);
         var narrative = parsed.RootElement.GetProperty("papers")[2].GetProperty("objectives")[1].GetProperty("narrative").GetString();
         Assert.Equal(@"- Quoted: \<script\>alert('pack')\</script\>", narrative);
 
-        var pdf = await PackPdf.PdfTextAsync(await http.GetByteArrayAsync("/packs/pam-2026-07-01.pdf"), "/usr/bin/pdftotext", CancellationToken.None);
+        var pdf = await PackPdf.PdfTextAsync(await http.GetByteArrayAsync("/packs/pam-2026-10-14.pdf"), "/usr/bin/pdftotext", CancellationToken.None);
         Assert.Contains($"Quoted: {script}", pdf);
         Assert.Contains("Update <i>with</i> markup", pdf);
 
-        using var docx = WordprocessingDocument.Open(new MemoryStream(await http.GetByteArrayAsync("/packs/pam-2026-07-01.docx")), false);
+        using var docx = WordprocessingDocument.Open(new MemoryStream(await http.GetByteArrayAsync("/packs/pam-2026-10-14.docx")), false);
         Assert.Contains($"Quoted: {script}", docx.MainDocumentPart!.Document.Body!.InnerText);
     }
 
@@ -371,9 +371,9 @@ public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
         Assert.Equal(("false", "1"), (published.Headers.GetValues("Pack-Partial").Single(), published.Headers.GetValues("Pack-Version").Single()));
         await own.Accountability.CreateAccountability().ScheduleMeetingAsync(new Meeting
         {
-            Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", StartTime = "14:00", PeriodEnd = "2025-12",
+            Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", StartTime = "14:00", PeriodEnd = "2025-12",
         });
-        using var response = await http.GetAsync("/packs/pam-2026-07-01.html");
+        using var response = await http.GetAsync("/packs/pam-2026-10-14.html");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("true", response.Headers.GetValues("Pack-Partial").Single());

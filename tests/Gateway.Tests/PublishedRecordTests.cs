@@ -55,9 +55,9 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" });
         await harm.CorrectPaperAsync(new CorrectPaperRequest { PeriodEnd = "2025-12", BaseVersion = paper.Version, Note = "A name was misspelt." });
         var accountability = _suite.Accountability.CreateAccountability();
-        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
-        await accountability.RaiseActionAsync(new RaiseActionRequest { Number = 30, MeetingId = "pam-2026-07-01", Owner = "reducing-harm", Description = "A later action." });
-        await accountability.UpdateActionAsync(new UpdateActionRequest { Number = 25, Text = "Closed at the July meeting.", Status = ActionStatus.Closed, MeetingId = "pam-2026-07-01" });
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
+        await accountability.RaiseActionAsync(new RaiseActionRequest { Number = 30, MeetingId = "pam-2026-10-14", Owner = "reducing-harm", Description = "A later action." });
+        await accountability.UpdateActionAsync(new UpdateActionRequest { Number = 25, Text = "Closed at the July meeting.", Status = ActionStatus.Closed, MeetingId = "pam-2026-10-14" });
 
         Assert.Equal(published, await FilesAsync($"/packs/{Suite.April}"));
         Assert.Equal(published, await FilesAsync($"/packs/{Suite.April}/v1"));
@@ -113,22 +113,22 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         Assert.Contains("Nothing has changed since version 1", await nothing.Content.ReadAsStringAsync());
 
         var accountability = _suite.Accountability.CreateAccountability();
-        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-07-01", Title = "PCC Accountability Meeting", Date = "2026-07-01", PeriodEnd = "2026-03" });
-        await _suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" }))
-            .Papers.All(p => p.Status == "Draft"), "the July drafts reported");
-        using var early = await opccn.PostAsync("/packs/pam-2026-07-01/publish", null);
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
+        await _suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-10-14" }))
+            .Papers.All(p => p.Status == "Draft"), "the October drafts reported");
+        using var early = await opccn.PostAsync("/packs/pam-2026-10-14/publish", null);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         var problems = (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.Contains("The Reducing Harm paper is draft: it must be approved by the Deputy Chief Constable first.", problems);
-        Assert.Contains("The minutes of the previous meeting (pam-2026-04-21) are not recorded.", problems);
+        Assert.Contains("The minutes of the previous meeting (pam-2026-07-01) are not recorded.", problems);
 
         using var analyst = _suite.GatewayHttp(TestAuth.Token([Roles.CommandArea], ["reducing-harm"], "Analyst"));
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync($"/packs/{Suite.April}/publish", null)).StatusCode);
         using var anonymous = _suite.GatewayHttp("");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/packs/pam-2026-07-01.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/packs/pam-2026-10-14.html")).StatusCode);
         var index = await anonymous.GetStringAsync("/packs");
         Assert.Contains("/packs/pam-2026-04-21.pdf", index);
-        Assert.DoesNotContain("pam-2026-07-01", index);
+        Assert.DoesNotContain("pam-2026-10-14", index);
     }
 
     [Fact]

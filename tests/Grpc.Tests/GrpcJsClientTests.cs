@@ -54,7 +54,7 @@ public sealed class GrpcJsClientTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_is_recorded_once_and_its_replay_succeeds_changing_nothing()
     {
-        const string batch = """[{"indicator":"calls.total","from":"2026-01","to":"2026-01","value":9800},{"indicator":"calls.under-10s","from":"2026-01","to":"2026-01","value":9100}]""";
+        const string batch = """[{"indicator":"calls.total","from":"2026-04","to":"2026-04","value":9800},{"indicator":"calls.under-10s","from":"2026-04","to":"2026-04","value":9100}]""";
         var first = await Call("record", batch);
         var replay = await Call("record", batch);
 

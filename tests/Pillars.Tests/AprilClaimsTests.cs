@@ -18,7 +18,7 @@ public sealed class AprilClaimsTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
-        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
+        await Stores.Importer(db, catalogue).ImportPublishedAsync(host);
         var checker = new ClaimChecker(catalogue, await new ObservationStore(db).CalculatorAsync(catalogue, December2025), December2025);
         return SeedNarrative.Objectives(host).Select(o => checker.Check(o.Key, o.Value)).ToList();
     }
@@ -71,7 +71,7 @@ public sealed class AprilClaimsTests
         var linked = claims.Count(c => c.Status != ClaimStatus.Unlinked);
         Assert.True(linked >= 0.9 * claims.Count, $"{linked} of {claims.Count} claims linked");
         // The counts docs/narrative-claims.md and the README report.
-        Assert.Equal((74, 65, 3, 6), (claims.Count, claims.Count(c => c.Status == ClaimStatus.Matches), claims.Count(c => c.Status == ClaimStatus.Contradicts),
+        Assert.Equal((74, 69, 3, 2), (claims.Count, claims.Count(c => c.Status == ClaimStatus.Matches), claims.Count(c => c.Status == ClaimStatus.Contradicts),
             claims.Count(c => c.Status == ClaimStatus.Unlinked)));
     }
 }
@@ -87,7 +87,7 @@ public sealed class SampleClaimsTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
-        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
+        await Stores.Importer(db, catalogue).ImportPublishedAsync(host);
         var paper = Papers.PaperFile.Parse(await File.ReadAllTextAsync(Repo.Path("services", host, "sample", "paper-2025-12.md")), "sample");
         var review = new NarrativeReview(catalogue).Review(paper.Narratives, await new ObservationStore(db).CalculatorAsync(catalogue, paper.Period), paper.Period);
         Assert.NotEmpty(review.Claims);

@@ -100,10 +100,19 @@ public sealed class ClaimCheckerTests
     }
 
     [Fact]
-    public void A_figure_the_data_does_not_hold_is_unlinked_not_contradicted()
+    public void The_same_period_a_year_earlier_is_derived_from_the_months()
     {
-        var claim = Single("Burglaries rose by 12 compared with the same period of 2024.");
-        Assert.Equal((ClaimStatus.Unlinked, "it compares with the same period a year before, which the tables do not hold"), (claim.Status, claim.Rule));
+        var right = Single("Burglaries rose by 60 compared with the same period of 2024.");
+        Assert.Equal((ClaimStatus.Matches, "+60", "reporting quarter against the October 2024 to December 2024 (the same period a year earlier)"), (right.Status, right.Derived, right.Window));
+        var wrong = Single("Burglaries rose by 12 compared with the same quarter last year.");
+        Assert.Equal((ClaimStatus.Contradicts, "240 → 300 is +60, not 12"), (wrong.Status, wrong.Rule));
+    }
+
+    [Fact]
+    public void A_figure_the_data_does_not_hold_is_not_checked_rather_than_contradicted()
+    {
+        var claim = Single("Burglaries rose by 12 compared with the same period of 2023.");
+        Assert.Equal((ClaimStatus.Unlinked, "no stored figures for the reporting quarter and the October 2023 to December 2023 (the same period 2 years earlier)"), (claim.Status, claim.Rule));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class NarrativeClaimsHostTests
         paper = await pillar.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = Period, BaseVersion = paper.Version, Action = PaperAction.Submit });
 
         var read = await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = Period });
-        Assert.Equal("Figures checked: of 3 figures the narrative quotes from this paper's measures, 2 match the tables and 1 differs from them.", read.FiguresChecked);
+        Assert.Equal("Figures checked: the narrative gives 3 figures for this paper's measures. 3 were checked against the data: 2 agree with it and 1 differs.", read.FiguresChecked);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
             pillar.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = Period, BaseVersion = paper.Version, Action = PaperAction.Approve }).ResponseAsync);
@@ -59,5 +59,8 @@ public sealed class NarrativeClaimsHostTests
             PeriodEnd = Period, BaseVersion = paper.Version, Action = PaperAction.Approve, Reason = "The 20% is the unit's own count; the footnote explains it.",
         });
         Assert.Equal((PaperStatus.Approved, "The 20% is the unit's own count; the footnote explains it."), (approved.Status, approved.Reason));
+        Assert.Equal("Figures checked: the narrative gives 3 figures for this paper's measures. 3 were checked against the data: 2 agree with it and 1 differs. " +
+            "The Deputy Chief Constable approved the paper with this difference, giving the reason: “The 20% is the unit's own count; the footnote explains it.”",
+            (await pillar.GetPaperAsync(new GetPaperRequest { PeriodEnd = Period })).FiguresChecked);
     }
 }

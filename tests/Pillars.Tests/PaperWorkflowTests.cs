@@ -49,6 +49,47 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
 
     [Theory]
     [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
+    public async Task A_figure_revised_after_approval_sends_the_paper_back_for_approval_listing_each_cell_old_and_new(string provider)
+    {
+        var (db, papers) = await OpenAsync(provider);
+        await using var _ = db;
+        var approved = await BringToAsync(papers, PaperStatus.Approved);
+        var importer = Stores.Importer(db, ReducingHarm);
+
+        await importer.ImportAsync("indicator,from,to,value\ncalls.total,2021-04,2021-04,1\n");
+        Assert.Empty(await papers.ReviseApprovedAsync(new Period(new Month(2021, 4), new Month(2021, 4))));
+        Assert.Equal((PaperStatus.Approved, approved), ((await papers.GetAsync(Q4)).Status, (await papers.GetAsync(Q4)).Version));
+
+        await importer.ImportAsync("indicator,from,to,value\ncalls.under-10s,2025-12,2025-12,9480\n");
+        var revised = Assert.Single(await papers.ReviseApprovedAsync(Period.Single(new Month(2025, 12))));
+        Assert.Equal((PaperStatus.Submitted, PaperChange.FiguresRevised, PaperWorkflow.FiguresAuthor), (revised.Status, revised.Change, revised.Author));
+        Assert.Contains(revised.FigureRevisions, r => r is { Row: "December 2025", Column: "% 999 calls answered in under 10 seconds", Old: "91.5%", New: "91.4%" });
+        Assert.All(revised.FigureRevisions, r => Assert.NotEqual(r.Old, r.New));
+        Assert.StartsWith($"{revised.FigureRevisions.Count} figure", revised.Reason);
+        Assert.Empty(await papers.ReviseApprovedAsync(Period.Single(new Month(2025, 12))));
+
+        var again = await papers.ApproveAsync(Q4, revised.Version, Originator, "Checked against the revised call data.");
+        Assert.Empty(again.FigureRevisions);
+        Assert.NotEmpty((await papers.GetAsync(Q4, revised.Version)).FigureRevisions);
+        await importer.ImportAsync("indicator,from,to,value\ncalls.under-10s,2025-12,2025-12,9481\n");
+        Assert.Empty(await papers.ReviseApprovedAsync(Period.Single(new Month(2025, 12))));
+    }
+
+    [Fact]
+    public async Task Figures_revised_under_a_draft_or_a_published_paper_change_nothing()
+    {
+        var (db, papers) = await OpenAsync();
+        await using var _ = db;
+        await BringToAsync(papers, PaperStatus.Published);
+        await papers.PublishWithPackAsync(Q4, "pam-2026-04-21");
+        await papers.OpenAsync(ReportingPeriod.Parse("2026-03"), "pam-2026-07-01", null, Analyst);
+        await Stores.Importer(db, ReducingHarm).ImportAsync("indicator,from,to,value\ncalls.under-10s,2025-12,2025-12,9480\n");
+        Assert.Empty(await papers.ReviseApprovedAsync(Period.Single(new Month(2025, 12))));
+        Assert.Equal(PaperStatus.Published, (await papers.GetAsync(Q4)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
     public async Task A_new_paper_is_a_draft_with_the_default_cover_naming_the_reporting_period(string provider)
     {
         var (db, papers) = await OpenAsync(provider);

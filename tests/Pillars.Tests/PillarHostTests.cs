@@ -195,7 +195,7 @@ public sealed class ImportFiguresTests
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains("row 3: value -3 is negative", refused.Status.Detail);
 
-        var good = Workbook(["Indicator", "From", "To", "Value"], ["calls.total", "2026-01", "2026-01", 9800], ["calls.total", new DateTime(2025, 12, 1), new DateTime(2025, 12, 1), 10_400]);
+        var good = Workbook(["Indicator", "From", "To", "Value"], ["calls.total", "2026-04", "2026-04", 9800], ["calls.total", new DateTime(2025, 12, 1), new DateTime(2025, 12, 1), 10_400]);
         var preview = await client.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFrom(good), DryRun = true });
         Assert.Equal((2, 1, 1, true), (preview.Received, preview.Added, preview.Revised, preview.DryRun));
         Assert.Equal(("calls.total", "2025-12", 10_375.0, 10_400.0), (preview.Revisions[0].Indicator, preview.Revisions[0].From, preview.Revisions[0].OldValue, preview.Revisions[0].NewValue));

@@ -50,7 +50,17 @@ public sealed class EventSuite : IAsyncDisposable
             ["Sidecar:Apps:gateway"] = $"http://127.0.0.1:{gatewayPort}",
         }, suite._sidecarPort, suite._sidecarGrpcPort);
         if (gateway) suite.Gateway = new ServiceServer<Gateway.Host>("gateway", suite.GatewaySettings(), gatewayPort);
-        await suite.WaitUntilAsync(async () => (await suite.MessagesAsync(null)).Count > 0 && await suite.AllDeliveredAsync(), "the seed's events to be delivered");
+        try
+        {
+            await suite.WaitUntilAsync(async () => (await suite.MessagesAsync(null)).Count > 0 && await suite.AllDeliveredAsync(), "the seed's events to be delivered");
+        }
+        catch (TimeoutException e)
+        {
+            var pending = (await suite.MessagesAsync(null)).SelectMany(m => m.GetProperty("deliveries").EnumerateArray()
+                .Where(d => d.GetProperty("status").GetString() == "pending")
+                .Select(d => $"{m.GetProperty("topic")} to {d.GetProperty("app")}: {(d.TryGetProperty("lastError", out var error) ? error.ToString() : "not tried")}"));
+            throw new TimeoutException($"{e.Message}; still pending: {string.Join("; ", pending.Take(10))}", e);
+        }
         return suite;
     }
 

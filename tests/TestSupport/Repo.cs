@@ -11,7 +11,15 @@ public static class Repo
 
     public static string Catalogue(string host) => Path("services", host, "catalogue.yaml");
 
-    public static string Sample(string host) => Path("services", host, "sample", "pam-2026-04.csv");
+    /// <summary>A pillar host's sample figures as the one-command run seeds them: the monthly history (docs/sample-data.md).</summary>
+    public static string Sample(string host) => Path("services", host, "sample", "history.csv");
+
+    /// <summary>
+    /// The figures of a pillar host's sample as the April 2026 pack published them: its tables' totals over windows (and some
+    /// months), and figures only its prose gives.
+    /// </summary>
+    public static IReadOnlyList<string> Published(string host) =>
+        Directory.GetFiles(Path("services", host, "sample", "published"), "*.csv").Order(StringComparer.Ordinal).ToList();
 
     private static string FindRoot()
     {

@@ -42,6 +42,12 @@ public static class Stores
         return await importer.ImportAsync(stream, Path.GetFileName(path));
     }
 
+    /// <summary>Imports a pillar host's figures as the April 2026 pack published them (no illustrative month among them).</summary>
+    public static async Task ImportPublishedAsync(this ObservationImporter importer, string host)
+    {
+        foreach (var file in Repo.Published(host)) await importer.ImportFileAsync(file);
+    }
+
     /// <summary>A pillar's paper tables for the quarter ending December 2025, from its sample file imported into <paramref name="db"/>.</summary>
     public static async Task<IReadOnlyList<Table>> SampleTablesAsync(PillarDb db, string host)
     {

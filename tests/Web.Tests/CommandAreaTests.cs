@@ -28,7 +28,7 @@ public sealed class CommandAreaTests(WebSuite web)
         await WebSuite.AssertAccessibleAsync(page);
 
         await page.GetByLabel("File of figures").SetInputFilesAsync(Workbook(["indicator", "from", "to", "value"],
-            ["calls.total", "2026-01", "2026-01", 9800], ["calls.under-10s", "2026-01", "2026-01", -5]));
+            ["calls.total", "2026-04", "2026-04", 9800], ["calls.under-10s", "2026-04", "2026-04", -5]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         var alert = page.GetByRole(AriaRole.Alert);
         Assert.Contains("was not imported: nothing was written", await alert.InnerTextAsync());
@@ -37,7 +37,7 @@ public sealed class CommandAreaTests(WebSuite web)
         var stored = await web.Suite.ReducingHarm.WithDbAsync(db => Task.FromResult(db.Observations.Count()));
 
         await page.GetByLabel("File of figures").SetInputFilesAsync(Workbook(["indicator", "from", "to", "value"],
-            ["calls.total", "2026-01", "2026-01", 9800], ["calls.under-10s", "2026-01", "2026-01", 9100], ["calls.total", "2025-12", "2025-12", 10_400]));
+            ["calls.total", "2026-04", "2026-04", 9800], ["calls.under-10s", "2026-04", "2026-04", 9100], ["calls.total", "2025-12", "2025-12", 10_400]));
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         var preview = await page.GetByRole(AriaRole.Status).InnerTextAsync();
         Assert.Contains("2 figures would be added", preview);

@@ -17,6 +17,7 @@ public sealed class MeetingBook(AccountabilityDb db)
         var date = CheckMeeting(meeting, rules);
         CheckAgenda(meeting, rules);
         rules.ThrowIfAny();
+        meeting = await StartFromPreviousAsync(meeting, date, ct);
         var document = Documents.Write(meeting);
         if (await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meeting.Id, ct) is { } existing)
             return existing.Document == document ? meeting
@@ -28,6 +29,17 @@ public sealed class MeetingBook(AccountabilityDb db)
         });
         await db.SaveChangesAsync(ct);
         return meeting;
+    }
+
+    /// <summary>A meeting without an agenda starts from the latest earlier one that has one (<see cref="MeetingTemplate"/>).</summary>
+    private async Task<Meeting> StartFromPreviousAsync(Meeting meeting, DateOnly date, CancellationToken ct)
+    {
+        if (meeting.Agenda.Count > 0) return meeting;
+        var earlier = await db.Meetings.AsNoTracking().Where(m => m.Date < date && m.Id != meeting.Id).OrderByDescending(m => m.Date).ToListAsync(ct);
+        var template = earlier.Select(m => Documents.Read<Meeting>(m.Document)).FirstOrDefault(m => m.Agenda.Count > 0);
+        var dates = earlier.ToDictionary(m => m.Id, m => m.Date);
+        return MeetingTemplate.Start(meeting, date, template, earlier.Count > 0 ? (earlier[0].Id, earlier[0].Date) : null,
+            id => dates.TryGetValue(id, out var d) ? d : null);
     }
 
     public async Task<Meeting> GetAsync(string id, CancellationToken ct = default) =>

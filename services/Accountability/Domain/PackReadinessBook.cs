@@ -62,8 +62,10 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
 
         var problems = papers.Where(p => !SignedOff(p.Status))
             .Select(p => $"The {Rules.PillarTitle(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
-        if (await PreviousMinutesAsync(meeting, row.Date, ct) is { } previous && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
+        var previous = await PreviousMinutesAsync(meeting, row.Date, ct);
+        if (previous is not null && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
             problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
+        problems.AddRange(MeetingTemplate.Gaps(meeting, previous));
         var published = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         return new PackState(meetingId, papers, problems, row.PackPublishedAt, published, due);
     }

@@ -12,26 +12,40 @@ public sealed record PaperReview(IReadOnlyList<ObjectiveReview> Objectives)
     public IEnumerable<Claim> Claims => Objectives.SelectMany(o => o.Check.Claims);
     public IEnumerable<Claim> Contradictions => Claims.Where(c => c.Status == ClaimStatus.Contradicts);
 
-    /// <summary>The short "figures checked" statement a paper carries.</summary>
-    public string Statement
+    /// <summary>The "figures checked" statement a paper carries, for the public reader, before any approval.</summary>
+    public string Statement => StatementFor(null);
+
+    /// <summary>
+    /// The "figures checked" statement: how many of the narrative's figures about this paper's measures were checked
+    /// against the data and agree, how many differ (and, when the Deputy Chief Constable approved the paper with them,
+    /// the reason given), and how many could not be checked.
+    /// </summary>
+    public string StatementFor(string? approvedWithReason)
     {
-        get
-        {
-            var claims = Claims.ToList();
-            if (claims.Count == 0) return "Figures checked: the narrative quotes no figure of this paper's tables.";
-            var (references, matching, contradicting, unlinked) = (claims.Count(c => c.Kind == ClaimKind.Reference),
-                claims.Count(c => c.Status == ClaimStatus.Matches && c.Kind != ClaimKind.Reference), claims.Count(c => c.Status == ClaimStatus.Contradicts),
-                claims.Count(c => c.Status == ClaimStatus.Unlinked));
-            var parts = new List<string>();
-            if (references > 0) parts.Add($"{references} filled in from the data");
-            parts.Add($"{matching} match{(matching == 1 ? "es" : "")} the tables");
-            if (contradicting > 0) parts.Add($"{contradicting} differ{(contradicting == 1 ? "s" : "")} from them");
-            if (unlinked > 0) parts.Add($"{unlinked} could not be checked against stored figures");
-            return $"Figures checked: of {claims.Count} figures the narrative quotes from this paper's measures, {Join(parts)}.";
-        }
+        var claims = Claims.ToList();
+        if (claims.Count == 0) return "Figures checked: the narrative quotes no figure from this paper's tables.";
+        var (agree, differ, notChecked) = (claims.Count(c => c.Status == ClaimStatus.Matches), claims.Count(c => c.Status == ClaimStatus.Contradicts),
+            claims.Count(c => c.Status == ClaimStatus.Unlinked));
+        var filled = claims.Count(c => c.Kind == ClaimKind.Reference && c.Status == ClaimStatus.Matches);
+        var text = $"Figures checked: the narrative gives {Count(claims.Count, "figure")} for this paper's measures. ";
+        var checkedCount = agree + differ;
+        text += checkedCount == 0 ? "None could be checked against the data, because no stored figure covers what they describe"
+            : differ == 0 ? $"{Were(checkedCount)} checked against the data and {(checkedCount == 1 ? "agrees" : "agree")} with it"
+            : $"{Were(checkedCount)} checked against the data: {agree} {(agree == 1 ? "agrees" : "agree")} with it and {differ} {(differ == 1 ? "differs" : "differ")}";
+        if (filled > 0) text += $" ({filled} {(filled == 1 ? "is" : "are")} filled in from the data)";
+        if (notChecked > 0 && checkedCount > 0)
+            text += $"; {notChecked} could not be checked, because no stored figure covers what {(notChecked == 1 ? "it describes" : "they describe")}";
+        text += ".";
+        if (differ == 0 || string.IsNullOrWhiteSpace(approvedWithReason)) return text;
+        var reason = approvedWithReason.Trim();
+        return text + $" The Deputy Chief Constable approved the paper with {(differ == 1 ? "this difference" : "these differences")}, giving the reason: " +
+            $"“{reason}{(reason[^1] is '.' or '!' or '?' ? "" : ".")}”";
     }
 
-    private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Were(int n) => n == 1 ? "1 was" : $"{n} were";
+
 }
 
 /// <summary>

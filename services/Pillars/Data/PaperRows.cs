@@ -45,4 +45,8 @@ public sealed class PaperVersionRow
     public string TableNotes { get; set; } = "{}";
     /// <summary>The visible note of a correction to a published paper.</summary>
     public string? CorrectionNote { get; set; }
+    /// <summary>An approval: every figure of the paper's tables as approved (JSON of <see cref="Papers.FigureCell"/>).</summary>
+    public string? ApprovedFigures { get; set; }
+    /// <summary>A revision of figures after approval: each changed figure, old and new (JSON of <see cref="Papers.FigureRevision"/>).</summary>
+    public string? RevisedFigures { get; set; }
 }

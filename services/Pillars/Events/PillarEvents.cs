@@ -45,6 +45,14 @@ public static class PillarEvents
             (action.Status, action.LastUpdate, action.HistoryLength) = (e.Status, e.Text, e.HistoryLength);
         });
 
+        app.MapEvent<FiguresChanged, PillarDb>(Topics.FiguresChanged, async (e, services, ct) =>
+        {
+            var (_, pillar) = Resolve(services);
+            if (e.Pillar != pillar) return;
+            if (!Month.TryParse(e.From, out var from) || !Month.TryParse(e.To, out var to)) throw new PoisonMessageException($"from, to: '{e.From}'..'{e.To}' are not months");
+            await services.GetRequiredService<PaperWorkflow>().ReviseApprovedAsync(new Period(from, to), ct);
+        });
+
         app.MapEvent<PackPublished, PillarDb>(Topics.PackPublished, async (e, services, ct) =>
         {
             if (!ReportingPeriod.TryParse(e.PeriodEnd, out var period, out var error)) throw new PoisonMessageException($"period_end: {error}");

@@ -49,6 +49,10 @@ public static class PaperGrpc
         message.CorrectionNotes.AddRange(paper.CorrectionNotes);
         message.TableNotes.AddRange(catalogue.Tables.Where(t => paper.TableNotes.ContainsKey(t.Id))
             .Select(t => new Proto.TableNote { Table = t.Id, Note = paper.TableNotes[t.Id] }));
+        message.FigureRevisions.AddRange(paper.FigureRevisions.Select(r => new Proto.FigureRevision
+        {
+            Table = r.Table, Row = r.Row, Column = r.Column, OldText = r.Old, NewText = r.New,
+        }));
         return message;
     }
 

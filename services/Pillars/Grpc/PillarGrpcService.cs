@@ -99,7 +99,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         var review = await ReviewAsync(period, paper.Narratives.ToDictionary(n => n.Objective, n => n.Markdown), context.CancellationToken);
         paper.FilledNarratives.AddRange(review.Objectives.Select(o => new Proto.ObjectiveNarrative { Objective = o.Objective, Markdown = o.Filled }));
         paper.Claims.AddRange(review.Claims.Select(PaperGrpc.ToProto));
-        paper.FiguresChecked = review.Statement;
+        paper.FiguresChecked = review.StatementFor(await papers.ApprovalReasonAsync(period, paper.Version, context.CancellationToken));
         return paper;
     }
 

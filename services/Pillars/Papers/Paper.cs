@@ -4,7 +4,7 @@ namespace PlanServices.Pillars.Papers;
 public enum PaperStatus { Draft, Submitted, Approved, Published }
 
 /// <summary>What a version changed.</summary>
-public enum PaperChange { Opened, Edited, Submitted, Approved, Returned, Published, Corrected }
+public enum PaperChange { Opened, Edited, Submitted, Approved, Returned, Published, Corrected, FiguresRevised }
 
 /// <summary>The cover block of a paper, as the pack prints it.</summary>
 public sealed record CoverBlock(
@@ -31,6 +31,9 @@ public sealed record PaperVersion(
 {
     /// <summary>Why a table has no data for the period, by table id: printed under the table; required before sign-off.</summary>
     public IReadOnlyDictionary<string, string> TableNotes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The figures of its tables that changed after the paper was last approved on them, until it is approved again.</summary>
+    public IReadOnlyList<FigureRevision> FigureRevisions { get; init; } = [];
 }
 
 public enum PaperFailure { NotFound, InvalidTransition, Invalid, StaleVersion }

@@ -84,6 +84,14 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         await db.Papers.Where(p => p.Id == paper.Id).ExecuteUpdateAsync(p => p.SetProperty(x => x.Locked, true), ct);
     }
 
+    /// <summary>The reason the originator gave on approving the paper as it stands at <paramref name="version"/>; null when it is not approved or none was given.</summary>
+    public async Task<string?> ApprovalReasonAsync(ReportingPeriod period, int version, CancellationToken ct = default)
+    {
+        var paper = await RequireAsync(period, ct);
+        var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Version <= version).OrderByDescending(v => v.Version).ToListAsync(ct);
+        return rows.FirstOrDefault() is { Status: PaperStatus.Approved or PaperStatus.Published } ? rows.FirstOrDefault(r => r.Change == PaperChange.Approved)?.Reason : null;
+    }
+
     /// <summary>Who the pack's publication is recorded as, in the paper's history.</summary>
     public const string PackAuthor = "event: pack-published";
 
@@ -96,11 +104,12 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         PaperChange.Returned => ([PaperStatus.Submitted, PaperStatus.Approved], PaperStatus.Draft),
         PaperChange.Published => ([PaperStatus.Approved], PaperStatus.Published),
         PaperChange.Corrected => ([PaperStatus.Published], PaperStatus.Published),
+        PaperChange.FiguresRevised => ([PaperStatus.Approved], PaperStatus.Submitted),
         _ => throw new ArgumentOutOfRangeException(nameof(change)),
     };
 
     private async Task<PaperVersion> ChangeAsync(ReportingPeriod period, int basedOn, PaperChange change, string author,
-        string? reason, PaperContent? content, string? note, CancellationToken ct)
+        string? reason, PaperContent? content, string? note, CancellationToken ct, IReadOnlyList<FigureRevision>? revised = null)
     {
         RequireAuthor(author);
         if (reason?.Length > MaxFieldLength) throw Invalid($"reason: longer than {MaxFieldLength:N0} characters");
@@ -121,15 +130,56 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         var narratives = content?.Narratives ?? JsonSerializer.Deserialize<Dictionary<string, string>>(current.Narratives, Json)!;
         var tableNotes = content?.TableNotes ?? JsonSerializer.Deserialize<Dictionary<string, string>>(current.TableNotes, Json)!;
         if (content is not null) Validate(cover, narratives, tableNotes);
-        if (change is PaperChange.Submitted or PaperChange.Approved && await IncompleteAsync(period, cover, narratives, tableNotes, ct) is { Count: > 0 } missing)
-            throw new PaperException(PaperFailure.InvalidTransition, missing);
+        var figures = new VersionFigures(null, revised);
+        if (change is PaperChange.Submitted or PaperChange.Approved)
+        {
+            var tables = await TablesAsync(period, ct);
+            if (Incomplete(tables, cover, narratives, tableNotes) is { Count: > 0 } missing) throw new PaperException(PaperFailure.InvalidTransition, missing);
+            if (change == PaperChange.Approved) figures = figures with { Approved = ApprovedFigures.Of(tables) };
+        }
 
         paper.Status = to;
-        return await SaveVersionAsync(paper, change, author, reason, cover, narratives, tableNotes, note, ct);
+        return await SaveVersionAsync(paper, change, author, reason, cover, narratives, tableNotes, note, ct, figures);
+    }
+
+    /// <summary>What a version records of the figures: all of them on an approval, the changed ones on a revision after approval.</summary>
+    private sealed record VersionFigures(IReadOnlyList<FigureCell>? Approved, IReadOnlyList<FigureRevision>? Revised);
+
+    private async Task<IReadOnlyList<Tables.Table>> TablesAsync(ReportingPeriod period, CancellationToken ct) =>
+        new Tables.PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
+
+    /// <summary>Who a revision of figures after approval is recorded as, in the paper's history.</summary>
+    public const string FiguresAuthor = "event: figures-changed";
+
+    /// <summary>
+    /// Figures changed for the months <paramref name="changed"/>: every approved paper (not yet published) whose tables
+    /// those months reach is compared with the figures it was approved on. One that shows a revised figure goes back to
+    /// Submitted, the revisions listed old → new, and waits for the Deputy Chief Constable to approve it again on the new
+    /// figures or to return it to its command area. Repeating this changes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<PaperVersion>> ReviseApprovedAsync(Period changed, CancellationToken ct = default)
+    {
+        var revised = new List<PaperVersion>();
+        foreach (var paper in await db.Papers.AsNoTracking().Where(p => p.Status == PaperStatus.Approved && !p.Locked).ToListAsync(ct))
+        {
+            var period = PeriodOf(paper);
+            if (!new Period(period.Earliest, period.End).Overlaps(changed)) continue;
+            var approval = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Change == PaperChange.Approved)
+                .OrderByDescending(v => v.Version).Select(v => v.ApprovedFigures).FirstOrDefaultAsync(ct);
+            if (approval is null) continue;
+            var revisions = ApprovedFigures.Compare(JsonSerializer.Deserialize<List<FigureCell>>(approval, Json)!, ApprovedFigures.Of(await TablesAsync(period, ct)));
+            if (revisions.Count == 0) continue;
+            var reason = $"{revisions.Count} figure{(revisions.Count == 1 ? "" : "s")} of the paper's tables changed after approval: " +
+                string.Join("; ", revisions.Take(3)) + (revisions.Count > 3 ? $"; and {revisions.Count - 3} more" : "") +
+                ". The paper waits to be approved again on the new figures.";
+            revised.Add(await ChangeAsync(period, paper.Version, PaperChange.FiguresRevised, FiguresAuthor, reason, null, null, ct, revisions));
+        }
+        return revised;
     }
 
     private async Task<PaperVersion> SaveVersionAsync(PaperRow paper, PaperChange change, string author, string? reason,
-        CoverBlock cover, IReadOnlyDictionary<string, string> narratives, IReadOnlyDictionary<string, string> tableNotes, string? note, CancellationToken ct)
+        CoverBlock cover, IReadOnlyDictionary<string, string> narratives, IReadOnlyDictionary<string, string> tableNotes, string? note, CancellationToken ct,
+        VersionFigures? figures = null)
     {
         paper.Version++;
         var row = new PaperVersionRow
@@ -138,6 +188,8 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             Reason = reason?.Trim(), CorrectionNote = note?.Trim(),
             Cover = JsonSerializer.Serialize(cover, Json), Narratives = JsonSerializer.Serialize(narratives, Json),
             TableNotes = JsonSerializer.Serialize(tableNotes, Json),
+            ApprovedFigures = figures?.Approved is { } approved ? JsonSerializer.Serialize(approved, Json) : null,
+            RevisedFigures = figures?.Revised is { } revisions ? JsonSerializer.Serialize(revisions, Json) : null,
         };
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -164,15 +216,14 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     }
 
     /// <summary>What stands in the way of signing the paper off, in plain words; empty when it is complete.</summary>
-    private async Task<IReadOnlyList<string>> IncompleteAsync(ReportingPeriod period, CoverBlock cover, IReadOnlyDictionary<string, string> narratives,
-        IReadOnlyDictionary<string, string> tableNotes, CancellationToken ct)
+    private IReadOnlyList<string> Incomplete(IReadOnlyList<Tables.Table> tables, CoverBlock cover, IReadOnlyDictionary<string, string> narratives,
+        IReadOnlyDictionary<string, string> tableNotes)
     {
         var problems = new List<string>();
         foreach (var (field, value) in CoverFields(cover).Where(f => string.IsNullOrWhiteSpace(f.Value)))
             problems.Add($"The cover block has no {field.Replace("cover.", "").Replace('_', ' ')}.");
         foreach (var objective in catalogue.Objectives.Where(o => !narratives.TryGetValue(o.Id, out var text) || string.IsNullOrWhiteSpace(text)))
             problems.Add($"The objective “{objective.Title}” has no narrative.");
-        var tables = new Tables.PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
         foreach (var table in tables.Where(t => t.Rows.All(r => r.Cells.All(c => c.Value is null)) && !tableNotes.ContainsKey(t.Id)))
             problems.Add($"{table.Caption} has no data for the period: say why in its table note.");
         return problems;
@@ -234,7 +285,15 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Version <= wanted).OrderBy(v => v.Version).ToListAsync(ct);
         var row = rows.LastOrDefault(r => r.Version == wanted)
             ?? throw new PaperException(PaperFailure.NotFound, $"the {PeriodOf(paper)} paper has no version {wanted}");
-        return ToVersion(paper, row, Notes(rows, wanted));
+        return ToVersion(paper, row, Notes(rows, wanted)) with { FigureRevisions = RevisionsSinceApproval(rows, wanted) };
+    }
+
+    /// <summary>The figures revised after the latest approval up to <paramref name="upTo"/>, combined; none once the paper is approved again.</summary>
+    private static IReadOnlyList<FigureRevision> RevisionsSinceApproval(IReadOnlyList<PaperVersionRow> rows, int upTo)
+    {
+        var since = rows.Where(r => r.Version <= upTo).Reverse().TakeWhile(r => r.Change != PaperChange.Approved)
+            .Where(r => r.RevisedFigures is not null).Reverse();
+        return ApprovedFigures.Combine(since.SelectMany(r => JsonSerializer.Deserialize<List<FigureRevision>>(r.RevisedFigures!, Json)!));
     }
 
     private static IReadOnlyList<string> Notes(IEnumerable<PaperVersionRow> rows, int upTo) =>
@@ -266,6 +325,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         PaperChange.Approved => "approved",
         PaperChange.Returned => "returned to Draft",
         PaperChange.Published => "published",
+        PaperChange.FiguresRevised => "sent back for approval on revised figures",
         _ => "corrected",
     };
 }

@@ -243,6 +243,9 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ApprovedFigures")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
@@ -274,6 +277,9 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RevisedFigures")
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -228,6 +228,9 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApprovedFigures")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT");
 
@@ -258,6 +261,9 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisedFigures")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
