@@ -77,6 +77,37 @@ public sealed class PillarHostTests
     }
 
     [Fact]
+    public async Task A_period_whose_figures_reach_outside_the_calendar_is_a_clear_400_over_http_and_grpc_and_december_9999_is_reported()
+    {
+        await using var host = Host<ReducingHarm.Host>("reducing-harm");
+        using var client = Client(host);
+        var grpc = host.CreateClient();
+        const string early = "'0001-03' is too early: its figures would reach back before January of year 1 (a period's windows look back 120 months " +
+            "from its end and a period's length before its start; the earliest quarter that can be reported ends 0010-12)";
+        const string late = "'FY9999-00' ends after December 9999, the last month of the calendar";
+        foreach (var (period, error) in new[] { ("0001-03", early), ("FY9999-00", late) })
+        {
+            var response = await client.GetAsync($"/tables/{period}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(error, problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/tables/{period}.html")).StatusCode);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => grpc.GetTablesAsync(new GetTablesRequest { PeriodEnd = period }).ResponseAsync);
+            Assert.Equal((StatusCode.InvalidArgument, $"period_end: {error}"), (refused.StatusCode, refused.Status.Detail));
+        }
+        Assert.False(Common.ReportingPeriod.TryParse("0001-01..0010-06", out _, out var run));
+        Assert.StartsWith("'0001-01..0010-06' is too early", run);
+
+        using var earliest = JsonDocument.Parse(await client.GetStringAsync("/tables/0010-12"));
+        Assert.Equal("1st October 0010 to 31st December 0010", earliest.RootElement.GetProperty("reportingPeriod").GetString());
+        using var last = JsonDocument.Parse(await client.GetStringAsync("/tables/9999-12"));
+        Assert.Equal("1st October 9999 to 31st December 9999", last.RootElement.GetProperty("reportingPeriod").GetString());
+        var tables = await grpc.GetTablesAsync(new GetTablesRequest { PeriodEnd = "9999-12" });
+        Assert.Equal("1 October 9999 to 31 December 9999", tables.PeriodDates);
+        Assert.Equal("Data not available", tables.Tables.Single(t => t.Id == "calls-999").Rows[^1].Cells[0].Text);
+    }
+
+    [Fact]
     public async Task Health_and_liveness_answer_once_the_store_is_ready()
     {
         await using var host = Host<PreventingCrime.Host>("preventing-crime");
