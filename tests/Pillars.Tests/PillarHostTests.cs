@@ -195,6 +195,27 @@ public sealed class ImportCommandTests
     }
 }
 
+/// <summary>A CSV saved by Excel as "CSV UTF-8" starts with a byte-order mark: the upload and the import command read it as any other.</summary>
+public sealed class ByteOrderMarkTests
+{
+    private static readonly byte[] Figures = [0xEF, 0xBB, 0xBF, .. "indicator,from,to,value\r\ncalls.total,2026-01,2026-01,9800\r\n"u8];
+
+    [Fact]
+    public async Task The_web_upload_and_the_import_command_read_a_csv_with_a_byte_order_mark()
+    {
+        await using var server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
+        var analyst = server.CreateClient(TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm"));
+        var preview = await analyst.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.csv", Content = Google.Protobuf.ByteString.CopyFrom(Figures), DryRun = true });
+        Assert.Equal((1, 1, 0), (preview.Received, preview.Added, preview.Revised));
+
+        var file = Path.Combine(Path.GetTempPath(), $"calls-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, Figures);
+        await using (var scope = server.Services.CreateAsyncScope())
+            Assert.Equal(0, await Import.ImportCommand.RunAsync(scope.ServiceProvider, [file, "--as", "Jane Smith"]));
+        Assert.Equal(9800m, await server.WithDbAsync(db => db.Observations.Where(o => o.Indicator == "calls.total" && o.From == new DateOnly(2026, 1, 1)).Select(o => o.Value).SingleAsync()));
+    }
+}
+
 /// <summary>Figures as analysts keep them (CSV or Excel), previewed before anything is written.</summary>
 public sealed class ImportFiguresTests
 {
