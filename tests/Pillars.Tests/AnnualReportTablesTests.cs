@@ -59,6 +59,53 @@ public sealed class AnnualReportTablesTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Subtotals_sum_the_rows_above_them_a_row_out_of_the_total_is_shown_only_and_every_percent_comes_from_summed_money()
+    {
+        var detail = (await TablesAsync())["budget-detail"];
+        Assert.Equal(["Line", "Budget £000", "Outturn £000", "Over(-)/Under spend £000", "Over(-)/Under spend %"], detail.Columns);
+        Assert.Equal([
+            ["Staff", "900", "880", "20", "2.22%"],
+            ["Running costs", "300", "330", "(30)", "(10.00%)"],
+            ["Office costs", "1,200", "1,210", "(10)", "(0.83%)"],
+            ["Victim services", "1,500", "1,450", "50", "3.33%"],
+            ["Of which: Ministry of Justice victims grant", "1,100", "1,100", "0", "0.00%"],
+            ["Community safety grants", "400", "415", "(15)", "(3.75%)"],
+            ["Commissioned services", "1,900", "1,865", "35", "1.84%"],
+            ["Total", "3,100", "3,075", "25", "0.81%"],
+        ], Texts(detail));
+        Assert.Equal([false, false, true, false, false, false, true, true], detail.Rows.Select(r => r.IsSummary));
+    }
+
+    [Fact]
+    public void Subtotals_and_rows_out_of_the_total_are_refused_where_they_mean_nothing()
+    {
+        var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse("""
+            pillar: p
+            title: P
+            objectives: [{ id: o, title: O }]
+            indicators: [{ id: b, name: B, unit: money }, { id: c, name: C, unit: count }]
+            tables:
+              - id: money
+                objective: o
+                layout: budget
+                caption: M
+                rows:
+                  - { subtotal: Nothing yet }
+                  - { label: Line, indicator: b, outturn: b, inTotal: false }
+                  - { subtotal: Still nothing }
+                  - { subtotal: Mixed, indicator: b }
+              - { id: counts, objective: o, layout: comparison, caption: C, rows: [{ indicator: c, inTotal: false }, { subtotal: All }] }
+            """));
+        Assert.Equal([
+            "table 'money'.rows[0] ('Nothing yet'): the subtotal sums no rows: it adds the rows counted in the total above it, since the previous subtotal",
+            "table 'money'.rows[2] ('Still nothing'): the subtotal sums no rows: it adds the rows counted in the total above it, since the previous subtotal",
+            "table 'money'.rows[3] ('Mixed'): a subtotal row has only its label (subtotal: ...): it sums the rows above it since the previous subtotal",
+            "table 'counts'.rows[0].inTotal: only a budget table leaves rows out of its total",
+            "table 'counts'.rows[1] ('All').subtotal: only a budget table has subtotals",
+        ], refused.Errors);
+    }
+
+    [Fact]
     public async Task A_snapshot_shows_establishment_and_strength_at_two_dates_and_strength_may_pass_100_percent()
     {
         var snapshot = (await TablesAsync())["establishment"];
