@@ -77,35 +77,6 @@ public sealed class AnnualReportTablesTests(PostgresServer postgres)
     }
 
     [Fact]
-    public void Subtotals_and_rows_out_of_the_total_are_refused_where_they_mean_nothing()
-    {
-        var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse("""
-            pillar: p
-            title: P
-            objectives: [{ id: o, title: O }]
-            indicators: [{ id: b, name: B, unit: money }, { id: c, name: C, unit: count }]
-            tables:
-              - id: money
-                objective: o
-                layout: budget
-                caption: M
-                rows:
-                  - { subtotal: Nothing yet }
-                  - { label: Line, indicator: b, outturn: b, inTotal: false }
-                  - { subtotal: Still nothing }
-                  - { subtotal: Mixed, indicator: b }
-              - { id: counts, objective: o, layout: comparison, caption: C, rows: [{ indicator: c, inTotal: false }, { subtotal: All }] }
-            """));
-        Assert.Equal([
-            "table 'money'.rows[0] ('Nothing yet'): the subtotal sums no rows: it adds the rows counted in the total above it, since the previous subtotal",
-            "table 'money'.rows[2] ('Still nothing'): the subtotal sums no rows: it adds the rows counted in the total above it, since the previous subtotal",
-            "table 'money'.rows[3] ('Mixed'): a subtotal row has only its label (subtotal: ...): it sums the rows above it since the previous subtotal",
-            "table 'counts'.rows[0].inTotal: only a budget table leaves rows out of its total",
-            "table 'counts'.rows[1] ('All').subtotal: only a budget table has subtotals",
-        ], refused.Errors);
-    }
-
-    [Fact]
     public async Task A_snapshot_shows_establishment_and_strength_at_two_dates_and_strength_may_pass_100_percent()
     {
         var snapshot = (await TablesAsync())["establishment"];
