@@ -16,6 +16,8 @@ namespace PlanServices.Gateway.Pack;
 public static class PackDocx
 {
     private const int BulletNumbering = 1;
+    // A4 and its margins, in twentieths of a point.
+    private const int PageWidth = 11906, Margin = 1000, TextWidth = PageWidth - 2 * Margin;
 
     public static byte[] Render(PackDocument pack)
     {
@@ -33,7 +35,7 @@ public static class PackDocx
                 new Run(new Text("Page ") { Space = SpaceProcessingModeValues.Preserve }), Field("PAGE", "1"),
                 new Run(new Text(" of ") { Space = SpaceProcessingModeValues.Preserve }), Field("NUMPAGES", "1")));
             body.Append(new SectionProperties(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
-                new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1000, Bottom = 1000, Left = 1000, Right = 1000, Footer = 500 }));
+                new PageSize { Width = PageWidth, Height = 16838 }, new PageMargin { Top = Margin, Bottom = Margin, Left = Margin, Right = Margin, Footer = 500 }));
             main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new UpdateFieldsOnOpen { Val = true });
             var meetingDay = pack.Front.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             document.PackageProperties.Title = $"{pack.Front.Title} – {PackAssembler.Day(pack.Front.Date)}";
@@ -187,7 +189,7 @@ public static class PackDocx
                 {
                     body.Append(Text($"Table {table.Number}: {table.Caption}", bold: true));
                     body.Append(Table(table.Columns, table.Rows.Select(r => (IReadOnlyList<string>)[.. (table.LabelColumns == 2 ? new[] { r.Group } : []), r.Label,
-                        .. r.Cells.Select(cell => cell.Text + PackWording.Target(cell.TargetMet))]).ToList()));
+                        .. r.Cells.Select(cell => cell.Text + PackWording.Target(cell.TargetMet))]).ToList(), figures: table.Columns.Count - table.LabelColumns));
                     if (table.DateRangeNote.Length > 0) body.Append(Text(table.DateRangeNote));
                     if (table.Note.Length > 0) body.Append(Text(table.Note));
                     if (table.DataNote.Length > 0) body.Append(Text(PackWording.DataNote(table.DataNote)));
@@ -244,25 +246,45 @@ public static class PackDocx
 
     private static Paragraph PageBreak() => new(new Run(new Break { Type = BreakValues.Page }));
 
-    private static Table Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    /// <summary>
+    /// A table across the text width, its columns sized to their content (<see cref="Widths"/>) and fixed so that every
+    /// word processor draws them so; the last <paramref name="figures"/> columns hold figures, right-aligned as in the HTML.
+    /// </summary>
+    private static Table Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, int figures = 0)
     {
-        var border = new BorderType[] { new TopBorder(), new BottomBorder(), new LeftBorder(), new RightBorder(), new InsideHorizontalBorder(), new InsideVerticalBorder() };
+        var border = new BorderType[] { new TopBorder(), new LeftBorder(), new BottomBorder(), new RightBorder(), new InsideHorizontalBorder(), new InsideVerticalBorder() }; // in the schema's order
         foreach (var b in border) { b.Val = BorderValues.Single; b.Size = 4; }
-        var table = new Table(new TableProperties(new TableStyle { Val = "TableGrid" }, new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }, new TableBorders(border)));
-        table.Append(Row(headers, header: true));
-        foreach (var row in rows) table.Append(Row(row, header: false));
+        var widths = Widths(headers, rows);
+        var table = new Table(
+            new TableProperties(new TableStyle { Val = "TableGrid" }, new TableWidth { Type = TableWidthUnitValues.Dxa, Width = $"{widths.Sum()}" },
+                new TableBorders(border), new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableGrid(widths.Select(w => new GridColumn { Width = $"{w}" })));
+        table.Append(Row(headers, widths, header: true, figuresFrom: headers.Count));
+        foreach (var row in rows) table.Append(Row(row, widths, header: false, figuresFrom: headers.Count - figures));
         return table;
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    /// <summary>
+    /// Column widths in proportion to each column's longest text: a heading counts by its longest word (headings wrap),
+    /// a column at least 5 characters and at most 50 (a long answer wraps rather than squeezing its neighbours).
+    /// </summary>
+    private static int[] Widths(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var weights = headers.Select((heading, c) => Math.Clamp(
+            rows.Select(r => r[c].Length).Append(heading.Split(' ').Max(word => word.Length)).Max(), 5, 50)).ToArray();
+        return weights.Select(w => TextWidth * w / weights.Sum()).ToArray();
+    }
+
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, bool header, int figuresFrom)
     {
         var row = new TableRow();
         if (header) row.Append(new TableRowProperties(new TableHeader()));
-        foreach (var cell in cells)
+        for (var c = 0; c < cells.Count; c++)
         {
-            var run = new Run(new Text(cell) { Space = SpaceProcessingModeValues.Preserve });
+            var run = new Run(new Text(cells[c]) { Space = SpaceProcessingModeValues.Preserve });
             if (header) run.PrependChild(new RunProperties(new Bold()));
-            row.Append(new TableCell(new Paragraph(run)));
+            var paragraph = c >= figuresFrom ? new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Right }), run) : new Paragraph(run);
+            row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = $"{widths[c]}" }), paragraph));
         }
         return row;
     }

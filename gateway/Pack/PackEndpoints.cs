@@ -70,7 +70,7 @@ public static class PackEndpoints
                 return Results.Problem(statusCode: 404, title: "Unknown table", detail: $"'{file}' is not a table: use its number, e.g. /packs/{meeting}/tables/1.csv");
             if (await PublishedModelAsync(meeting, version ?? 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
             return pack.Papers.SelectMany(p => p.Objectives).SelectMany(o => o.Tables).FirstOrDefault(t => t.Number == number) is { } table
-                ? Results.File(System.Text.Encoding.UTF8.GetBytes(PublicPages.Csv(table)), "text/csv; charset=utf-8", $"{meeting}-table-{number}.csv")
+                ? Results.File(TableCsv.Render(table), "text/csv; charset=utf-8", $"{meeting}-table-{number}.csv")
                 : Results.Problem(statusCode: 404, title: "Unknown table", detail: $"The pack of {meeting} has no table {number}.");
         });
         app.MapGet("/packs/{meeting}/{file}", (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>

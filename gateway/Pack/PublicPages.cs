@@ -71,20 +71,6 @@ public static class PublicPages
         return Page($"{entry.Title}, {day} – PCC Accountability Meetings", body.ToString());
     }
 
-    /// <summary>A table as CSV (RFC 4180): its columns, then each row's labels and cells as printed.</summary>
-    public static string Csv(PackTable table)
-    {
-        static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
-        var csv = new StringBuilder();
-        csv.Append(string.Join(',', table.Columns.Select(Field))).Append("\r\n");
-        foreach (var row in table.Rows)
-        {
-            IEnumerable<string> labels = table.LabelColumns == 2 ? [row.Group, row.Label] : [row.Label];
-            csv.Append(string.Join(',', labels.Concat(row.Cells.Select(c => c.Text)).Select(Field))).Append("\r\n");
-        }
-        return csv.ToString();
-    }
-
     private static string Page(string title, string body) => $"""
         <!doctype html>
         <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -18,28 +18,35 @@ public static class FiguresTemplate
         return csv.ToString();
     }
 
+    /// <summary>
+    /// The same as an Excel workbook: the sheet "Figures" with the header to fill in, and "Indicators" listing what it may
+    /// hold. Columns are as wide as their longest text in characters, Excel's own unit of width, rather than measured in a
+    /// font (ClosedXML measures through System.Drawing, which Linux lacks).
+    /// </summary>
     public static byte[] Workbook(Catalogue catalogue)
     {
         using var workbook = new XLWorkbook();
-        var figures = workbook.AddWorksheet("Figures");
-        string[] header = ["indicator", "from", "to", "value"];
-        for (var c = 0; c < header.Length; c++) figures.Cell(1, c + 1).Value = header[c];
-        figures.Row(1).Style.Font.Bold = true;
-        var indicators = workbook.AddWorksheet("Indicators");
-        indicators.Cell(1, 1).Value = "indicator";
-        indicators.Cell(1, 2).Value = "name";
-        indicators.Cell(1, 3).Value = "unit";
-        var row = 2;
-        foreach (var indicator in Stored(catalogue))
-        {
-            indicators.Cell(row, 1).Value = indicator.Id;
-            indicators.Cell(row, 2).Value = indicator.Name;
-            indicators.Cell(row++, 3).Value = Unit(indicator);
-        }
-        indicators.Columns().AdjustToContents();
+        var stored = Stored(catalogue).ToList();
+        Sheet(workbook, "Figures", ["indicator", "from", "to", "value"], [],
+            [stored.Select(i => i.Id.Length).DefaultIfEmpty(0).Max(), "YYYY-MM".Length, "YYYY-MM".Length, "value".Length]);
+        Sheet(workbook, "Indicators", ["indicator", "name", "unit"], stored.Select(i => new[] { i.Id, i.Name, Unit(i) }).ToList(), []);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>A sheet with a bold header and rows of text, each column as wide as its longest text or <paramref name="widest"/>.</summary>
+    private static void Sheet(XLWorkbook workbook, string name, string[] header, IReadOnlyList<string[]> rows, int[] widest)
+    {
+        var sheet = workbook.AddWorksheet(name);
+        for (var c = 0; c < header.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = header[c];
+            for (var r = 0; r < rows.Count; r++) sheet.Cell(r + 2, c + 1).SetValue(rows[r][c]);
+            var longest = rows.Select(row => row[c].Length).Append(header[c].Length).Append(c < widest.Length ? widest[c] : 0).Max();
+            sheet.Column(c + 1).Width = longest + 2;
+        }
+        sheet.Row(1).Style.Font.Bold = true;
     }
 
     private static string Unit(Indicator indicator) => indicator.Unit.ToString().ToLowerInvariant();

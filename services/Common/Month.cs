@@ -7,6 +7,9 @@ public readonly record struct Month(int Year, int Number) : IComparable<Month>
 {
     public static Month Of(DateOnly date) => new(date.Year, date.Month);
 
+    /// <summary>The month of an <see cref="Index"/>: months counted from January of year 0.</summary>
+    public static Month FromIndex(int index) => new(Math.DivRem(index, 12, out var month), month + 1);
+
     /// <summary>Parses <c>YYYY-MM</c>; anything else (a day, a week) is not a whole month.</summary>
     public static bool TryParse(string? text, out Month month)
     {
@@ -21,7 +24,7 @@ public readonly record struct Month(int Year, int Number) : IComparable<Month>
         TryParse(text, out var month) ? month : throw new FormatException($"'{text}' is not a month (expected YYYY-MM).");
 
     public DateOnly FirstDay => new(Year, Number, 1);
-    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
+    public DateOnly LastDay => new(Year, Number, DateTime.DaysInMonth(Year, Number));
     public int Index => Year * 12 + Number - 1;
     public Month Plus(int months) => Of(FirstDay.AddMonths(months));
     public string Name => FirstDay.ToString("MMMM", CultureInfo.InvariantCulture);

@@ -70,33 +70,50 @@ public sealed record ReportingPeriod(Month Start, Month End)
     /// <summary>What kind of period it is, for sentences: "quarter", "financial year", "period".</summary>
     public string Kind => IsQuarter ? "quarter" : IsFinancialYear ? "financial year" : "period";
 
-    /// <summary>Reads the three written forms; the error says which forms are accepted.</summary>
+    /// <summary>
+    /// Reads the three written forms; the error says which forms are accepted, or which rule the period breaks: at most
+    /// <see cref="MaxMonths"/> months, and every month its figures reach lies in the calendar (January 1 to December 9999).
+    /// </summary>
     public static bool TryParse(string? text, out ReportingPeriod period, out string error)
     {
         period = null!;
         error = "";
         var t = text?.Trim() ?? "";
-        if (Month.TryParse(t, out var end)) { period = new ReportingPeriod(end); return true; }
-        if (t.StartsWith("FY", StringComparison.OrdinalIgnoreCase) && t.Length == 9 && t[6] == '-'
+        (Month Start, Month End)? months = null;
+        var dots = t.IndexOf("..", StringComparison.Ordinal);
+        if (Month.TryParse(t, out var end)) months = (Month.FromIndex(end.Index - 2), end);
+        else if (t.StartsWith("FY", StringComparison.OrdinalIgnoreCase) && t.Length == 9 && t[6] == '-'
             && int.TryParse(t.AsSpan(2, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             && int.TryParse(t.AsSpan(7, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var next)
-            && (year + 1) % 100 == next && year is > 1900 and < 9000)
+            && (year + 1) % 100 == next)
+            months = (new Month(year, 4), new Month(year + 1, 3));
+        else if (dots > 0 && Month.TryParse(t[..dots], out var from) && Month.TryParse(t[(dots + 2)..], out var to))
         {
-            period = FinancialYear(year);
-            return true;
+            var count = to.Index - from.Index + 1;
+            if (count < 1) { error = $"'{t}' ends before it starts"; return false; }
+            if (count > MaxMonths) { error = $"'{t}' is {count} months; a reporting period is at most {MaxMonths}"; return false; }
+            months = (from, to);
         }
-        var dots = t.IndexOf("..", StringComparison.Ordinal);
-        if (dots > 0 && Month.TryParse(t[..dots], out var from) && Month.TryParse(t[(dots + 2)..], out var to))
+        if (months is not var (start, last))
         {
-            var months = to.Index - from.Index + 1;
-            if (months < 1) { error = $"'{t}' ends before it starts"; return false; }
-            if (months > MaxMonths) { error = $"'{t}' is {months} months; a reporting period is at most {MaxMonths}"; return false; }
-            period = new ReportingPeriod(from, to);
-            return true;
+            error = $"'{t}' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)";
+            return false;
         }
-        error = $"'{t}' is not a reporting period: give a quarter by its last month (2025-12), a financial year (FY2025-26) or a run of months (2025-01..2025-06)";
-        return false;
+        if (last > LastInCalendar) { error = $"'{t}' ends after December 9999, the last month of the calendar"; return false; }
+        // The furthest back anything looks: tables and charts of up to MaxMonths months ending with the period, and the previous period.
+        var reach = Math.Min(last.Index - (MaxMonths - 1), start.Index - (last.Index - start.Index + 1));
+        if (reach < FirstInCalendar.Index)
+        {
+            error = $"'{t}' is too early: its figures would reach back before January of year 1 (a period's windows look back {MaxMonths} months " +
+                $"from its end and a period's length before its start; the earliest quarter that can be reported ends {Month.FromIndex(FirstInCalendar.Index + MaxMonths - 1)})";
+            return false;
+        }
+        period = new ReportingPeriod(start, last);
+        return true;
     }
+
+    private static readonly Month FirstInCalendar = new(1, 1);
+    private static readonly Month LastInCalendar = new(9999, 12);
 
     public static ReportingPeriod Parse(string text) =>
         TryParse(text, out var period, out var error) ? period : throw new FormatException(error);

@@ -170,6 +170,82 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
         Assert.Equal(new DateTime(2026, 4, 21), document.PackageProperties.Created!.Value.Date);
     }
 
+    /// <summary>The fields of a CSV line (RFC 4180 quoting).</summary>
+    private static List<string> Fields(string line) =>
+        Regex.Matches(line, "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)").Select(m => m.Groups[1].Value is ['"', .. var quoted, '"'] ? quoted.Replace("\"\"", "\"") : m.Groups[1].Value).ToList();
+
+    [Fact]
+    public async Task A_published_tables_csv_holds_each_figure_as_the_plain_number_printed_with_its_unit_named()
+    {
+        using var http = suite.GatewayHttp();
+        async Task<string[]> LinesAsync(int number)
+        {
+            var bytes = await http.GetByteArrayAsync($"{Pack}/tables/{number}.csv");
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+            return System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        }
+
+        var violence = await LinesAsync(1);
+        Assert.Equal("Crime,Indicator,\"Unit (Last 12 months, Previous 12 months, Long-term average)\",Last 12 months,Previous 12 months,Long-term average," +
+            "\"Unit (% difference to previous 12 months, % difference to long-term average)\",% difference to previous 12 months,% difference to long-term average", violence[0]);
+        Assert.Equal("Violence with injury,Number of crimes,number,7777,7904,8274,%,-1.6,-6.0", violence[1]);
+        Assert.Equal("Violence with injury,% Domestic Abuse,%,33.8,33.5,33.6,percentage points,0.3,0.2", violence[2]);
+        var ksi = await LinesAsync(4);
+        Assert.Equal("Indicator,Last 12 months,Previous 12 months,Long-term average,% difference to previous 12 months,% difference to long-term average", ksi[0]);
+        Assert.Contains("Horse Riders,0,1,0,-100.0,", ksi);
+        var calls = await LinesAsync(8);
+        Assert.Equal("Month,Total Calls,Mean Answer Time (seconds),% 999 calls answered in under 10 seconds,% 999 calls answered in 10 to under 60 seconds," +
+            "% 999 calls answered in 60 seconds and over", calls[0]);
+        Assert.Equal("January 2025,9377,5.84,92.8,7.0,0.2", calls[1]);
+
+        // Every table of the published pack: each figure as printed without separators or units, each word an empty cell.
+        using var json = JsonDocument.Parse(await GetAsync($"{Pack}.json"));
+        foreach (var table in json.RootElement.GetProperty("papers").EnumerateArray().SelectMany(p => p.GetProperty("objectives").EnumerateArray())
+            .SelectMany(o => o.GetProperty("tables").EnumerateArray()))
+        {
+            var lines = await LinesAsync(table.GetProperty("number").GetInt32());
+            var header = Fields(lines[0]);
+            var labels = table.GetProperty("labelColumns").GetInt32();
+            var figures = Enumerable.Range(labels, header.Count - labels).Where(i => !header[i].StartsWith("Unit (", StringComparison.Ordinal)).ToList();
+            var rows = table.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(rows.Count + 2, lines.Length);
+            foreach (var (row, line) in rows.Zip(lines.Skip(1)))
+                Assert.Equal(row.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("text").GetString() switch
+                    {
+                        "Data not available" or "Not applicable" => "",
+                        var text => Regex.Replace(text!, "[,%]|pp$", ""),
+                    }),
+                    figures.Select(i => Fields(line)[i]));
+        }
+    }
+
+    [Fact]
+    public async Task The_docx_tables_size_their_columns_to_their_content_and_right_align_figures()
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(await GetAsync($"{Pack}.docx")), false);
+        var body = document.MainDocumentPart!.Document.Body!;
+        var invalid = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid));
+
+        static int[] Grid(Word.Table table) => table.GetFirstChild<Word.TableGrid>()!.Elements<Word.GridColumn>().Select(g => int.Parse(g.Width!.Value!)).ToArray();
+        var agenda = Grid(body.Elements<Word.Table>().First());
+        Assert.Equal(["Item", "Time", "Agenda Item", "Page Number"], body.Elements<Word.Table>().First().Elements<Word.TableRow>().First().Elements<Word.TableCell>().Select(c => c.InnerText));
+        Assert.True(agenda[0] < 1000, $"the Item column is {agenda[0]} twips wide");
+        Assert.True(agenda[2] > 4 * agenda[0] && agenda[2] == agenda.Max(), $"the agenda's columns are {string.Join(", ", agenda)} twips wide");
+        Assert.InRange(agenda.Sum(), 9800, 9906);
+
+        var table2 = body.Elements<Word.Paragraph>().Single(p => p.InnerText.StartsWith("Table 2: ", StringComparison.Ordinal)).ElementsAfter().OfType<Word.Table>().First();
+        var widths = Grid(table2);
+        Assert.True(widths[0] > widths[2] && widths[1] > widths[2], $"Table 2's labels are narrower than its figures: {string.Join(", ", widths)}");
+        Assert.All(table2.Elements<Word.TableRow>().Select(r => r.Elements<Word.TableCell>().Select(c => c.TableCellProperties!.TableCellWidth!.Width!.Value).ToArray()),
+            cells => Assert.Equal(widths.Select(w => $"{w}"), cells));
+        static bool RightAligned(Word.TableCell cell) => cell.GetFirstChild<Word.Paragraph>()!.ParagraphProperties?.Justification?.Val?.Value == Word.JustificationValues.Right;
+        foreach (var row in table2.Elements<Word.TableRow>().Skip(1))
+            Assert.Equal([false, false, true, true, true, true, true], row.Elements<Word.TableCell>().Select(RightAligned));
+        Assert.All(body.Elements<Word.Table>().First().Descendants<Word.TableCell>(), c => Assert.False(RightAligned(c)));
+        Assert.Equal(Word.TableLayoutValues.Fixed, table2.GetFirstChild<Word.TableProperties>()!.GetFirstChild<Word.TableLayout>()!.Type!.Value);
+    }
+
     [Fact]
     public async Task Chromium_shows_the_html_pack_with_ordered_headings_captions_and_table_8()
     {

@@ -59,6 +59,24 @@ public sealed class AnnualReportTablesTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Subtotals_sum_the_rows_above_them_a_row_out_of_the_total_is_shown_only_and_every_percent_comes_from_summed_money()
+    {
+        var detail = (await TablesAsync())["budget-detail"];
+        Assert.Equal(["Line", "Budget £000", "Outturn £000", "Over(-)/Under spend £000", "Over(-)/Under spend %"], detail.Columns);
+        Assert.Equal([
+            ["Staff", "900", "880", "20", "2.22%"],
+            ["Running costs", "300", "330", "(30)", "(10.00%)"],
+            ["Office costs", "1,200", "1,210", "(10)", "(0.83%)"],
+            ["Victim services", "1,500", "1,450", "50", "3.33%"],
+            ["Of which: Ministry of Justice victims grant", "1,100", "1,100", "0", "0.00%"],
+            ["Community safety grants", "400", "415", "(15)", "(3.75%)"],
+            ["Commissioned services", "1,900", "1,865", "35", "1.84%"],
+            ["Total", "3,100", "3,075", "25", "0.81%"],
+        ], Texts(detail));
+        Assert.Equal([false, false, true, false, false, false, true, true], detail.Rows.Select(r => r.IsSummary));
+    }
+
+    [Fact]
     public async Task A_snapshot_shows_establishment_and_strength_at_two_dates_and_strength_may_pass_100_percent()
     {
         var snapshot = (await TablesAsync())["establishment"];

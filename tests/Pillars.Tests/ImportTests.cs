@@ -132,6 +132,62 @@ public sealed class ImportTests(PostgresServer postgres)
         Assert.Contains("line 1: the header must be 'indicator,from,to,value' or 'indicator,from,to,value,kind'", rejected.Errors);
     }
 
+    private static readonly Catalogue AnnualReport = CatalogueFile.Load(Repo.Path("docs", "examples", "annual-report", "catalogue.yaml"));
+
+    [Fact]
+    public async Task A_time_is_its_seconds_for_an_indicator_printed_as_a_clock_and_refused_naming_the_seconds_for_any_other()
+    {
+        await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        var result = await Stores.Importer(db, AnnualReport).ImportAsync(
+            "indicator,from,to,value,kind\nattendance.median,2025-04,2026-03,101:05:09,reported\nattendance.median,2024-04,2025-03,00:07:31,reported\n");
+        Assert.Equal(2, result.Added);
+        Assert.Equal([451m, 363_909m], await db.Observations.OrderBy(o => o.Value).Select(o => o.Value).ToListAsync());
+
+        var (other, importer) = await StoreAsync(Stores.Sqlite);
+        await using var _ = other;
+        var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => importer.ImportAsync(Csv(
+            "calls.answer-seconds,2025-01,2025-01,00:07:31", "calls.total,2025-01,2025-01,7:31")));
+        Assert.Equal([
+            "line 2: value '00:07:31' is a time (HH:MM:SS), but 'calls.answer-seconds' is a count written as a plain number in its own unit (only an indicator printed as a clock takes a time): for seconds, write 451",
+            "line 3: value '7:31' is not a number (use a dot for decimals and no thousands separators)",
+        ], rejected.Errors);
+        var clockHint = await Assert.ThrowsAsync<ImportRejectedException>(() => Stores.Importer(db, AnnualReport).ImportAsync(
+            "indicator,from,to,value,kind\nattendance.median,2023-04,2024-03,7:31,reported\n"));
+        Assert.Equal(["line 2: value '7:31' is not a number (use a dot for decimals and no thousands separators, or a time as hours, minutes and seconds: 00:07:31)"],
+            clockHint.Errors);
+        Assert.Equal(0, await other.Observations.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_time_typed_in_excel_is_read_as_its_seconds()
+    {
+        await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        var workbook = ImportFiguresTests.Workbook(["indicator", "from", "to", "value", "kind"],
+            ["attendance.median", "2025-04", "2026-03", new TimeSpan(101, 5, 9), "reported"]);
+        await Stores.Importer(db, AnnualReport).ImportFileAsync("times.xlsx", workbook, "times.xlsx", dryRun: false);
+        Assert.Equal(363_909m, (await db.Observations.SingleAsync()).Value);
+    }
+
+    public static TheoryData<string, byte[], string> EmptyFiles() => new()
+    {
+        { "figures.csv", [], "the file is empty: expected the header 'indicator,from,to,value' and a row per figure" },
+        { "figures.csv", "\uFEFF\r\n\r\n"u8.ToArray(), "the file is empty: expected the header 'indicator,from,to,value' and a row per figure" },
+        { "figures.csv", "\uFEFFindicator,from,to,value\r\n"u8.ToArray(), "the file has a header but no rows of figures" },
+        { "figures.xlsx", [], "the file is empty: expected the header 'indicator,from,to,value' and a row per figure" },
+        { "figures.xlsx", ImportFiguresTests.Workbook(), "the file is empty: expected the header 'indicator,from,to,value' and a row per figure (its first sheet, 'Figures', holds nothing)" },
+        { "figures.xlsx", ImportFiguresTests.Workbook(["indicator", "from", "to", "value"]), "the file has a header but no rows of figures" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EmptyFiles))]
+    public async Task An_empty_or_header_only_file_is_refused_saying_so(string name, byte[] content, string error)
+    {
+        var (db, importer) = await StoreAsync(Stores.Sqlite);
+        await using var _ = db;
+        var rejected = await Assert.ThrowsAsync<ImportRejectedException>(() => importer.ImportFileAsync(name, content, name, dryRun: true));
+        Assert.Equal([error], rejected.Errors);
+    }
+
     [Fact]
     public async Task A_large_file_reports_its_progress_and_imports_in_one_go()
     {

@@ -77,6 +77,37 @@ public sealed class PillarHostTests
     }
 
     [Fact]
+    public async Task A_period_whose_figures_reach_outside_the_calendar_is_a_clear_400_over_http_and_grpc_and_december_9999_is_reported()
+    {
+        await using var host = Host<ReducingHarm.Host>("reducing-harm");
+        using var client = Client(host);
+        var grpc = host.CreateClient();
+        const string early = "'0001-03' is too early: its figures would reach back before January of year 1 (a period's windows look back 120 months " +
+            "from its end and a period's length before its start; the earliest quarter that can be reported ends 0010-12)";
+        const string late = "'FY9999-00' ends after December 9999, the last month of the calendar";
+        foreach (var (period, error) in new[] { ("0001-03", early), ("FY9999-00", late) })
+        {
+            var response = await client.GetAsync($"/tables/{period}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(error, problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/tables/{period}.html")).StatusCode);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => grpc.GetTablesAsync(new GetTablesRequest { PeriodEnd = period }).ResponseAsync);
+            Assert.Equal((StatusCode.InvalidArgument, $"period_end: {error}"), (refused.StatusCode, refused.Status.Detail));
+        }
+        Assert.False(Common.ReportingPeriod.TryParse("0001-01..0010-06", out _, out var run));
+        Assert.StartsWith("'0001-01..0010-06' is too early", run);
+
+        using var earliest = JsonDocument.Parse(await client.GetStringAsync("/tables/0010-12"));
+        Assert.Equal("1st October 0010 to 31st December 0010", earliest.RootElement.GetProperty("reportingPeriod").GetString());
+        using var last = JsonDocument.Parse(await client.GetStringAsync("/tables/9999-12"));
+        Assert.Equal("1st October 9999 to 31st December 9999", last.RootElement.GetProperty("reportingPeriod").GetString());
+        var tables = await grpc.GetTablesAsync(new GetTablesRequest { PeriodEnd = "9999-12" });
+        Assert.Equal("1 October 9999 to 31 December 9999", tables.PeriodDates);
+        Assert.Equal("Data not available", tables.Tables.Single(t => t.Id == "calls-999").Rows[^1].Cells[0].Text);
+    }
+
+    [Fact]
     public async Task Health_and_liveness_answer_once_the_store_is_ready()
     {
         await using var host = Host<PreventingCrime.Host>("preventing-crime");
@@ -161,6 +192,27 @@ public sealed class ImportCommandTests
         var byToken = await ImportAsync(server, $"--token={own}", file);
         Assert.Equal(0, byToken.Code);
         Assert.Equal($"Analyst, Reducing Harm: {Path.GetFileName(file)}", byToken.Sources[^1]);
+    }
+}
+
+/// <summary>A CSV saved by Excel as "CSV UTF-8" starts with a byte-order mark: the upload and the import command read it as any other.</summary>
+public sealed class ByteOrderMarkTests
+{
+    private static readonly byte[] Figures = [0xEF, 0xBB, 0xBF, .. "indicator,from,to,value\r\ncalls.total,2026-01,2026-01,9800\r\n"u8];
+
+    [Fact]
+    public async Task The_web_upload_and_the_import_command_read_a_csv_with_a_byte_order_mark()
+    {
+        await using var server = new ServiceServer<ReducingHarm.Host>("reducing-harm");
+        var analyst = server.CreateClient(TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm"));
+        var preview = await analyst.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.csv", Content = Google.Protobuf.ByteString.CopyFrom(Figures), DryRun = true });
+        Assert.Equal((1, 1, 0), (preview.Received, preview.Added, preview.Revised));
+
+        var file = Path.Combine(Path.GetTempPath(), $"calls-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, Figures);
+        await using (var scope = server.Services.CreateAsyncScope())
+            Assert.Equal(0, await Import.ImportCommand.RunAsync(scope.ServiceProvider, [file, "--as", "Jane Smith"]));
+        Assert.Equal(9800m, await server.WithDbAsync(db => db.Observations.Where(o => o.Indicator == "calls.total" && o.From == new DateOnly(2026, 1, 1)).Select(o => o.Value).SingleAsync()));
     }
 }
 

@@ -52,6 +52,58 @@ public sealed class CommandAreaTests(WebSuite web)
     }
 
     [Fact]
+    public async Task The_excel_template_downloads_with_readable_columns_and_once_filled_in_is_previewed()
+    {
+        var page = await web.PageAsync("analyst-reducing-harm");
+        var template = await page.APIRequest.GetAsync("/app/figures/template?format=xlsx");
+        Assert.Equal(200, template.Status);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", template.Headers["content-type"]);
+        var file = Path.Combine(Path.GetTempPath(), $"reducing-harm-figures-{Guid.NewGuid():N}.xlsx");
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await template.BodyAsync())))
+        {
+            var indicators = workbook.Worksheet("Indicators");
+            Assert.Equal(["indicator", "name", "unit"], indicators.Row(1).Cells(1, 3).Select(c => c.GetString()));
+            Assert.Contains(indicators.Column(1).CellsUsed(), c => c.GetString() == "calls.total");
+            foreach (var column in indicators.ColumnsUsed())
+                Assert.True(column.Width > column.CellsUsed().Max(c => c.GetString().Length), $"column {column.ColumnLetter()} of Indicators is {column.Width} characters wide");
+            var figures = workbook.Worksheet("Figures");
+            Assert.Equal(["indicator", "from", "to", "value"], figures.Row(1).Cells(1, 4).Select(c => c.GetString()));
+            Assert.True(figures.Column(1).Width > "calls.answer-seconds".Length);
+            figures.Cell(2, 1).Value = "calls.total";
+            figures.Cell(2, 2).Value = "2018-02";
+            figures.Cell(2, 3).Value = "2018-02";
+            figures.Cell(2, 4).Value = 9100;
+            workbook.SaveAs(file);
+        }
+        await page.GotoAsync("/app/figures");
+        await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        Assert.Contains("1 figures would be added", await WebSuite.OutcomeAsync(page));
+    }
+
+    [Fact]
+    public async Task An_empty_file_or_one_with_only_the_header_is_refused_saying_so()
+    {
+        var page = await web.PageAsync("analyst-reducing-harm");
+        await page.GotoAsync("/app/figures");
+        foreach (var (name, content, error) in new[]
+        {
+            ("empty.csv", Array.Empty<byte>(), "the file is empty: expected the header 'indicator,from,to,value' and a row per figure"),
+            ("header.csv", [0xEF, 0xBB, 0xBF, .. "indicator,from,to,value\r\n"u8], "the file has a header but no rows of figures"),
+            ("empty.xlsx", Array.Empty<byte>(), "the file is empty: expected the header 'indicator,from,to,value' and a row per figure"),
+        })
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{name}");
+            await File.WriteAllBytesAsync(file, content);
+            await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+            var alert = await WebSuite.OutcomeAsync(page);
+            Assert.Contains("was not imported: nothing was written", alert);
+            Assert.Contains(error, alert);
+        }
+    }
+
+    [Fact]
     public async Task The_template_lists_the_pillars_indicators_and_a_wrong_file_type_is_refused_clearly()
     {
         var page = await web.PageAsync("analyst-reducing-harm");

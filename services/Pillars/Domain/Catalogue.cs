@@ -134,7 +134,13 @@ public sealed record Indicator(
 }
 
 /// <summary>A row of a table; a budget row also names its outturn indicator.</summary>
-public sealed record TableRowSpec(string? Group, string Label, string Indicator, string? Outturn = null);
+public sealed record TableRowSpec(string? Group, string Label, string Indicator, string? Outturn = null)
+{
+    /// <summary>Budget: whether the row is added into the subtotal above it and the total (false: shown for information).</summary>
+    public bool InTotal { get; init; } = true;
+    /// <summary>Budget: a subtotal, with no indicator of its own, summing the rows counted since the previous subtotal.</summary>
+    public bool IsSubtotal { get; init; }
+}
 
 public sealed record TableColumnSpec(string Label, string Indicator);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -21,22 +23,101 @@ public static class CatalogueFile
 
     public static Catalogue Parse(string yaml, string source = "catalogue")
     {
+        var errors = new List<string>();
         CatalogueDocument document;
         try
         {
+            var stream = new YamlStream();
+            yaml = yaml.TrimStart('\uFEFF'); // a byte-order mark read as text is no part of the YAML
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count > 0) CheckShape(stream.Documents[0].RootNode, typeof(CatalogueDocument), "", errors);
+            if (errors.Count > 0) throw new CatalogueException(source, errors);
             document = new DeserializerBuilder()
-                .WithNamingConvention(CamelCaseNamingConvention.Instance)
+                .WithNamingConvention(Naming)
                 .Build()
                 .Deserialize<CatalogueDocument>(yaml) ?? new CatalogueDocument();
         }
         catch (YamlException e)
         {
-            throw new CatalogueException(source, [$"line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}"]);
+            var problem = e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal) ? $"'{e.Message[14..]}' is given twice" : e.InnerException?.Message ?? e.Message;
+            throw new CatalogueException(source, [$"line {e.Start.Line}: {problem}"]);
         }
-
-        var errors = new List<string>();
         return Map(document, errors) ?? throw new CatalogueException(source, errors);
     }
+
+    private static readonly INamingConvention Naming = CamelCaseNamingConvention.Instance;
+
+    /// <summary>
+    /// Checks the file's shape against the document classes below, whose properties are its fields, before it is read:
+    /// an unknown field, a value of the wrong kind or fields where a list belongs is reported with its line and its place
+    /// in the catalogue's own words (<c>table 'budget'.rows[1].outturn</c>), never a type of the program.
+    /// </summary>
+    private static void CheckShape(YamlNode node, Type type, string at, List<string> errors)
+    {
+        var where = $"line {node.Start.Line}: {(at == "" ? "the catalogue" : at)}";
+        var item = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+        var scalar = Nullable.GetUnderlyingType(type) ?? type;
+        if (node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: ScalarStyle.Plain })
+        {
+            if (item is not null || type == typeof(bool)) errors.Add($"{where}: is empty: give {Expected(type)}, or leave the field out");
+        }
+        else if (type == typeof(object)) { }
+        else if (item is not null)
+        {
+            if (node is not YamlSequenceNode list) { errors.Add($"{where}: expected a list (an item per line starting '- ', or [a, b]), found {Found(node)}"); return; }
+            for (var i = 0; i < list.Children.Count; i++)
+                CheckShape(list.Children[i], item, Item(at, i, list.Children[i]), errors);
+        }
+        else if (scalar == typeof(string) || scalar.IsPrimitive || scalar == typeof(decimal))
+        {
+            var value = (node as YamlScalarNode)?.Value ?? "";
+            var fits = node is YamlScalarNode && (scalar == typeof(string)
+                || scalar == typeof(int) && int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                || scalar == typeof(decimal) && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                || scalar == typeof(bool) && bool.TryParse(value, out _));
+            if (!fits) errors.Add($"{where}: expected {Expected(type)}, found {Found(node)}");
+        }
+        else if (node is not YamlMappingNode fields)
+            errors.Add($"{where}: expected fields ({Fields(type)}), found {Found(node)}");
+        else
+        {
+            var properties = type.GetProperties().ToDictionary(p => Naming.Apply(p.Name), StringComparer.Ordinal);
+            foreach (var (key, value) in fields.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                if (properties.TryGetValue(name, out var property))
+                    CheckShape(value, property.PropertyType, at == "" ? name : $"{at}.{name}", errors);
+                else
+                    errors.Add($"line {key.Start.Line}: {(at == "" ? "the catalogue" : at)}: unknown field '{name}' (the fields here are {Fields(type)})");
+            }
+        }
+    }
+
+    /// <summary>An item of a list: by its id when it has one ("indicator 'calls.total'"), else by its place ("table 'b'.rows[1]").</summary>
+    private static string Item(string list, int index, YamlNode node) =>
+        !list.Contains('.') && node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode { Value: { Length: > 0 } name }
+            ? $"{list.TrimEnd('s')} '{name}'"
+            : $"{list}[{index}]";
+
+    private static string Fields(Type type) => string.Join(", ", type.GetProperties().Select(p => Naming.Apply(p.Name)));
+
+    private static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => "a whole number",
+        var t when t == typeof(decimal) => "a number",
+        var t when t == typeof(bool) => "true or false",
+        var t when t == typeof(string) => "a single value",
+        var t when t.IsGenericType => "a list",
+        _ => "fields",
+    };
+
+    private static string Found(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "fields (name: value)",
+        YamlScalarNode scalar => $"'{scalar.Value}'",
+        _ => "an alias",
+    };
 
     private static Catalogue? Map(CatalogueDocument doc, List<string> errors)
     {
@@ -160,23 +241,40 @@ public static class CatalogueFile
             errors.Add($"{at}: objective '{t.Objective}' is not in the catalogue");
         var layout = ParseEnum<TableLayout>(t.Layout, $"{at}.layout", errors) ?? TableLayout.Comparison;
 
-        Indicator? Known(string? id, string where)
+        Indicator? Known(string? id, string where, string missing = "indicator is missing: name the indicator it shows")
         {
             if (id is not null && indicators.TryGetValue(id, out var found)) return found;
-            errors.Add($"{at}.{where}: unknown indicator '{id}'");
+            errors.Add(id is null ? $"{at}.{where}: {missing}" : $"{at}.{where}: unknown indicator '{id}'");
             return null;
         }
+        const string budgetRow = "a budget row names its budget (indicator) and its outturn (outturn), money indicators both";
+        var budget = layout == TableLayout.Budget;
+        var counted = 0;
         var rows = t.Rows.Select((r, i) =>
         {
-            var indicator = Known(r.Indicator, $"rows[{i}]");
-            if (layout == TableLayout.Budget)
+            var row = $"rows[{i}]" + (r.Label ?? r.Subtotal) switch { { } label => $" ('{label}')", _ => "" };
+            if (r.Subtotal is not null)
             {
-                var outturn = Known(r.Outturn, $"rows[{i}].outturn");
-                if (indicator is { Unit: not Unit.Money } || outturn is { Unit: not Unit.Money })
-                    errors.Add($"{at}.rows[{i}]: a budget row sets a money budget (indicator) against a money outturn");
+                if (!budget) errors.Add($"{at}.{row}.subtotal: only a budget table has subtotals");
+                else if (r is not { Indicator: null, Outturn: null, Label: null, Group: null, InTotal: null })
+                    errors.Add($"{at}.{row}: a subtotal row has only its label (subtotal: ...): it sums the rows above it since the previous subtotal");
+                else if (counted == 0)
+                    errors.Add($"{at}.{row}: the subtotal sums no rows: it adds the rows counted in the total above it, since the previous subtotal");
+                counted = 0;
+                return new TableRowSpec(null, r.Subtotal, "") { IsSubtotal = true };
             }
-            else if (r.Outturn is not null) errors.Add($"{at}.rows[{i}].outturn: only a budget table has an outturn");
-            return new TableRowSpec(r.Group, r.Label ?? indicator?.Name ?? "", r.Indicator ?? "", r.Outturn);
+            if (r.InTotal is not null && !budget) errors.Add($"{at}.{row}.inTotal: only a budget table leaves rows out of its total");
+            if (r.InTotal != false) counted++;
+            if (budget)
+            {
+                var (indicator, outturn) = (Known(r.Indicator, row, $"indicator is missing: {budgetRow}"), Known(r.Outturn, row, $"outturn is missing: {budgetRow}"));
+                if (indicator is { Unit: not Unit.Money } || outturn is { Unit: not Unit.Money })
+                    errors.Add($"{at}.{row}: a budget row sets a money budget (indicator) against a money outturn");
+                return new TableRowSpec(r.Group, r.Label ?? indicator?.Name ?? "", r.Indicator ?? "", r.Outturn) { InTotal = r.InTotal ?? true };
+            }
+            if (r.Outturn is not null) errors.Add($"{at}.{row}.outturn: only a budget table has an outturn");
+            var shown = Known(r.Indicator, row);
+            return new TableRowSpec(r.Group, r.Label ?? shown?.Name ?? "", r.Indicator ?? "", r.Outturn);
         }).ToList();
         var columns = t.Columns.Select((c, i) =>
         {
@@ -189,7 +287,7 @@ public static class CatalogueFile
             case TableLayout.Comparison or TableLayout.Difference or TableLayout.Snapshot or TableLayout.Budget when rows.Count == 0:
                 errors.Add($"{at}: a {Kebab(layout.ToString())} table needs rows"); break;
             case TableLayout.MonthlySeries:
-                Known(t.Indicator, "indicator"); break;
+                Known(t.Indicator, "indicator", "missing: a monthly series names its indicator"); break;
             case TableLayout.MonthlyMeasures when columns.Count + rows.Count == 0:
                 errors.Add($"{at}: a monthly-measures table needs indicators (columns, or rows when the months run across)"); break;
         }
@@ -360,6 +458,8 @@ public static class CatalogueFile
         public string? Label { get; set; }
         public string? Indicator { get; set; }
         public string? Outturn { get; set; }
+        public string? Subtotal { get; set; }
+        public bool? InTotal { get; set; }
     }
 }
 

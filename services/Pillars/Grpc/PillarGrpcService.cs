@@ -262,7 +262,8 @@ public static class ProtoMapping
         message.Tables.AddRange(catalogue.Tables.Select(t =>
         {
             var layout = new Proto.TableLayout { Id = t.Id, Objective = t.Objective, Kind = Kind(t.Layout), Caption = t.Caption };
-            layout.Indicators.AddRange(t.Indicator is { } single ? [single] : t.Rows.Select(r => r.Indicator).Concat(t.Columns.Select(c => c.Indicator)));
+            layout.Indicators.AddRange(t.Indicator is { } single ? [single]
+                : t.Rows.Where(r => !r.IsSubtotal).SelectMany(r => new[] { r.Indicator, r.Outturn }.OfType<string>()).Concat(t.Columns.Select(c => c.Indicator)));
             return layout;
         }));
         return message;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using PlanServices.Pillars.Domain;
 
 namespace PlanServices.Pillars.Import;
@@ -14,12 +15,14 @@ public sealed record ObservationLine(int Index, string Where, Observation Observ
 /// source published it). Blank lines and lines starting with '#' are ignored. Each row is checked on its own here;
 /// rules across rows live in the importer.
 /// </summary>
-public static class ObservationFile
+public static partial class ObservationFile
 {
     public static readonly string[] Header = ["indicator", "from", "to", "value"];
     public static readonly string[] HeaderWithKind = [.. Header, "kind"];
     public const string Observed = "observed";
     public const string Reported = "reported";
+    public const string Empty = "the file is empty: expected the header 'indicator,from,to,value' and a row per figure";
+    public const string NoRows = "the file has a header but no rows of figures";
 
     public static List<ObservationLine> Read(TextReader reader, Catalogue catalogue, List<string> errors, Action<int>? onLine = null)
     {
@@ -44,7 +47,7 @@ public static class ObservationFile
             }
             if (Parse(number, fields, width, catalogue, errors) is { } line) lines.Add(line);
         }
-        if (!headerSeen) errors.Add("the file is empty: expected the header 'indicator,from,to,value' and rows");
+        if (!headerSeen) errors.Add(Empty);
         onLine?.Invoke(number);
         return lines;
     }
@@ -56,15 +59,38 @@ public static class ObservationFile
             errors.Add($"line {number}: expected {width} fields ({string.Join(',', HeaderWithKind[..width])}), found {fields.Count}");
             return null;
         }
-        var valueText = fields[3].Trim();
-        if (!decimal.TryParse(valueText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        var (at, id) = ($"line {number}", fields[0].Trim());
+        return Value(at, id, fields[3].Trim(), catalogue, errors) is { } value
+            ? Check(number, at, id, fields[1].Trim(), fields[2].Trim(), value, width > Header.Length ? fields[4].Trim() : "", catalogue, errors)
+            : null;
+    }
+
+    /// <summary>
+    /// A value as written: a number with a dot for decimals and no thousands separators or, for an indicator printed as
+    /// a clock (a duration, or a mean or median with <c>format: clock</c>), a time HH:MM:SS, which is its seconds.
+    /// </summary>
+    public static decimal? Value(string at, string id, string text, Catalogue catalogue, List<string> errors)
+    {
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            return number;
+        var indicator = catalogue.Find(id);
+        var clock = ClockPattern().Match(text);
+        if (!clock.Success)
         {
-            errors.Add($"line {number}: value '{valueText}' is not a number (use a dot for decimals and no thousands separators)");
+            errors.Add($"{at}: value '{text}' is not a number (use a dot for decimals and no thousands separators" +
+                (indicator is { Clock: true } ? ", or a time as hours, minutes and seconds: 00:07:31)" : ")"));
             return null;
         }
-        return Check(number, $"line {number}", fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), value,
-            width > Header.Length ? fields[4].Trim() : "", catalogue, errors);
+        var seconds = long.Parse(clock.Groups[1].Value, CultureInfo.InvariantCulture) * 3600
+            + int.Parse(clock.Groups[2].Value, CultureInfo.InvariantCulture) * 60 + int.Parse(clock.Groups[3].Value, CultureInfo.InvariantCulture);
+        if (indicator is null or { Clock: true }) return seconds;
+        errors.Add($"{at}: value '{text}' is a time (HH:MM:SS), but '{id}' is a {Name(indicator.Unit)} written as a plain number " +
+            $"in its own unit (only an indicator printed as a clock takes a time): for seconds, write {seconds}");
+        return null;
     }
+
+    [GeneratedRegex(@"^(\d+):([0-5]\d):([0-5]\d)$")]
+    private static partial Regex ClockPattern();
 
     /// <summary>The rules every figure meets, whichever way it arrives (docs/import.md).</summary>
     public static ObservationLine? Check(int index, string at, string id, string fromText, string toText, decimal value,

@@ -58,14 +58,18 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     {
         var errors = new List<string>();
         List<ObservationLine> lines;
+        if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            throw new ImportRejectedException(source, [$"'{fileName}' is neither a CSV (.csv) nor an Excel workbook (.xlsx)"]);
+        if (bytes.Length == 0) throw new ImportRejectedException(source, [ObservationFile.Empty]);
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) lines = SpreadsheetFile.Read(bytes, catalogue, errors);
-        else if (fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        else
         {
-            using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
+            // UTF-8, with or without the byte-order mark Excel writes ("CSV UTF-8").
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             var totalLines = CountLines(bytes);
             lines = ObservationFile.Read(reader, catalogue, errors, n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
         }
-        else throw new ImportRejectedException(source, [$"'{fileName}' is neither a CSV (.csv) nor an Excel workbook (.xlsx)"]);
+        if (errors.Count == 0 && lines.Count == 0) errors.Add(ObservationFile.NoRows);
         return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct, dryRun);
     }
 

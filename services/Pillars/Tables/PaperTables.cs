@@ -131,26 +131,47 @@ public sealed class PaperTables(FigureCalculator figures)
             rows, null, spec.Note);
     }
 
-    /// <summary>Budget against outturn over the reporting period; the variance is budget − outturn (an overspend is negative), and its % of the budget.</summary>
+    /// <summary>
+    /// Budget against outturn over the reporting period; the variance is budget − outturn (an overspend is negative), and its
+    /// % of the budget. A subtotal sums the rows counted since the previous subtotal, the Total every counted row (a row
+    /// with <c>inTotal: false</c> is shown only); their variances come from the summed budget and outturn, never from summed
+    /// percentages.
+    /// </summary>
     private Table Budget(TableSpec spec, ReportingPeriod period)
     {
         var span = period.Months;
-        var lines = spec.Rows.Select(row => (Row: row, Indicator: figures.Catalogue[row.Indicator],
-            Budget: figures.Value(row.Indicator, span), Outturn: figures.Value(row.Outturn!, span))).ToList();
-        Row Line(string? group, string label, Indicator indicator, decimal? budget, decimal? outturn, bool summary = false)
+        // Sums print as the first row's money does.
+        var first = figures.Catalogue[spec.Rows.First(r => !r.IsSubtotal).Indicator];
+        Row Line(string? group, string label, Indicator money, decimal? budget, decimal? outturn, bool summary)
         {
-            var (shownBudget, shownOutturn) = (Display.Value(indicator, budget), Display.Value(indicator, outturn));
-            var variance = Display.Change(indicator, Domain.Comparison.Absolute, budget, outturn);
-            var percent = variance.Value is { } v && budget is { } b && Display.Round(b, indicator.Decimals) is var printed && printed != 0
-                ? Display.Percent(indicator, v / Math.Abs(printed) * 100, indicator.ChangeDecimals)
+            var (shownBudget, shownOutturn) = (Display.Value(money, budget), Display.Value(money, outturn));
+            var variance = Display.Change(money, Domain.Comparison.Absolute, budget, outturn);
+            var percent = variance.Value is { } v && budget is { } b && Display.Round(b, money.Decimals) is var printed && printed != 0
+                ? Display.Percent(money, v / Math.Abs(printed) * 100, money.ChangeDecimals)
                 : new Shown(null, Display.NotApplicable);
             return new Row(group, label, [new(shownBudget.Text, budget), new(shownOutturn.Text, outturn), ChangeCell(variance), ChangeCell(percent)], summary);
         }
-        var rows = lines.Select(l => Line(l.Row.Group, l.Row.Label, l.Indicator, l.Budget, l.Outturn)).ToList();
-        if (lines.Count > 1)
-            rows.Add(Line(null, spec.SummaryLabel ?? "Total", lines[0].Indicator,
-                lines.All(l => l.Budget is not null) ? lines.Sum(l => l.Budget) : null,
-                lines.All(l => l.Outturn is not null) ? lines.Sum(l => l.Outturn) : null, summary: true));
+        static decimal? Sum(IEnumerable<decimal?> values) => values.ToList() is var all && all.All(v => v is not null) ? all.Sum() : null;
+        Row Total(string label, IReadOnlyList<(decimal? Budget, decimal? Outturn)> lines) =>
+            Line(null, label, first, Sum(lines.Select(l => l.Budget)), Sum(lines.Select(l => l.Outturn)), summary: true);
+
+        var rows = new List<Row>();
+        var (counted, sinceSubtotal) = (new List<(decimal?, decimal?)>(), new List<(decimal?, decimal?)>());
+        foreach (var row in spec.Rows)
+        {
+            if (row.IsSubtotal)
+            {
+                rows.Add(Total(row.Label, sinceSubtotal));
+                sinceSubtotal.Clear();
+                continue;
+            }
+            var (budget, outturn) = (figures.Value(row.Indicator, span), figures.Value(row.Outturn!, span));
+            rows.Add(Line(row.Group, row.Label, figures.Catalogue[row.Indicator], budget, outturn, summary: false));
+            if (!row.InTotal) continue;
+            counted.Add((budget, outturn));
+            sinceSubtotal.Add((budget, outturn));
+        }
+        if (counted.Count > 1) rows.Add(Total(spec.SummaryLabel ?? "Total", counted));
         return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
             [.. LabelColumns(spec), "Budget £000", "Outturn £000", "Over(-)/Under spend £000", "Over(-)/Under spend %"],
             rows, DateRangeNote(period, Window.Period), spec.Note);

@@ -38,7 +38,7 @@ public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache upl
     {
         Pillar = pillar;
         if (!Pillars.Contains(pillar)) return Forbid();
-        if (file is null || file.Length == 0) return Refuse("", "No file was chosen: choose a .csv or .xlsx file of figures.");
+        if (file is null) return Refuse("", "No file was chosen: choose a .csv or .xlsx file of figures.");
         FileName = Path.GetFileName(file.FileName);
         if (!FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
             return Refuse(FileName, $"{FileName} is neither a CSV file (.csv) nor an Excel workbook (.xlsx).");
