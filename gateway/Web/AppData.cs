@@ -76,9 +76,14 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
     public static bool Refused(RpcException e) => e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Aborted
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.PermissionDenied;
 
-    /// <summary>A refusal's sentences, one per item.</summary>
-    public static IReadOnlyList<string> Sentences(RpcException e) =>
-        System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
+    /// <summary>
+    /// A refusal as the page lists it, one item each: "field: rule" for each field violation the service sent with it
+    /// (<paramref name="describe"/> may name the field as the page's form does), else its message's sentences.
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null) =>
+        e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() is { FieldViolations.Count: > 0 } bad
+            ? bad.FieldViolations.Select(v => describe?.Invoke(v) ?? (v.Field.Length > 0 ? $"{v.Field}: {v.Description}" : v.Description)).ToList()
+            : System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
 
     public static string Status(PaperStatus status) => status.ToString();
 
