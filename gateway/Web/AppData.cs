@@ -69,7 +69,7 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
 
     /// <summary>"21 April 2026 at 14:05" (UK time) for a UTC ISO 8601 time; empty for none.</summary>
     public static string When(string utc) => DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-        ? TimeZoneInfo.ConvertTime(at, UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+        ? TimeZoneInfo.ConvertTime(at, PackAssembler.UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
         : "";
 
     /// <summary>A refusal a page shows to the person (bad input, a state that does not allow it, a role that may not), not a failure.</summary>
@@ -86,8 +86,6 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
             : System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
 
     public static string Status(PaperStatus status) => status.ToString();
-
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }
 
 /// <summary>What came of a person's action, as a page shows it (<c>Shared/_Outcome</c>): what was done, or why it was refused.</summary>
