@@ -112,7 +112,7 @@ public sealed class QuarterJourneyTests(WebSuite web)
         Assert.Contains("(changed)", await changed.InnerTextAsync());
         Assert.Contains("(unchanged)", await dcc.GetByRole(AriaRole.Region, new() { Name = "Summary" }).InnerTextAsync());
         await WebSuite.AssertAccessibleAsync(dcc);
-        await changed.ScrollIntoViewIfNeededAsync();
+        await changed.Locator(".diff").ScrollIntoViewIfNeededAsync();
         await WebSuite.ScreenshotAsync(dcc, "app-deputy-chief-constable");
         await Keyboard.ActivateAsync(dcc, "Approve the paper");
         Assert.Contains("The paper is approved", await WebSuite.OutcomeAsync(dcc));
