@@ -21,6 +21,7 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseNotFoundPages();
         app.MapGatewayRoutes();
         app.UseEventing();
         app.MapPacks();

@@ -24,8 +24,11 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
 
     private static readonly CultureInfo UK = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>The pack, or null when the meeting does not exist.</summary>
-    public async Task<PackDocument?> AssembleAsync(string meetingId, CancellationToken ct)
+    /// <summary>
+    /// The pack, or null when the meeting does not exist. <paramref name="publishedAt"/>, the time the pack was first
+    /// published, bounds its action log: what was recorded after it belongs to a later pack.
+    /// </summary>
+    public async Task<PackDocument?> AssembleAsync(string meetingId, CancellationToken ct, DateTimeOffset? publishedAt = null)
     {
         var missing = new List<string>();
         Meeting meeting;
@@ -41,8 +44,9 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         var previous = meeting.Agenda.FirstOrDefault(a => a.MinutesOf.Length > 0)?.MinutesOf;
         var minutesTask = previous is null ? Task.FromResult<Minutes?>(null) : Try(() => clients.Accountability.GetMinutesAsync(new GetMinutesRequest { MeetingId = previous }, Call(ct)).ResponseAsync, "minutes", missing);
         var actionsTask = Try(() => clients.Accountability.ListActionsAsync(new ListActionsRequest(), Call(ct)).ResponseAsync, "action log", missing);
+        var meetingsTask = Try(() => clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), Call(ct)).ResponseAsync, "action log", missing);
         var papersTask = Task.WhenAll(options.Value.Pillars.Select(pillar => PaperAsync(pillar, meeting.PeriodEnd, missing, ct)));
-        await Task.WhenAll(minutesTask, actionsTask, papersTask);
+        await Task.WhenAll(minutesTask, actionsTask, meetingsTask, papersTask);
 
         var papers = Number(await papersTask);
         var minuted = await minutesTask is { } m
@@ -52,7 +56,9 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             ? await Try(() => clients.Accountability.GetMeetingAsync(new GetMeetingRequest { Id = previousId }, Call(ct)).ResponseAsync, "minutes", missing)
             : null;
         var minutes = minuted is not null ? MinutesSection((await minutesTask)!, minuted, before) : null;
-        var actions = await actionsTask is { } a ? ActionLog(a, previous, meeting) : null;
+        var actions = await actionsTask is { } a && await meetingsTask is { } all
+            ? ActionLog(a, all.Meetings.ToDictionary(x => x.Id, x => Date(x.Date)), previous, meeting, publishedAt)
+            : null;
         return new PackDocument(meeting.Id, missing.Count > 0, missing, Front(meeting), minutes, actions, papers, MethodNote);
     }
 
@@ -142,20 +148,43 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             attendance.Where(a => a.Role is "Police and Crime Commissioner" or "Chief Constable").ToList());
     }
 
-    /// <summary>The actions the meeting reviews: those still open, and those closed at the previous meeting.</summary>
-    private static ActionLogSection ActionLog(ActionList list, string? previous, Meeting meeting)
+    /// <summary>
+    /// The action log as the pack of <paramref name="meeting"/> prints it, as it stood for that meeting when its pack was
+    /// first published (docs/gateway.md, "The action log of a pack"): the actions raised at an earlier meeting, less those
+    /// closed before the meeting whose minutes it confirms (<paramref name="previous"/>); each with the updates given from
+    /// that meeting up to this one, then its status after them. An update at or for a later meeting, or recorded after
+    /// <paramref name="publishedAt"/>, belongs to a later pack.
+    /// </summary>
+    private static ActionLogSection ActionLog(ActionList list, IReadOnlyDictionary<string, DateOnly> meetings, string? previous, Meeting meeting,
+        DateTimeOffset? publishedAt)
     {
-        var lines = list.Actions
-            .Where(a => a.Status != ActionStatus.Closed || a.History.LastOrDefault()?.MeetingId == previous)
-            .Select(a =>
-            {
-                var updates = a.History.Where(h => previous is not null && h.MeetingId == previous && h.Status != ActionStatus.New).Select(h => h.Text).ToList();
-                var status = a.Status switch { ActionStatus.New => "New Action.", ActionStatus.Live => "Action Live.", _ => "Action Closed." };
-                return new ActionLine(a.Number, DateOnly.Parse(a.DateRaised, CultureInfo.InvariantCulture), a.Description, a.Owner,
-                    string.Join(" ", updates.Append(status)), a.Status.ToString().Replace("ActionStatus", "", StringComparison.Ordinal));
-            }).ToList();
-        return new ActionLogSection(lines, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture));
+        var date = Date(meeting.Date);
+        var since = previous is not null && meetings.TryGetValue(previous, out var held) ? held : (DateOnly?)null;
+        // The day an update belongs to: its meeting's, or for one given between meetings the day it was recorded (UK time).
+        DateOnly Day(ActionUpdate update) => update.MeetingId.Length > 0
+            ? meetings.GetValueOrDefault(update.MeetingId, DateOnly.MaxValue)
+            : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Recorded(update), UkTime).DateTime);
+        var lines = new List<ActionLine>();
+        foreach (var action in list.Actions.Where(a => Date(a.DateRaised) < date))
+        {
+            var known = action.History.Where(h => Day(h) <= date && (publishedAt is null || Recorded(h) <= publishedAt)).ToList();
+            if (known.Count == 0) continue;
+            var printed = known.Where(h => since is { } from && Day(h) >= from && h.Status != ActionStatus.New).ToList();
+            var status = known[^1].Status;
+            if (status == ActionStatus.Closed && !printed.Contains(known[^1])) continue;
+            var word = status.ToString().Replace("ActionStatus", "", StringComparison.Ordinal);
+            lines.Add(new ActionLine(action.Number, Date(action.DateRaised), action.Description, action.Owner,
+                string.Join(" ", printed.Select(h => h.Text).Append(PackWording.ActionStatus(word))), word));
+        }
+        return new ActionLogSection(lines, date);
     }
+
+    private static DateOnly Date(string date) => DateOnly.Parse(date, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Recorded(ActionUpdate update) => DateTimeOffset.Parse(update.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    /// <summary>The time zone the OPCCN's days are in.</summary>
+    public static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private CallOptions Call(CancellationToken ct) => new(deadline: DateTime.UtcNow + options.Value.CallTimeout, cancellationToken: ct);
 

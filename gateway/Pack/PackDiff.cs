@@ -61,16 +61,30 @@ public static class PackDiff
         }
     }
 
+    /// <summary>Each action as a reader of the log compares it: "Action 25: status Live → Closed; update added: “...”".</summary>
     private static void Actions(ActionLogSection? before, ActionLogSection? after, List<string> changes)
     {
         var old = before?.Actions.ToDictionary(a => a.Number) ?? [];
         foreach (var action in after?.Actions ?? [])
         {
-            if (!old.TryGetValue(action.Number, out var was)) changes.Add($"Action {action.Number}: added to the action log");
-            else if (was != action) changes.Add($"Action {action.Number}: “{was.Update}” ({was.Status}) → “{action.Update}” ({action.Status})");
+            if (!old.TryGetValue(action.Number, out var was)) changes.Add($"Action {action.Number}: added to the action log: “{action.Description}”");
+            else if (was != action) changes.Add($"Action {action.Number}: {string.Join("; ", Differences(was, action))}");
         }
         foreach (var gone in old.Keys.Except(after?.Actions.Select(a => a.Number) ?? []))
             changes.Add($"Action {gone}: no longer in the action log");
+    }
+
+    private static IEnumerable<string> Differences(ActionLine was, ActionLine now)
+    {
+        if (was.Description != now.Description) yield return $"description “{was.Description}” → “{now.Description}”";
+        if (was.Owner != now.Owner) yield return $"owner {PackHtml.Title(was.Owner)} → {PackHtml.Title(now.Owner)}";
+        if (was.DateRaised != now.DateRaised) yield return $"raised {PackAssembler.Day(was.DateRaised)} → {PackAssembler.Day(now.DateRaised)}";
+        if (was.Status != now.Status) yield return $"status {was.Status} → {now.Status}";
+        var (before, after) = (PackWording.ActionUpdates(was), PackWording.ActionUpdates(now));
+        if (before == after) yield break;
+        yield return after.StartsWith(before, StringComparison.Ordinal)
+            ? $"update added: “{after[before.Length..].Trim()}”"
+            : $"update “{before}” → “{after}”";
     }
 
     private static bool Same<T>(T? a, T? b) where T : class =>

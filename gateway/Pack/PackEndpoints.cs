@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Grpc.Core;
 using Plan.Accountability.V1;
 using PlanServices.Gateway.Routing;
+using PlanServices.Gateway.Web;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Pack;
@@ -47,7 +48,7 @@ public static class PackEndpoints
 
     public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Content(PublicPages.Landing(), PublicPages.Html));
+        app.MapGet("/", (HttpContext http) => Results.Content(PublicPages.Landing(Reader.Of(http)), PublicPages.Html));
         app.MapGet("/packs", async (HttpContext http, ServiceClients clients, CancellationToken ct) =>
         {
             var published = await PublishedAsync(clients, ct);
@@ -58,25 +59,25 @@ public static class PackEndpoints
                     formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}.{f}"),
                     versions = p.Versions.Select(v => new { version = v.Version, publishedAt = v.PublishedAt, note = v.Note, formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}/v{v.Version}.{f}") }),
                 }), Json)
-                : Results.Content(PublicPages.Index(published), PublicPages.Html);
+                : Results.Content(PublicPages.Index(Reader.Of(http), published), PublicPages.Html);
         });
         app.MapGet("/packs/{file}", (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct)
             : file.Contains('.') ? Task.FromResult(UnknownFormat(file))
-            : PackPageAsync(file, services.GetRequiredService<ServiceClients>(), ct));
+            : PackPageAsync(file, http, services.GetRequiredService<ServiceClients>(), ct));
         app.MapGet("/packs/{meeting}/tables/{file}", async (string meeting, string file, int? version, ServiceClients clients, CancellationToken ct) =>
         {
             if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !int.TryParse(file[..^4], out var number))
-                return Results.Problem(statusCode: 404, title: "Unknown table", detail: $"'{file}' is not a table: use its number, e.g. /packs/{meeting}/tables/1.csv");
+                return NotFoundPages.Result("Unknown table", $"'{file}' is not a table: use its number, e.g. /packs/{meeting}/tables/1.csv");
             if (await PublishedModelAsync(meeting, version ?? 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
             return pack.Papers.SelectMany(p => p.Objectives).SelectMany(o => o.Tables).FirstOrDefault(t => t.Number == number) is { } table
                 ? Results.File(TableCsv.Render(table), "text/csv; charset=utf-8", $"{meeting}-table-{number}.csv")
-                : Results.Problem(statusCode: 404, title: "Unknown table", detail: $"The pack of {meeting} has no table {number}.");
+                : NotFoundPages.Result("Unknown table", $"The pack of {meeting} has no table {number}.");
         });
         app.MapGet("/packs/{meeting}/{file}", (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (version, format) && version.StartsWith('v') && int.TryParse(version[1..], out var n) && n > 0
                 ? ServeAsync(meeting, n, format, http, services, ct)
-                : Task.FromResult(Results.Problem(statusCode: 404, title: "Unknown version", detail: $"'{file}' is not a version of a pack: use e.g. /packs/{meeting}/v1.pdf")));
+                : Task.FromResult(NotFoundPages.Result("Unknown version", $"'{file}' is not a version of a pack: use e.g. /packs/{meeting}/v1.pdf")));
 
         app.MapPost("/packs/{meeting}/publish", async (string meeting, HttpContext http, PackPublisher publisher, PackCache cache, CancellationToken ct) =>
         {
@@ -119,7 +120,7 @@ public static class PackEndpoints
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
-            return Results.Problem(statusCode: 404, title: "Unknown version", detail: e.Status.Detail);
+            return NotFoundPages.Result("Unknown version", e.Status.Detail);
         }
         return await DraftAsync(meeting, format, http, services, ct);
     }
@@ -156,11 +157,11 @@ public static class PackEndpoints
     }
 
     /// <summary>A published pack's own public page: what it holds, its downloads, each table as CSV, and its versions.</summary>
-    private static async Task<IResult> PackPageAsync(string meeting, ServiceClients clients, CancellationToken ct)
+    private static async Task<IResult> PackPageAsync(string meeting, HttpContext http, ServiceClients clients, CancellationToken ct)
     {
         if (await PublishedModelAsync(meeting, 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
         var entry = (await PublishedAsync(clients, ct)).Single(p => p.MeetingId == meeting);
-        return Results.Content(PublicPages.Pack(entry, pack), PublicPages.Html);
+        return Results.Content(PublicPages.Pack(Reader.Of(http), entry, pack), PublicPages.Html);
     }
 
     /// <summary>The model of a published version (0: the latest), as stored with it; null when not published.</summary>
@@ -210,13 +211,13 @@ public static class PackEndpoints
     }
 
     private static IResult UnknownFormat(string file) =>
-        Results.Problem(statusCode: 404, title: "Unknown format", detail: $"'{file}' is not a pack file: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
+        NotFoundPages.Result("Unknown format", $"'{file}' is not a pack file: use .html, .pdf, .docx or .json, e.g. /packs/pam-2026-04-21.pdf");
 
     private static IResult UnknownMeeting(string meeting) =>
-        Results.Problem(statusCode: 404, title: "Unknown meeting", detail: $"There is no meeting '{meeting}'. GET /packs lists the published packs.");
+        NotFoundPages.Result("Unknown meeting", $"There is no meeting '{meeting}'; /packs lists the published packs.");
 
     private static IResult NotPublished(string meeting) =>
-        Results.Problem(statusCode: 404, title: "Not found", detail: $"There is no published pack of '{meeting}' (or no such meeting).");
+        NotFoundPages.Result("Not found", $"There is no published pack of '{meeting}' (or no such meeting).");
 }
 
 /// <summary>A published pack in the public index.</summary>

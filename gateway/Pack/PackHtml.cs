@@ -6,12 +6,14 @@ namespace PlanServices.Gateway.Pack;
 /// <summary>
 /// The pack as one semantic HTML page (WCAG 2.2 AA: one h1 and ordered headings, tables with captions and
 /// scoped headers, the page and every foreign-language notice marked with its language, text contrast
-/// above 7:1, print CSS with a page break before each section). All text is encoded.
+/// above 7:1, print CSS with a page break before each section). It reflows to a phone's width (1.4.10): each table
+/// scrolls within its own labelled, focusable region, and a chart scales with its key written as text beneath it.
+/// Links back to the packs lead the page (not printed). All text is encoded.
 /// </summary>
 public static class PackHtml
 {
     private const string Css = """
-        body{font-family:"Liberation Sans",Arial,sans-serif;color:#111;background:#fff;line-height:1.4;max-width:60rem;margin:1rem auto;padding:0 1rem}
+        body{font-family:"Liberation Sans",Arial,sans-serif;color:#111;background:#fff;line-height:1.4;max-width:60rem;margin:1rem auto;padding:0 1rem;overflow-wrap:break-word}
         h1{font-size:1.6rem}h2{font-size:1.35rem;margin-top:2rem}h3{font-size:1.15rem}h4{font-size:1rem}
         table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #444;padding:.25rem .4rem;vertical-align:top;text-align:left}
         thead th{background:#e8e8e8}td.n{text-align:right;white-space:nowrap}caption{caption-side:top;text-align:left;font-weight:bold;padding:.25rem 0}
@@ -19,7 +21,9 @@ public static class PackHtml
         .correction{border-left:4px solid #111;padding-left:.5rem}.missed{font-weight:bold}dl.cover dt{font-weight:bold}dl.cover dd{margin:0 0 .5rem 0}
         a{color:#0b4a8b}figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}svg.trend{width:100%;height:auto;max-width:760px;display:block}
         .chart-summary{margin:.5rem 0}table.chart-data{font-size:.85rem}
-        @media print{figure.chart{break-inside:avoid}body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
+        div.scroll{overflow-x:auto;margin:1rem 0}div.scroll>table{margin:0}a:focus,div.scroll:focus{outline:3px solid #b35300;outline-offset:2px}
+        ul.chart-key{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}ul.chart-key svg{vertical-align:middle;margin-right:.35rem}
+        @media print{nav.back{display:none}div.scroll{overflow:visible}figure.chart{break-inside:avoid}body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
         h2,h3,h4,caption{break-after:avoid}table{break-inside:avoid}table.long{break-inside:auto}thead{display:table-header-group;break-inside:avoid;break-after:avoid}
         tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}}
         """;
@@ -33,7 +37,7 @@ public static class PackHtml
             <!doctype html>
             <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(front.Title)} – {E(PackAssembler.Day(front.Date))}</title><style>{Css}</style></head><body>
-            <main>
+            {Back(pack)}<main>
             <section id="front" aria-labelledby="front-title">
             <h1 id="front-title">{E(front.Title)}</h1>
             """);
@@ -55,7 +59,7 @@ public static class PackHtml
             }
         }
 
-        html.Append($"<h2>{E(PackWording.Agenda)}</h2><table><caption>{E(PackWording.Agenda)}</caption><thead><tr>{string.Concat(PackWording.AgendaColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
+        html.Append($"<h2>{E(PackWording.Agenda)}</h2>{Scroll(PackWording.Agenda)}<table><caption>{E(PackWording.Agenda)}</caption><thead><tr>{string.Concat(PackWording.AgendaColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
         foreach (var item in front.Agenda)
         {
             var page = item.Section is { } section
@@ -63,7 +67,7 @@ public static class PackHtml
                 : E(item.Page);
             html.Append($"<tr><td>{(item.Number is { } number ? $"{number}." : "")}</td><td>{E(item.Time)}</td><td>{E(item.Title)}</td><td>{page}</td></tr>");
         }
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
         if (front.NextMeetings.Count > 0)
         {
             html.Append($"<h2>{E(PackWording.NextMeetings)}</h2><ul>");
@@ -117,10 +121,10 @@ public static class PackHtml
         }
         if (pack.Actions is { } actions)
         {
-            html.Append($"<h3>{E(PackWording.Actions)}</h3><table><caption>Action log</caption><thead><tr>{string.Concat(PackWording.ActionColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
+            html.Append($"<h3>{E(PackWording.Actions)}</h3>{Scroll("Action log")}<table><caption>Action log</caption><thead><tr>{string.Concat(PackWording.ActionColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
             foreach (var a in actions.Actions)
                 html.Append($"<tr><th scope=\"row\">Action {a.Number} ({E(PackAssembler.Day(a.DateRaised)[(PackAssembler.Day(a.DateRaised).IndexOf(' ') + 1)..])}): {E(a.Description)}</th><td>{E(Title(a.Owner))}</td><td>{E(a.Update)}</td></tr>");
-            html.Append($"</tbody></table><p><strong>{E(PackWording.NextMeeting(actions.NextMeeting))}</strong></p>");
+            html.Append($"</tbody></table></div><p><strong>{E(PackWording.NextMeeting(actions.NextMeeting))}</strong></p>");
         }
         else if (pack.Missing.Contains("action log")) html.Append("<p class=\"missing\">The action log could not be retrieved and is missing from this pack.</p>");
         if (pack.Minutes is { Signatories.Count: > 0 } signed)
@@ -134,9 +138,9 @@ public static class PackHtml
 
     private static void Questions(string caption, string heading, IReadOnlyList<QuestionLine> questions, StringBuilder html)
     {
-        html.Append($"<table><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">{E(heading)}</th><th scope=\"col\">Constabulary Answer</th></tr></thead><tbody>");
+        html.Append($"{Scroll(caption)}<table><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">{E(heading)}</th><th scope=\"col\">Constabulary Answer</th></tr></thead><tbody>");
         foreach (var q in questions) html.Append($"<tr><td>{Paragraphs(q.Question)}</td><td>{Paragraphs(q.Answer)}</td></tr>");
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
     }
 
     private static void Paper(PaperSection paper, StringBuilder html)
@@ -175,7 +179,7 @@ public static class PackHtml
 
     private static void Table(PackTable table, StringBuilder html)
     {
-        html.Append($"<table id=\"table-{table.Number}\"><caption>Table {table.Number}: {E(table.Caption)}</caption><thead><tr>");
+        html.Append($"{Scroll($"Table {table.Number}")}<table id=\"table-{table.Number}\"><caption>Table {table.Number}: {E(table.Caption)}</caption><thead><tr>");
         foreach (var column in table.Columns) html.Append($"<th scope=\"col\">{E(column)}</th>");
         html.Append("</tr></thead><tbody>");
         string? group = null;
@@ -196,7 +200,7 @@ public static class PackHtml
             }
             html.Append("</tr>");
         }
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
         if (table.DateRangeNote.Length > 0) html.Append($"<p class=\"note\">{E(table.DateRangeNote)}</p>");
         if (table.Note.Length > 0) html.Append($"<p class=\"note\">{E(table.Note)}</p>");
         if (table.DataNote.Length > 0) html.Append($"<p class=\"note\">{E(PackWording.DataNote(table.DataNote))}</p>");
@@ -207,11 +211,11 @@ public static class PackHtml
     {
         var id = $"chart-{chart.Id}";
         html.Append($"<figure class=\"chart\" id=\"{E(id)}\"><figcaption>{E(PackWording.ChartHeading(chart.Title))}</figcaption>");
-        if (chart.Segments.Count > 0) html.Append(TrendChart.Svg(chart, id));
+        if (chart.Segments.Count > 0) html.Append(TrendChart.Svg(chart, id)).Append(TrendChart.KeyHtml(chart));
         html.Append($"<p class=\"chart-summary\">{E(chart.Summary)}</p></figure>");
         var rows = PackWording.ChartRows(chart);
         if (rows.Count == 0) return;
-        html.Append($"<table class=\"chart-data long\" id=\"{E(id)}-data\"><caption>{E(PackWording.ChartData(chart.Title))}</caption><thead><tr>");
+        html.Append($"{Scroll(PackWording.ChartData(chart.Title))}<table class=\"chart-data long\" id=\"{E(id)}-data\"><caption>{E(PackWording.ChartData(chart.Title))}</caption><thead><tr>");
         foreach (var column in PackWording.ChartColumns) html.Append($"<th scope=\"col\">{E(column)}</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var row in rows)
@@ -220,7 +224,7 @@ public static class PackHtml
             foreach (var cell in row.Skip(1)) html.Append($"<td>{E(cell)}</td>");
             html.Append("</tr>");
         }
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
     }
 
     /// <summary>A narrative as HTML: its text encoded, only the subset's structure (paragraphs, bullets, headings, emphasis) as markup.</summary>
@@ -262,6 +266,14 @@ public static class PackHtml
         if (run.Italic) text = $"<em>{text}</em>";
         return text;
     }
+
+    /// <summary>Opens the region a table scrolls in when it is wider than the screen: named, and reachable with the keyboard to scroll it.</summary>
+    public static string Scroll(string label) => $"<div class=\"scroll\" role=\"region\" aria-label=\"{E(label)}\" tabindex=\"0\">";
+
+    /// <summary>The way back from a pack read in the browser: the published packs and this pack's own page; a draft leads back to the person's work.</summary>
+    private static string Back(PackDocument pack) => pack.Publication is null
+        ? """<nav class="back" aria-label="Back"><p><a href="/app">Back to your work</a></p></nav>"""
+        : $"""<nav class="back" aria-label="Back"><p><a href="/packs">All published packs</a> · <a href="/packs/{E(pack.MeetingId)}">This pack's page: downloads, tables as data, versions</a></p></nav>""";
 
     private static string Paragraphs(string text) =>
         string.Concat(text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"<p>{E(p)}</p>"));

@@ -62,7 +62,10 @@ public sealed class PackPublisher(PackAssembler assembler, PackPdf pdf, ServiceC
             return null;
         }
         var before = JsonSerializer.Deserialize<PackDocument>(latest.Files.Single(f => f.Format == "json").Content.Span, PackEndpoints.Json)!;
-        var current = await assembler.AssembleAsync(meetingId, ct);
+        // The action log stays as it stood when the pack was first published: later updates belong to a later pack.
+        var readiness = await clients.Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meetingId }, caller, cancellationToken: ct);
+        var current = await assembler.AssembleAsync(meetingId, ct,
+            DateTimeOffset.Parse(readiness.PublishedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal));
         if (current is null) return null;
         return (before, current, PackDiff.Changes(before, current));
     }

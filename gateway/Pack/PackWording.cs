@@ -14,6 +14,13 @@ public static class PackWording
     public const string NoOtherBusiness = "None raised.";
     public const string Actions = "Actions";
     public static readonly string[] ActionColumns = ["Description of Action", "Owner", "Action Update/Decision"];
+
+    /// <summary>How an action's update ends in the log, saying where it stands: "New Action.", "Action Live.", "Action Closed.".</summary>
+    public static string ActionStatus(string status) => status switch { "New" => "New Action.", "Live" => "Action Live.", _ => "Action Closed." };
+
+    /// <summary>The updates the log prints for an action, without the words saying where it stands.</summary>
+    public static string ActionUpdates(ActionLine action) =>
+        action.Update.EndsWith(ActionStatus(action.Status), StringComparison.Ordinal) ? action.Update[..^ActionStatus(action.Status).Length].TrimEnd() : action.Update;
     public const string Signatures = "Signatures";
     public const string Method = "About the figures";
 

@@ -29,8 +29,9 @@ public static class RoutingExtensions
             if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
                 Unavailable(context, context.GetReverseProxyFeature().Route.Config.ClusterId ?? "the service", error.Error);
         }));
-        // Tried only when no proxy route matched (a higher Order loses to every route of the section).
-        app.MapMethods("/{service}/{method}", [HttpMethods.Post], (HttpContext context, IProxyStateLookup routes) => Unrouted(context, routes))
+        // Tried only when no other endpoint matched (a higher Order loses to every route of the section); for every method,
+        // so that a browser's GET of an unknown two-part address is a 404 (the "Page not found" page), not a 405.
+        app.Map("/{service}/{method}", (HttpContext context, IProxyStateLookup routes) => Unrouted(context, routes))
             .WithOrder(int.MaxValue);
         return app;
     }
@@ -63,7 +64,7 @@ public static class RoutingExtensions
         return Results.Empty;
     }
 
-    private static bool IsGrpc(HttpContext context) =>
+    internal static bool IsGrpc(HttpContext context) =>
         context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
 }

@@ -69,20 +69,23 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
 
     /// <summary>"21 April 2026 at 14:05" (UK time) for a UTC ISO 8601 time; empty for none.</summary>
     public static string When(string utc) => DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-        ? TimeZoneInfo.ConvertTime(at, UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+        ? TimeZoneInfo.ConvertTime(at, PackAssembler.UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
         : "";
 
     /// <summary>A refusal a page shows to the person (bad input, a state that does not allow it, a role that may not), not a failure.</summary>
     public static bool Refused(RpcException e) => e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.Aborted
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.PermissionDenied;
 
-    /// <summary>A refusal's sentences, one per item.</summary>
-    public static IReadOnlyList<string> Sentences(RpcException e) =>
-        System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
+    /// <summary>
+    /// A refusal as the page lists it, one item each: "field: rule" for each field violation the service sent with it
+    /// (<paramref name="describe"/> may name the field as the page's form does), else its message's sentences.
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null) =>
+        e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() is { FieldViolations.Count: > 0 } bad
+            ? bad.FieldViolations.Select(v => describe?.Invoke(v) ?? (v.Field.Length > 0 ? $"{v.Field}: {v.Description}" : v.Description)).ToList()
+            : System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
 
     public static string Status(PaperStatus status) => status.ToString();
-
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 }
 
 /// <summary>What came of a person's action, as a page shows it (<c>Shared/_Outcome</c>): what was done, or why it was refused.</summary>

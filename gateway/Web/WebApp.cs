@@ -20,6 +20,10 @@ public static class WebApp
     public const string Scheme = "web";
     public const string SignInPath = "/app/signin";
 
+    /// <summary>The sign-in page, bringing the person back to <paramref name="returnUrl"/> (a local address) once signed in.</summary>
+    public static string SignInLink(string returnUrl) =>
+        returnUrl.Length == 0 ? SignInPath : $"{SignInPath}?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+
     public static IHostApplicationBuilder AddWebApp(this IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();

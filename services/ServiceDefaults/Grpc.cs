@@ -75,11 +75,17 @@ public static class GrpcDefaults
 /// The one place where domain refusals become gRPC statuses: INVALID_ARGUMENT (every error, naming its field or
 /// row), NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED. A long list is cut to the first
 /// <see cref="RefusedException.MaxListed"/> errors and a count, and the whole message to <see cref="MaxDetail"/>
-/// characters, so a status never makes a multi-megabyte trailer.
+/// characters, so a status never makes a multi-megabyte trailer. INVALID_ARGUMENT also carries the errors as data
+/// (grpc-dotnet's rich error model): a <c>google.rpc.BadRequest</c> with one field violation per listed error, its field
+/// the path an error written "field: rule" names (<c>attendance[2].role</c>; empty for a row of a file), so that a
+/// client maps each to its own form without reading the message.
 /// </summary>
-public sealed class RefusalInterceptor : Interceptor
+public sealed partial class RefusalInterceptor : Interceptor
 {
     public const int MaxDetail = 16 * 1024;
+
+    /// <summary>The longest description a field violation carries (an error may quote what was sent).</summary>
+    public const int MaxViolation = 500;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -131,8 +137,24 @@ public sealed class RefusalInterceptor : Interceptor
             _ => StatusCode.InvalidArgument,
         };
         var detail = refused.Message.Length <= MaxDetail ? refused.Message : refused.Message[..(MaxDetail - 1)] + "…";
-        return new RpcException(new Status(code, detail));
+        if (code != StatusCode.InvalidArgument) return new RpcException(new Status(code, detail));
+        var request = new Google.Rpc.BadRequest();
+        request.FieldViolations.AddRange(refused.Errors.Take(RefusedException.MaxListed).Select(Violation));
+        if (refused.Errors.Count > RefusedException.MaxListed)
+            request.FieldViolations.Add(new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Errors.Count - RefusedException.MaxListed:N0} more" });
+        return new Google.Rpc.Status { Code = (int)code, Message = detail, Details = { Google.Protobuf.WellKnownTypes.Any.Pack(request) } }.ToRpcException();
     }
+
+    /// <summary>"attendance[2].role: required" → field <c>attendance[2].role</c>, description "required"; an error naming no field path is all description.</summary>
+    private static Google.Rpc.BadRequest.Types.FieldViolation Violation(string error)
+    {
+        var match = FieldAndRule().Match(error);
+        var (field, rule) = match.Success ? (match.Groups["field"].Value, match.Groups["rule"].Value) : ("", error);
+        return new() { Field = field, Description = rule.Length <= MaxViolation ? rule : rule[..(MaxViolation - 1)] + "…" };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<field>[a-z][a-z0-9_]*(\[[^\]\s]*\])?(\.[a-z][a-z0-9_]*(\[[^\]\s]*\])?)*): (?<rule>.+)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex FieldAndRule();
 }
 
 /// <summary>

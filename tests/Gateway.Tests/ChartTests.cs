@@ -84,7 +84,7 @@ public sealed class ChartTests(Suite suite) : IClassFixture<Suite>
         Assert.Contains("Special cause, improving:", text);
         Assert.Contains("Special cause, concerning:", text);
         Assert.Contains("84.1% 88.5% 84.3% 92.7%", text);
-        // The chart itself is vector: its legend and axis labels are text in the PDF.
+        // The chart itself is vector (its axis labels are text in the PDF), and its key is printed beneath it as text.
         Assert.Contains("Process limits", text);
         Assert.Contains("Target (90.0%)", text);
     }

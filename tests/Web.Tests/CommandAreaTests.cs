@@ -41,8 +41,9 @@ public sealed class CommandAreaTests(WebSuite web)
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         var preview = await page.GetByRole(AriaRole.Status).InnerTextAsync();
         Assert.Contains("2 figures would be added", preview);
-        Assert.Contains("1 figures would be revised", preview);
-        Assert.Contains("10,375", preview);
+        Assert.Contains("1 figure would be revised", preview);
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { NameRegex = new("^Revised figures") }).GetByRole(AriaRole.Row, new() { Name = "calls.total" }))
+            .ToContainTextAsync("10,375");
         Assert.Equal(stored, await web.Suite.ReducingHarm.WithDbAsync(db => Task.FromResult(db.Observations.Count())));
         await WebSuite.AssertAccessibleAsync(page);
 
@@ -101,6 +102,61 @@ public sealed class CommandAreaTests(WebSuite web)
             Assert.Contains("was not imported: nothing was written", alert);
             Assert.Contains(error, alert);
         }
+    }
+
+    [Fact]
+    public async Task The_preview_lists_each_new_revised_and_unchanged_figure_and_says_how_many_more_a_big_file_holds()
+    {
+        var stored = new List<Plan.Pillar.V1.Observation>();
+        using (var call = web.Suite.ReducingHarm.CreateClient().ListObservations(new() { Indicator = "calls.total", From = "2025-10", To = "2025-11" }))
+            await foreach (var o in call.ResponseStream.ReadAllAsync()) stored.Add(o);
+        var (october, november) = (stored.Single(o => o.From == "2025-10"), stored.Single(o => o.From == "2025-11"));
+        var rows = new List<object[]> { new object[] { "indicator", "from", "to", "value" } };
+        rows.AddRange(Enumerable.Range(0, 250).Select(i => new object[] { "calls.total", $"{2031 + i / 12}-{i % 12 + 1:00}", $"{2031 + i / 12}-{i % 12 + 1:00}", 9_000 + i }));
+        rows.Add(["calls.total", "2025-10", "2025-10", october.Value + 25]);
+        rows.Add(["calls.total", "2025-11", "2025-11", november.Value]);
+
+        var page = await web.PageAsync("analyst-reducing-harm");
+        await page.GotoAsync("/app/figures");
+        await page.GetByLabel("File of figures").SetInputFilesAsync(Workbook([.. rows]));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var status = await WebSuite.OutcomeAsync(page);
+        Assert.Contains("250 figures would be added", status);
+        Assert.Contains("1 figure would be revised", status);
+        Assert.Contains("1 figure unchanged", status);
+
+        var added = page.GetByRole(AriaRole.Table, new() { Name = "New figures" });
+        await Assertions.Expect(added.Locator("tbody tr")).ToHaveCountAsync(200);
+        Assert.Equal(["calls.total", "2031-01", "9,000"], await added.Locator("tbody tr").First.Locator("th, td").AllInnerTextsAsync());
+        await Assertions.Expect(page.GetByText("The first 200 of 250 new figures are listed.")).ToBeVisibleAsync();
+        var revised = page.GetByRole(AriaRole.Table, new() { NameRegex = new("^Revised figures") });
+        Assert.Equal(["calls.total", "2025-10", $"{october.Value:N0}", $"{october.Value + 25:N0}"], await revised.Locator("tbody tr").Locator("th, td").AllInnerTextsAsync());
+
+        // The unchanged figures are folded away until asked for.
+        var unchanged = page.GetByRole(AriaRole.Table, new() { Name = "Unchanged figures" });
+        await Assertions.Expect(unchanged).ToBeHiddenAsync();
+        await page.GetByText("1 figure already stored with the same value").ClickAsync();
+        Assert.Equal(["calls.total", "2025-11", $"{november.Value:N0}"], await unchanged.Locator("tbody tr").Locator("th, td").AllInnerTextsAsync());
+        await WebSuite.AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("indicator,from,to,value\n")]
+    public async Task An_empty_or_header_only_file_is_answered_plainly_and_offers_nothing_to_import(string content)
+    {
+        var page = await web.PageAsync("analyst-reducing-harm");
+        await page.GotoAsync("/app/figures");
+        var file = Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, content);
+        await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var outcome = await WebSuite.OutcomeAsync(page);
+        Assert.Contains(Path.GetFileName(file), outcome);
+        Assert.DoesNotContain("No file was chosen", outcome);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Import these figures" })).ToHaveCountAsync(0);
+        await WebSuite.AssertAccessibleAsync(page);
+        File.Delete(file);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Plan.Accountability.V1;
+using Plan.Pillar.V1;
+using PlanServices.ServiceDefaults;
 using PlanServices.Testing;
 
 namespace PlanServices.Web.Tests;
@@ -92,6 +95,52 @@ public sealed class WebSuite : IAsyncLifetime
         });
         Assert.True(result.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", result.Violations.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="meeting"/>, has each priority's paper completed, submitted and approved as its command area
+    /// and the Deputy Chief Constable would, and publishes the pack as the OPCCN. The meeting's agenda names the minutes it
+    /// confirms, so that its readiness does not depend on the meetings other tests schedule.
+    /// </summary>
+    public async Task PublishAsync(Meeting meeting)
+    {
+        var accountability = Suite.Accountability.CreateAccountability();
+        await accountability.ScheduleMeetingAsync(meeting);
+        await Suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meeting.Id }))
+            .Papers.All(p => p.Status != "Not started"), $"the papers of {meeting.Id} opened");
+        await PrepareAsync(Suite.PreventingCrime.CreateClient(), "preventing-crime", meeting.PeriodEnd, except: null, approve: true);
+        await PrepareAsync(Suite.CohesiveCommunities.CreateClient(), "cohesive-communities", meeting.PeriodEnd, except: null, approve: true);
+        await PrepareAsync(Suite.ReducingHarm.CreateClient(), "reducing-harm", meeting.PeriodEnd, except: null, approve: true);
+        await Suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meeting.Id })).Ready,
+            $"the papers of {meeting.Id} reported approved");
+        using var opccn = Suite.GatewayHttp(Suite.Opccn);
+        using var published = await opccn.PostAsync($"/packs/{meeting.Id}/publish", null);
+        Assert.True(published.StatusCode == System.Net.HttpStatusCode.Created, await published.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Completes a paper as its command area would (narratives from the April paper, a note on each empty table), but for
+    /// one objective; with <paramref name="approve"/>, submits it and has the Deputy Chief Constable approve it.
+    /// </summary>
+    public static async Task PrepareAsync(PillarService.PillarServiceClient client, string pillar, string period, string? except, bool approve)
+    {
+        var april = await client.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2025-12" });
+        var paper = await client.GetPaperAsync(new GetPaperRequest { PeriodEnd = period });
+        var tables = await client.GetTablesAsync(new GetTablesRequest { PeriodEnd = period });
+        var edit = new EditPaperRequest { PeriodEnd = period, BaseVersion = paper.Version, Reason = "The quarter's narrative", ReplaceNarratives = true, ReplaceTableNotes = true };
+        edit.Narratives.AddRange(april.Narratives.Where(n => n.Objective != except));
+        edit.TableNotes.AddRange(tables.Tables.Where(t => t.Rows.All(r => r.Cells.All(c => !c.HasValue)))
+            .Select(t => new TableNote { Table = t.Id, Note = "The force's systems were being replaced during the period." }));
+        paper = await client.EditPaperAsync(edit);
+        if (!approve) return;
+        var asCommandArea = TestAuth.Token([Roles.CommandArea], [pillar], $"Analyst, {pillar}");
+        paper = await client.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = period, BaseVersion = paper.Version, Action = PaperAction.Submit },
+            new Grpc.Core.Metadata { { "authorization", $"Bearer {asCommandArea}" } });
+        // The April narrative may quote figures this period does not have: approving it then takes a reason.
+        await client.ChangePaperStatusAsync(new ChangePaperStatusRequest
+        {
+            PeriodEnd = period, BaseVersion = paper.Version, Action = PaperAction.Approve, Reason = "Approved for the test's pack.",
+        }, new Grpc.Core.Metadata { { "authorization", $"Bearer {TestAuth.Token([Roles.Originator], [], "Deputy Chief Constable")}" } });
     }
 
     public async Task DisposeAsync()

@@ -49,14 +49,23 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         Response(await importer.ImportFileAsync(request.FileName, request.Content.ToByteArray(), $"{Who(context)}: {request.FileName}",
             request.DryRun, ct: context.CancellationToken), request.DryRun);
 
+    /// <summary>How many figures of each kind (added, revised, unchanged) a response lists; the counts cover them all.</summary>
+    public const int Listed = 200;
+
     private static RecordObservationsResponse Response(ImportResult result, bool dryRun)
     {
+        static Proto.Observation Figure(Domain.Observation o) => new()
+        {
+            Indicator = o.Indicator, From = o.Period.From.ToString(), To = o.Period.To.ToString(), Value = (double)o.Value, Reported = o.Reported,
+        };
         var response = new RecordObservationsResponse { Received = result.Rows, Added = result.Added, Revised = result.Revised, Unchanged = result.Unchanged, DryRun = dryRun };
-        response.Revisions.AddRange(result.Revisions.Select(r => new RevisedObservation
+        response.Additions.AddRange(result.Additions.Take(Listed).Select(Figure));
+        response.Revisions.AddRange(result.Revisions.Take(Listed).Select(r => new RevisedObservation
         {
             Indicator = r.Indicator, From = r.Period.From.ToString(), To = r.Period.To.ToString(), OldValue = (double)r.Old, NewValue = (double)r.New,
             Reported = r.Reported,
         }));
+        response.UnchangedObservations.AddRange(result.Repeats.Take(Listed).Select(Figure));
         return response;
     }
 

@@ -16,10 +16,15 @@ public readonly record struct ImportProgress(ImportStage Stage, int Done, int To
 /// <summary>A stored value an import replaces (or, in a dry run, would replace).</summary>
 public sealed record Revision(string Indicator, Period Period, decimal Old, decimal New, bool Reported = false);
 
-/// <summary>What an accepted import did (or, in a dry run, would do). A file already imported adds nothing, revises nothing.</summary>
+/// <summary>
+/// What an accepted import did (or, in a dry run, would do), with the figures of each kind in the order received. A file
+/// already imported adds nothing, revises nothing.
+/// </summary>
 public sealed record ImportResult(string Source, int Rows, int Added, int Revised, int Unchanged)
 {
+    public IReadOnlyList<Observation> Additions { get; init; } = [];
     public IReadOnlyList<Revision> Revisions { get; init; } = [];
+    public IReadOnlyList<Observation> Repeats { get; init; } = [];
 
     public bool ChangedSomething => Added + Revised > 0;
     public override string ToString() =>
@@ -96,15 +101,19 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         var existing = stored.ToDictionary(o => (o.Indicator, o.From, o.To, o.Reported));
         var added = new List<Observation>();
         var revised = new List<(ObservationRow Row, decimal Value)>();
+        var repeats = new List<Observation>();
         foreach (var o in unique.Select(l => l.Observation))
         {
             if (!existing.TryGetValue((o.Indicator, o.Period.From.FirstDay, o.Period.To.FirstDay, o.Reported), out var row)) added.Add(o);
             else if (row.Value != o.Value) revised.Add((row, o.Value));
+            else repeats.Add(o);
         }
 
-        var result = new ImportResult(source, unique.Count, added.Count, revised.Count, unique.Count - added.Count - revised.Count)
+        var result = new ImportResult(source, unique.Count, added.Count, revised.Count, repeats.Count)
         {
+            Additions = added,
             Revisions = revised.Select(r => new Revision(r.Row.Indicator, Span(r.Row), r.Row.Value, r.Value, r.Row.Reported)).ToList(),
+            Repeats = repeats,
         };
         if (dryRun) return result;
         if (result.ChangedSomething)

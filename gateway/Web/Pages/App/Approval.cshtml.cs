@@ -9,12 +9,14 @@ namespace PlanServices.Gateway.Web.Pages.App;
 
 /// <summary>
 /// One submitted paper for the Deputy Chief Constable: each part side by side with the version last submitted before
-/// (the one they last saw), word by word; approve, or return to the command area with a reason.
+/// (the one they last saw), word by word, each objective with its tables and charts for the paper's period as the
+/// command area sees them; approve, or return to the command area with a reason.
 /// </summary>
 [Authorize(Roles = Roles.Originator)]
 public sealed class ApprovalModel(AppData data) : PageModel
 {
-    public sealed record Part(string Title, WordDiff.Sides Sides, string Html);
+    /// <summary>A part of the paper compared; <see cref="Objective"/> names the objective whose tables follow it.</summary>
+    public sealed record Part(string Title, WordDiff.Sides Sides, string Html, string? Objective = null);
 
     [BindProperty(SupportsGet = true)] public string Pillar { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Period { get; set; } = "";
@@ -22,6 +24,8 @@ public sealed class ApprovalModel(AppData data) : PageModel
     public Paper? Paper { get; private set; }
     public Paper? Previous { get; private set; }
     public IReadOnlyList<Part> Parts { get; private set; } = [];
+    public IReadOnlyList<Table> Tables { get; private set; } = [];
+    public IReadOnlyList<VariationChart> Charts { get; private set; } = [];
     public IReadOnlyList<string> Refusals { get; private set; } = [];
     public string Done { get; private set; } = "";
     public string Reason { get; private set; } = "";
@@ -66,14 +70,17 @@ public sealed class ApprovalModel(AppData data) : PageModel
         var lastSubmitted = history.LastOrDefault(v => v.Change == PaperChange.Submitted)?.Version ?? paper.Version;
         Previous = history.LastOrDefault(v => v.Change == PaperChange.Submitted && v.Version < lastSubmitted);
         var catalogue = await client.GetCatalogueAsync(new GetCatalogueRequest(), headers, cancellationToken: ct);
+        var figures = await client.GetTablesAsync(new GetTablesRequest { PeriodEnd = Period }, headers, cancellationToken: ct);
+        (Tables, Charts) = (figures.Tables, figures.Charts);
         var parts = new List<Part>();
-        void Add(string title, string before, string after, string html) => parts.Add(new Part(title, WordDiff.Compare(before, after), html));
+        void Add(string title, string before, string after, string html, string? objective = null) =>
+            parts.Add(new Part(title, WordDiff.Compare(before, after), html, objective));
         Add("Summary", Previous?.Cover.Summary ?? "", paper.Cover.Summary, System.Net.WebUtility.HtmlEncode(paper.Cover.Summary));
         Add("Recommendation", Previous?.Cover.Recommendation ?? "", paper.Cover.Recommendation, System.Net.WebUtility.HtmlEncode(paper.Cover.Recommendation));
         foreach (var objective in catalogue.Objectives)
         {
             string Narrative(Paper? p) => p?.Narratives.FirstOrDefault(n => n.Objective == objective.Id)?.Markdown ?? "";
-            Add(objective.Title, Narrative(Previous), Narrative(paper), Pack.PackHtml.NarrativeHtml(Narrative(paper)));
+            Add(objective.Title, Narrative(Previous), Narrative(paper), Pack.PackHtml.NarrativeHtml(Narrative(paper)), objective.Id);
         }
         foreach (var table in catalogue.Tables)
         {

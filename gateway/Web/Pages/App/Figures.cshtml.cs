@@ -73,13 +73,23 @@ public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache upl
         }
         catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
         {
-            // "calls.xlsx was rejected, nothing was imported (2 errors): row 3: ...; row 7: ...": one item per row.
-            var detail = e.Status.Detail;
-            var start = detail.Contains("was rejected", StringComparison.Ordinal) ? detail.IndexOf("): ", StringComparison.Ordinal) : -1;
-            Errors = (start >= 0 ? detail[(start + 3)..] : detail).Split("; ").ToList();
+            Errors = AppData.Sentences(e);
             return false;
         }
     }
+
+    /// <summary>"1 figure", "2,500 figures".</summary>
+    public static string Count(int figures) => figures == 1 ? "1 figure" : $"{figures:N0} figures";
+
+    /// <summary>"2026-01", or "2025-04 to 2026-03" for a figure over several months.</summary>
+    public static string Months(string from, string to) => from == to ? from : $"{from} to {to}";
+
+    /// <summary>A figure as the file gave it, with thousands separated: "10,375", "91.5"; a window's reported value says so.</summary>
+    public static string Figure(double value, bool reported) =>
+        value.ToString("#,0.######", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) + (reported ? " (reported)" : "");
+
+    /// <summary>Under a list cut short: "The first 200 of 1,234 new figures are listed."; nothing when every one is.</summary>
+    public static string Listed(int listed, int all, string what) => listed < all ? $"The first {listed:N0} of {all:N0} {what} are listed." : "";
 
     private PageResult Refuse(string file, string error)
     {

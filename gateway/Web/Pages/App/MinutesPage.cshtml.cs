@@ -52,14 +52,15 @@ public sealed class MinutesPageModel(AppData data) : PageModel
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        var minutes = ToMinutes(Id, Form);
         try
         {
-            Saved = await data.Accountability.SaveMinutesAsync(ToMinutes(Id, Form), await data.AsUserAsync(), cancellationToken: ct);
+            Saved = await data.Accountability.SaveMinutesAsync(minutes, await data.AsUserAsync(), cancellationToken: ct);
             Done = "The minutes are saved.";
         }
         catch (RpcException e) when (AppData.Refused(e))
         {
-            Refusals = AppData.Sentences(e);
+            Refusals = AppData.Sentences(e, v => Describe(v, Form, minutes));
         }
         return Page();
     }
@@ -131,6 +132,45 @@ public sealed class MinutesPageModel(AppData data) : PageModel
         PreviousMeetingId = minutes.PreviousMeetingId,
         PreviousMinutes = string.Join('\n', minutes.PreviousMinutes),
     };
+
+    /// <summary>
+    /// A refusal of the minutes named as the person sees the form: the service's field path (<c>attendance[2].role</c>,
+    /// <c>priorities[0].questions[1].answer</c>) becomes the field's label and the line they typed it on ("Attendance,
+    /// line 3: role required"). The one place the minutes' field paths are mapped; a path it does not know is shown as sent.
+    /// </summary>
+    public static string Describe(Google.Rpc.BadRequest.Types.FieldViolation violation, Fields form, Minutes sent)
+    {
+        var path = System.Text.RegularExpressions.Regex.Match(violation.Field, @"^(?<field>[a-z_]+)(\[(?<i>\d+)\])?(\.(?<part>[a-z_]+)(\[(?<j>\d+)\])?(\.(?<sub>[a-z_]+))?)?$");
+        int? Index(string group) => path.Groups[group].Success ? int.Parse(path.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var (field, i, part, j, sub) = (path.Groups["field"].Value, Index("i"), path.Groups["part"].Value.Replace('_', ' '), Index("j"), path.Groups["sub"].Value);
+        string Line(string label, string? text, int index, Func<string, bool> counts, string what = "") =>
+            $"{label}, line {LineOf(text, index, counts)}: {(what.Length > 0 ? $"{what} " : "")}{violation.Description}";
+        static bool Any(string line) => line.Trim().Length > 0;
+        static bool Question(string line) => line.TrimStart().StartsWith("Q:", StringComparison.OrdinalIgnoreCase);
+        return (path.Success ? field : "", i) switch
+        {
+            ("venue", null) => $"Venue: {violation.Description}",
+            ("attendance", { } n) => Line("Attendance", form.Attendance, n, Any, part),
+            ("apologies", { } n) => Line("Apologies", form.Apologies, n, Any, part),
+            ("declarations", { } n) => Line("Declarations of interest", form.Declarations, n, Any),
+            ("previous_minutes", { } n) => Line("What was recorded on the previous minutes", form.PreviousMinutes, n, Any),
+            ("emerging_risks", { } n) => Line("Emerging risks", form.EmergingRisks, n, Any),
+            ("any_other_business", { } n) => Line("Any other business", form.AnyOtherBusiness, n, Any),
+            ("public_questions", { } n) => Line("Public questions", form.PublicQuestions, n, Question, part),
+            ("previous_meeting_id", null) => $"The previous meeting: {violation.Description}",
+            ("priorities", { } n) when n < sent.Priorities.Count && sent.Priorities[n].Pillar is var pillar => part switch
+            {
+                "title" => $"Priority: {AppData.Title(pillar)}, the paper's theme: {violation.Description}",
+                "questions" when j is { } q => Line($"Priority: {AppData.Title(pillar)}, questions and answers", form.Discussions.GetValueOrDefault(pillar), q, Question, sub),
+                _ => $"Priority: {AppData.Title(pillar)}: {violation.Description}",
+            },
+            _ => violation.Field.Length > 0 ? $"{violation.Field}: {violation.Description}" : violation.Description,
+        };
+    }
+
+    /// <summary>The line number (from 1) of the <paramref name="index"/>th line of <paramref name="text"/> that <paramref name="counts"/>.</summary>
+    private static int LineOf(string? text, int index, Func<string, bool> counts) =>
+        (text ?? "").Replace("\r", "").Split('\n').Select((line, n) => (line, n)).Where(x => counts(x.line)).Skip(index).Select(x => x.n + 1).FirstOrDefault(index + 1);
 
     private static IEnumerable<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
