@@ -67,15 +67,15 @@ public sealed class MailSender(IServiceProvider services, IOptions<SmtpOptions> 
             }
             catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
             {
-                (row.RefusedAt, row.LastError) = (clock.GetUtcNow(), Shorten(e.Message));
-                logger.LogError("The server refused the mail {MessageId} to {To} for good: {Error}", row.MessageId, row.ToEmail, e.Message);
+                (row.RefusedAt, row.LastError) = (clock.GetUtcNow(), Reply(e));
+                logger.LogError("The server refused the mail {MessageId} to {To} for good: {Error}", row.MessageId, row.ToEmail, row.LastError);
                 settled++;
             }
             catch (SmtpCommandException e)
             {
                 row.Attempts++;
-                (row.NextAttemptAt, row.LastError) = (clock.GetUtcNow() + Backoff(row.Attempts), Shorten(e.Message));
-                logger.LogWarning("The server put off the mail {MessageId} to {To} (attempt {Attempts}): {Error}", row.MessageId, row.ToEmail, row.Attempts, e.Message);
+                (row.NextAttemptAt, row.LastError) = (clock.GetUtcNow() + Backoff(row.Attempts), Reply(e));
+                logger.LogWarning("The server put off the mail {MessageId} to {To} (attempt {Attempts}): {Error}", row.MessageId, row.ToEmail, row.Attempts, row.LastError);
             }
             await db.SaveChangesAsync(ct);
         }
@@ -86,7 +86,12 @@ public sealed class MailSender(IServiceProvider services, IOptions<SmtpOptions> 
     private TimeSpan Backoff(int attempts) =>
         TimeSpan.FromMilliseconds(Math.Min(options.Value.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempts, 20))));
 
-    private static string Shorten(string text) => text.Length > 500 ? text[..500] : text;
+    /// <summary>The server's reply, code first: "550 mailbox unavailable".</summary>
+    private static string Reply(SmtpCommandException e)
+    {
+        var reply = $"{(int)e.StatusCode} {e.Message}";
+        return reply.Length > 500 ? reply[..500] : reply;
+    }
 
     /// <summary>The mail as sent: plain text, its Message-Id derived from what happened and to whom, marked as sent automatically (RFC 3834).</summary>
     public static MimeMessage Message(NotificationRow row, SmtpOptions settings)
