@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 
 namespace PlanServices.DevSidecar;
@@ -51,7 +50,7 @@ public static partial class MailPage
         return html.Append("</main>\n</body>\n</html>\n").ToString();
     }
 
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Links();
