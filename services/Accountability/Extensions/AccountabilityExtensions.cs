@@ -70,16 +70,10 @@ public static class AccountabilityExtensions
     /// </summary>
     public static async Task<int> RunAccountabilityAsync(this WebApplication app, string[] args)
     {
-        try
-        {
-            _ = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value;
-            _ = app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
-        }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures) await Console.Error.WriteLineAsync(failure);
-            return 3;
-        }
+        var problems = Problems(() => app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value)
+            .Concat(Problems(() => app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value)).ToList();
+        foreach (var problem in problems) await Console.Error.WriteLineAsync(problem);
+        if (problems.Count > 0) return 3;
         return await app.RunOrImportAsync<AccountabilityDb>(args, "FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)", async (services, files) =>
         {
             foreach (var file in files.Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
@@ -96,6 +90,19 @@ public static class AccountabilityExtensions
             }
             return 0;
         });
+    }
+
+    private static IEnumerable<string> Problems(Func<object> settings)
+    {
+        try
+        {
+            settings();
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures;
+        }
     }
 
     public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>

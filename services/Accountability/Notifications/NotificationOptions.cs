@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using MailKit.Security;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using PlanServices.Accountability.Domain;
 using PlanServices.ServiceDefaults;
@@ -25,7 +25,7 @@ public sealed class NotificationPerson
 }
 
 /// <summary>Who is told what, and when; the "Notifications" section, validated on start.</summary>
-public sealed class NotificationOptions : IValidatableObject
+public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
@@ -57,34 +57,35 @@ public sealed class NotificationOptions : IValidatableObject
         })]
         : People;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    /// <summary>Every rule the settings break, naming the key (and row).</summary>
+    public IEnumerable<string> Problems()
     {
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https"))
-            yield return new ValidationResult($"{Section}:PublicBaseUrl: '{PublicBaseUrl}' is not an http or https address", [nameof(PublicBaseUrl)]);
-        if (ActionDueDays < 0) yield return new ValidationResult($"{Section}:ActionDueDays: {ActionDueDays} is below 0", [nameof(ActionDueDays)]);
+            yield return $"{Section}:PublicBaseUrl: '{PublicBaseUrl}' is not an http or https address";
+        if (ActionDueDays < 0) yield return $"{Section}:ActionDueDays: {ActionDueDays} is below 0";
         string[] roles = [ServiceDefaults.Roles.CommandArea, ServiceDefaults.Roles.Originator, ServiceDefaults.Roles.Opccn];
         for (var i = 0; i < People.Count; i++)
         {
             var person = People[i];
             var at = $"{Section}:People[{i}]";
-            if (string.IsNullOrWhiteSpace(person.Name)) yield return new ValidationResult($"{at}.Name: required", [nameof(People)]);
+            if (string.IsNullOrWhiteSpace(person.Name)) yield return $"{at}.Name: required";
             if (!MailboxAddress.TryParse(person.Email, out var address) || address.Address != person.Email.Trim() || !person.Email.Contains('@'))
-                yield return new ValidationResult($"{at}.Email: '{person.Email}' is not an email address", [nameof(People)]);
-            if (person.Roles.Count == 0) yield return new ValidationResult($"{at}.Roles: required ({string.Join(", ", roles)})", [nameof(People)]);
+                yield return $"{at}.Email: '{person.Email}' is not an email address";
+            if (person.Roles.Count == 0) yield return $"{at}.Roles: required ({string.Join(", ", roles)})";
             foreach (var role in person.Roles.Where(r => !roles.Contains(r)))
-                yield return new ValidationResult($"{at}.Roles: '{role}' is not a role ({string.Join(", ", roles)})", [nameof(People)]);
+                yield return $"{at}.Roles: '{role}' is not a role ({string.Join(", ", roles)})";
             if (person.Has(ServiceDefaults.Roles.CommandArea) && !Rules.Pillars.Contains(person.Pillar))
-                yield return new ValidationResult($"{at}.Pillar: a command area names its priority ({string.Join(", ", Rules.Pillars)}); '{person.Pillar}' is not one", [nameof(People)]);
+                yield return $"{at}.Pillar: a command area names its priority ({string.Join(", ", Rules.Pillars)}); '{person.Pillar}' is not one";
             foreach (var kind in person.Off.Where(k => NotificationKinds.Find(k) is null))
-                yield return new ValidationResult($"{at}.Off: '{kind}' is not a kind of notification ({string.Join(", ", NotificationKinds.All.Select(k => k.Id))})", [nameof(People)]);
+                yield return $"{at}.Off: '{kind}' is not a kind of notification ({string.Join(", ", NotificationKinds.All.Select(k => k.Id))})";
         }
         foreach (var twice in Everyone.GroupBy(p => p.Key).Where(g => g.Count() > 1))
-            yield return new ValidationResult($"{Section}:People: {twice.Key} is listed {twice.Count()} times; list each person once", [nameof(People)]);
+            yield return $"{Section}:People: {twice.Key} is listed {twice.Count()} times; list each person once";
     }
 }
 
 /// <summary>The SMTP server mail is sent through; the "Smtp" section, validated on start. Without a host, mail is recorded but not sent.</summary>
-public sealed class SmtpOptions : IValidatableObject
+public sealed class SmtpOptions
 {
     public const string Section = "Smtp";
 
@@ -100,13 +101,25 @@ public sealed class SmtpOptions : IValidatableObject
 
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    /// <summary>Every rule the settings break, naming the key.</summary>
+    public IEnumerable<string> Problems()
     {
         if (!Configured) yield break;
-        if (Port is < 1 or > 65535) yield return new ValidationResult($"{Section}:Port: {Port} is not a port (1-65535)", [nameof(Port)]);
+        if (Port is < 1 or > 65535) yield return $"{Section}:Port: {Port} is not a port (1-65535)";
         if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@'))
-            yield return new ValidationResult($"{Section}:From: '{From}' is not an email address; it is required with {Section}:Host", [nameof(From)]);
+            yield return $"{Section}:From: '{From}' is not an email address; it is required with {Section}:Host";
         if (string.IsNullOrEmpty(User) != string.IsNullOrEmpty(Password))
-            yield return new ValidationResult($"{Section}:User and {Section}:Password: give both or neither", [nameof(User)]);
+            yield return $"{Section}:User and {Section}:Password: give both or neither";
     }
+}
+
+/// <summary>Checks the notification and SMTP settings on start; each failure is one of their problems, as written.</summary>
+public sealed class SettingsCheck : IValidateOptions<NotificationOptions>, IValidateOptions<SmtpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options) => Result(options.Problems());
+
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options) => Result(options.Problems());
+
+    private static ValidateOptionsResult Result(IEnumerable<string> problems) =>
+        problems.ToList() is { Count: > 0 } list ? ValidateOptionsResult.Fail(list) : ValidateOptionsResult.Success;
 }
