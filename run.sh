@@ -21,6 +21,10 @@ done
 export Auth__SigningKey="$(cat data/signing-key)" Auth__LocalIssuer=true
 export APP_API_TOKEN="$(cat data/app-api-token)" DAPR_API_TOKEN="$(cat data/dapr-api-token)"
 export Sidecar__AppApiToken="$APP_API_TOKEN" Sidecar__ApiToken="$DAPR_API_TOKEN"
+# Accountability mails the demo users (each at USER@example.org) through the dev sidecar's SMTP sink, which lists the mail.
+smtp_port=$(sed -n 's/.*"SmtpPort": *\([0-9]*\).*/\1/p' deploy/DevSidecar/appsettings.json)
+export Smtp__Host=127.0.0.1 Smtp__Port="$smtp_port" Smtp__Security=None Smtp__From="PlanServices <planservices@example.org>"
+export Notifications__DemoPeople=true
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -75,6 +79,8 @@ The tables of each paper (signed in): http://localhost:5100/pillars/reducing-har
        localhost:5100/pillars/reducing-harm/tables/2025-12
   Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:5204
   Events (dev Dapr sidecar): http://localhost:3500/dev/messages
+Email: every mail the suite sends is kept by the dev sidecar's SMTP sink (localhost:$smtp_port) and listed at http://localhost:3500/dev/mail
+  (the demo users are USER@example.org; each chooses their emails at http://localhost:5100/app/notifications)
 gRPC (HTTP/2, h2c): pillars on localhost:5201, :5202, :5203, e.g. node tests/interop/client.js localhost:5203 catalogue
 Data: $PWD/data (SQLite, one file per service); logs: $PWD/data/logs. Import more figures:
   dotnet run --project services/ReducingHarm -- import --as "YOUR NAME" "\$PWD/FILE.csv"

@@ -7,7 +7,8 @@ namespace PlanServices.DevSidecar;
 /// <c>PublishEvent</c> on the Dapr gRPC port, HTTP <c>/v1.0/publish</c> and <c>/v1.0/healthz</c>, subscription
 /// discovery from each app's <c>/dapr/subscribe</c>, CloudEvent deliveries answered SUCCESS / RETRY / DROP, retries
 /// with exponential backoff, dead-letter topics, API tokens both ways, and a durable SQLite queue so nothing is lost
-/// when it restarts. Production runs real Dapr (deploy/dapr).
+/// when it restarts. Production runs real Dapr (deploy/dapr). It also stands in for a mail server: an SMTP sink whose
+/// mail is listed at <c>/dev/mail</c>.
 /// </summary>
 public static class DevSidecarExtensions
 {
@@ -29,6 +30,7 @@ public static class DevSidecarExtensions
 #pragma warning restore EXTEXP0001
         builder.Services.AddHostedService<Discovery>();
         builder.Services.AddHostedService<Deliverer>();
+        builder.Services.AddHostedService<MailSink>();
         return builder;
     }
 
@@ -56,6 +58,13 @@ public static class DevSidecarExtensions
             }
         });
         app.MapGet("/dev/messages", (string? topic, SidecarStore store) => store.MessagesAsync(topic));
+        app.MapGet("/dev/mail", async (HttpRequest request, SidecarStore store, IOptions<SidecarOptions> options) =>
+        {
+            var mail = await store.MailAsync();
+            return request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
+                ? Results.Json(mail)
+                : Results.Content(MailPage.Html(mail, options.Value.SmtpPort), "text/html; charset=utf-8");
+        });
         return app;
     }
 }

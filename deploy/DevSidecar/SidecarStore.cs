@@ -25,6 +25,8 @@ public sealed class SidecarStore
               attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending', last_error TEXT,
               PRIMARY KEY (message_id, app));
             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt);
+            CREATE TABLE IF NOT EXISTS mail (received INTEGER NOT NULL, message_id TEXT NOT NULL, sender TEXT NOT NULL, recipients TEXT NOT NULL,
+              subject TEXT NOT NULL, body TEXT NOT NULL);
             """);
     }
 
@@ -126,6 +128,24 @@ public sealed class SidecarStore
                 deliveries = System.Text.Json.JsonDocument.Parse(reader.GetString(4)).RootElement,
             });
         return messages;
+    }
+
+    /// <summary>Keeps a mail the SMTP sink received.</summary>
+    public Task AddMailAsync(StoredMail mail) =>
+        Update("INSERT INTO mail (received, message_id, sender, recipients, subject, body) VALUES ($received, $id, $from, $to, $subject, $body)",
+            ("$received", mail.Received.UtcTicks), ("$id", mail.MessageId), ("$from", mail.From), ("$to", string.Join(", ", mail.To)),
+            ("$subject", mail.Subject), ("$body", mail.Body));
+
+    /// <summary>The mail the SMTP sink received, newest first.</summary>
+    public async Task<List<StoredMail>> MailAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var reader = await Command(connection, "SELECT received, message_id, sender, recipients, subject, body FROM mail ORDER BY rowid DESC").ExecuteReaderAsync();
+        var mail = new List<StoredMail>();
+        while (await reader.ReadAsync())
+            mail.Add(new StoredMail(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3).Split(", "), reader.GetString(4), reader.GetString(5)));
+        return mail;
     }
 
     private async Task Update(string sql, params (string, object?)[] parameters)

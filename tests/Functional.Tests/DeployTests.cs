@@ -41,7 +41,8 @@ public sealed class DeployTests
         var tye = Documents("tye.yaml").Single();
         Assert.True(Directory.Exists(Repo.Path(Text(tye, "extensions", "0", "components-path"))));
         Assert.Equal("dapr", Text(tye, "extensions", "0", "name"));
-        var services = ((YamlSequenceNode)tye["services"]).Cast<YamlMappingNode>().ToList();
+        var all = ((YamlSequenceNode)tye["services"]).Cast<YamlMappingNode>().ToList();
+        var services = all.Where(s => s.Children.ContainsKey("project")).ToList();
         Assert.Equal(Apps.Order(), services.Select(s => Text(s, "name")).Order());
         foreach (var service in services)
         {
@@ -50,8 +51,29 @@ public sealed class DeployTests
             var bindings = ((YamlSequenceNode)service["bindings"]).Cast<YamlMappingNode>().ToDictionary(b => Text(b, "name"), b => int.Parse(Text(b, "port"), System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(Ports(project), (bindings["http"], bindings["grpc"]));
         }
-        var ports = services.SelectMany(s => ((YamlSequenceNode)s["bindings"]).Select(b => Text(b, "port"))).ToList();
+        var ports = all.SelectMany(s => ((YamlSequenceNode)s["bindings"]).Select(b => Text(b, "port"))).ToList();
         Assert.Equal(ports.Count, ports.Distinct().Count());
+
+        // Accountability sends its mail to the mail server tye runs.
+        var mail = all.Single(s => Text(s, "name") == "mail");
+        var smtp = ((YamlSequenceNode)mail["bindings"]).Cast<YamlMappingNode>().Single(b => Text(b, "name") == "smtp");
+        var env = ((YamlSequenceNode)services.Single(s => Text(s, "name") == "accountability")["env"]).Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"), e => Text(e, "value"));
+        Assert.Equal((Text(smtp, "port"), "localhost"), (env["Smtp__Port"], env["Smtp__Host"]));
+    }
+
+    [Fact]
+    public async Task Run_sh_points_accountability_at_the_port_the_dev_sidecars_smtp_sink_is_given()
+    {
+        var lines = File.ReadAllLines(Repo.Path("run.sh"));
+        Assert.Contains(lines, l => l.Contains("Smtp__Port=\"$smtp_port\"", StringComparison.Ordinal));
+        var start = new ProcessStartInfo("bash", ["-c", $"{lines.Single(l => l.StartsWith("smtp_port=", StringComparison.Ordinal))}; echo \"$smtp_port\""])
+        {
+            WorkingDirectory = Repo.Root, RedirectStandardOutput = true,
+        };
+        using var bash = Process.Start(start)!;
+        var port = (await bash.StandardOutput.ReadToEndAsync()).Trim();
+        using var sidecar = JsonDocument.Parse(File.ReadAllText(Repo.Path("deploy", "DevSidecar", "appsettings.json")));
+        Assert.Equal(sidecar.RootElement.GetProperty("Sidecar").GetProperty("SmtpPort").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), port);
     }
 
     [Fact]

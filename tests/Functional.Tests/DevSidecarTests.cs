@@ -44,6 +44,53 @@ public sealed class DevSidecarTests
     }
 
     [Fact]
+    public async Task Its_smtp_sink_keeps_the_mail_it_receives_across_a_restart_and_lists_it_at_dev_mail()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Sidecar:SmtpPort"] = Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sidecar:DataFile"] = Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"),
+        };
+        var mail = new MimeKit.MimeMessage { Subject = "Reducing Harm paper returned to draft: please change it", MessageId = "paper-returned.test@planservices" };
+        mail.From.Add(new MimeKit.MailboxAddress("PlanServices", "planservices@example.org"));
+        mail.To.Add(new MimeKit.MailboxAddress("Analyst, Reducing Harm", "analyst-reducing-harm@example.org"));
+        mail.Body = new MimeKit.TextPart("plain") { Text = "The reason given:\n\n    <script>alert(1)</script> Table 8.\n\nChange it here:\nhttp://localhost:5100/app/papers/2026-12\n" };
+        await using (var sidecar = new ServiceServer<DevSidecar.Host>("dev-sidecar", settings))
+        {
+            using var smtp = new MailKit.Net.Smtp.SmtpClient();
+            for (var attempt = 1; !smtp.IsConnected; attempt++)
+            {
+                try
+                {
+                    await smtp.ConnectAsync("127.0.0.1", int.Parse(settings["Sidecar:SmtpPort"], System.Globalization.CultureInfo.InvariantCulture), MailKit.Security.SecureSocketOptions.None);
+                }
+                catch (System.Net.Sockets.SocketException) when (attempt < 50)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            await smtp.SendAsync(mail);
+            await smtp.DisconnectAsync(true);
+        }
+
+        await using var restarted = new ServiceServer<DevSidecar.Host>("dev-sidecar", settings);
+        using var http = new HttpClient { BaseAddress = restarted.HttpAddress };
+        using var json = new HttpRequestMessage(HttpMethod.Get, "/dev/mail") { Headers = { { "Accept", "application/json" } } };
+        var stored = Assert.Single(await (await http.SendAsync(json)).Content.ReadFromJsonAsync<List<JsonElement>>() ?? []);
+        Assert.Equal(("paper-returned.test@planservices", "\"PlanServices\" <planservices@example.org>", "analyst-reducing-harm@example.org", "Reducing Harm paper returned to draft: please change it"),
+            (stored.GetProperty("messageId").GetString(), stored.GetProperty("from").GetString(), stored.GetProperty("to").EnumerateArray().Single().GetString(),
+             stored.GetProperty("subject").GetString()));
+
+        var page = await http.GetStringAsync("/dev/mail");
+        Assert.Contains("<html lang=\"en-GB\">", page);
+        Assert.Contains("<h2 id=\"mail-0\">Reducing Harm paper returned to draft: please change it</h2>", page);
+        Assert.Contains("<dt>To</dt><dd>analyst-reducing-harm@example.org</dd>", page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Table 8.", page);
+        Assert.DoesNotContain("<script>", page);
+        Assert.Contains("<a href=\"http://localhost:5100/app/papers/2026-12\">http://localhost:5100/app/papers/2026-12</a>", page);
+    }
+
+    [Fact]
     public async Task Daprs_client_checks_its_health_and_publishes_over_grpc_only_with_the_api_token()
     {
         await using var sidecar = new ServiceServer<DevSidecar.Host>("dev-sidecar", new Dictionary<string, string> { ["Sidecar:ApiToken"] = "publisher-secret" });

@@ -210,13 +210,7 @@ public sealed class EventFlowTests : IAsyncLifetime
         Assert.Equal(("pam-2026-10-14", "2026-06"), (data.GetProperty("meetingId").GetString(), data.GetProperty("periodEnd").GetString()));
     }
 
-    /// <summary>A delivery as the sidecar makes it: the event as a CloudEvent's data.</summary>
-    private static string Delivery<T>(string topic, T integrationEvent) where T : IntegrationEvent => new System.Text.Json.Nodes.JsonObject
-    {
-        ["specversion"] = "1.0", ["id"] = integrationEvent.Id.ToString(), ["source"] = "test", ["type"] = $"plan.{topic}.v1",
-        ["datacontenttype"] = "application/json", ["topic"] = topic, ["pubsubname"] = "pubsub",
-        ["data"] = JsonSerializer.SerializeToNode(integrationEvent, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
-    }.ToJsonString();
+    private static string Delivery<T>(string topic, T integrationEvent) where T : IntegrationEvent => EventSuite.CloudEvent(topic, integrationEvent);
 
     private static StringContent Content(string cloudEvent) => new(cloudEvent, System.Text.Encoding.UTF8, "application/cloudevents+json");
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PlanServices.Contracts.Events;
 
 namespace PlanServices.Testing;
 
@@ -13,11 +15,16 @@ public sealed class EventSuite : IAsyncDisposable
     private readonly int _sidecarPort = Ports.Free();
     private readonly int _sidecarGrpcPort = Ports.Free();
     private readonly Dictionary<string, int> _ports = new();
+    private Dictionary<string, string> _accountability = [];
+    private TimeProvider? _clock;
+
+    /// <summary>The sidecar's SMTP sink, where Accountability sends its mail unless a test points it elsewhere.</summary>
+    public int SmtpPort { get; } = Ports.Free();
 
     public ServiceServer<PreventingCrime.Host> PreventingCrime { get; private set; } = null!;
     public ServiceServer<CohesiveCommunities.Host> CohesiveCommunities { get; set; } = null!;
     public ServiceServer<ReducingHarm.Host> ReducingHarm { get; set; } = null!;
-    public ServiceServer<Accountability.Host> Accountability { get; private set; } = null!;
+    public ServiceServer<Accountability.Host> Accountability { get; set; } = null!;
     public ServiceServer<DevSidecar.Host> Sidecar { get; private set; } = null!;
 
     /// <summary>The gateway, subscribed through the sidecar like the services, when started with one.</summary>
@@ -28,9 +35,26 @@ public sealed class EventSuite : IAsyncDisposable
     /// <summary>The sidecar's Dapr gRPC API, where the services' DaprClient publishes.</summary>
     public Uri SidecarGrpcAddress => new($"http://127.0.0.1:{_sidecarGrpcPort}");
 
-    public static async Task<EventSuite> StartAsync(bool gateway = false)
+    /// <summary>
+    /// Starts the suite. Accountability mails the local issuer's demo users through the sidecar's SMTP sink, as in the
+    /// one-command run; <paramref name="accountability"/> adds or replaces its settings and <paramref name="clock"/> its
+    /// clock, for good (a restart keeps them).
+    /// </summary>
+    public static async Task<EventSuite> StartAsync(bool gateway = false, IReadOnlyDictionary<string, string>? accountability = null, TimeProvider? clock = null)
     {
-        var suite = new EventSuite();
+        var suite = new EventSuite { _clock = clock };
+        suite._accountability = new Dictionary<string, string>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = suite.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:From"] = "PlanServices <planservices@example.org>",
+            ["Smtp:Security"] = "None",
+            ["Notifications:DemoPeople"] = "true",
+            ["Notifications:SendInterval"] = "00:00:00.100",
+            ["Notifications:ScanInterval"] = "00:00:00.200",
+            ["Notifications:MaxBackoff"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in accountability ?? new Dictionary<string, string>()) suite._accountability[key] = value;
         var gatewayPort = Ports.Free();
         suite.PreventingCrime = suite.Start<PreventingCrime.Host>("preventing-crime");
         suite.CohesiveCommunities = suite.Start<CohesiveCommunities.Host>("cohesive-communities");
@@ -43,6 +67,7 @@ public sealed class EventSuite : IAsyncDisposable
             ["Sidecar:InitialBackoff"] = "00:00:00.100",
             ["Sidecar:MaxBackoff"] = "00:00:01",
             ["Sidecar:MaxAttempts"] = "4",
+            ["Sidecar:SmtpPort"] = suite.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sidecar:Apps:preventing-crime"] = suite.PreventingCrime.HttpAddress.ToString(),
             ["Sidecar:Apps:cohesive-communities"] = suite.CohesiveCommunities.HttpAddress.ToString(),
             ["Sidecar:Apps:reducing-harm"] = suite.ReducingHarm.HttpAddress.ToString(),
@@ -64,17 +89,24 @@ public sealed class EventSuite : IAsyncDisposable
         return suite;
     }
 
-    /// <summary>Starts (or restarts) a service on its own SQLite file and, after a restart, on the same HTTP port.</summary>
+    /// <summary>
+    /// Starts (or restarts) a service on its own SQLite file and, after a restart, on the same HTTP port; Accountability
+    /// with the suite's settings and clock for it.
+    /// </summary>
     public ServiceServer<T> Start<T>(string name, bool sidecarReachable = true) where T : class
     {
-        var server = new ServiceServer<T>(name, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             [$"ConnectionStrings:{name}"] = $"Data Source={Path.Combine(_data, name + ".db")};Pooling=false",
             ["Eventing:DaprHttpEndpoint"] = sidecarReachable ? SidecarAddress.ToString() : "http://127.0.0.1:9",
             ["Eventing:DaprGrpcEndpoint"] = sidecarReachable ? SidecarGrpcAddress.ToString() : "http://127.0.0.1:9",
             ["Eventing:PollInterval"] = "00:00:00.100",
             ["Eventing:MaxBackoff"] = "00:00:00.500",
-        }, _ports.TryGetValue(name, out var port) ? port : null);
+        };
+        var accountability = name == "accountability";
+        if (accountability) foreach (var (key, value) in _accountability) settings[key] = value;
+        var server = new ServiceServer<T>(name, settings, _ports.TryGetValue(name, out var port) ? port : null,
+            services: accountability && _clock is { } clock ? s => s.AddSingleton(clock) : null);
         _ports[name] = server.HttpAddress.Port;
         return server;
     }
@@ -108,6 +140,14 @@ public sealed class EventSuite : IAsyncDisposable
         return await http.GetFromJsonAsync<List<JsonElement>>(topic is null ? "/dev/messages" : $"/dev/messages?topic={topic}") ?? [];
     }
 
+    /// <summary>The mail the sidecar's SMTP sink received, newest first (what /dev/mail lists).</summary>
+    public async Task<List<JsonElement>> MailAsync()
+    {
+        using var http = new HttpClient { BaseAddress = SidecarAddress };
+        http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        return await http.GetFromJsonAsync<List<JsonElement>>("/dev/mail") ?? [];
+    }
+
     public async Task<bool> AllDeliveredAsync() =>
         (await MessagesAsync(null)).All(m => m.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("status").GetString() != "pending"));
 
@@ -115,6 +155,22 @@ public sealed class EventSuite : IAsyncDisposable
     public async Task<bool> TriedAndFailedAsync(string topic, string app) =>
         (await MessagesAsync(topic)).Any(m => m.GetProperty("deliveries").EnumerateArray().Any(d =>
             d.GetProperty("app").GetString() == app && d.GetProperty("status").GetString() == "pending" && d.GetProperty("lastError").ValueKind == System.Text.Json.JsonValueKind.String));
+
+    /// <summary>Delivers an event to an app as the sidecar does (the event as a CloudEvent's data); returns the app's answer (SUCCESS, RETRY, DROP).</summary>
+    public static async Task<string> DeliverAsync<T>(IServiceServer app, string topic, T integrationEvent) where T : IntegrationEvent
+    {
+        using var http = new HttpClient { BaseAddress = app.HttpAddress };
+        using var response = await http.PostAsync($"/events/{topic}", new StringContent(CloudEvent(topic, integrationEvent), System.Text.Encoding.UTF8, "application/cloudevents+json"));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!;
+    }
+
+    /// <summary>A delivery as the sidecar makes it: the event as a CloudEvent's data.</summary>
+    public static string CloudEvent<T>(string topic, T integrationEvent) where T : IntegrationEvent => new System.Text.Json.Nodes.JsonObject
+    {
+        ["specversion"] = "1.0", ["id"] = integrationEvent.Id.ToString(), ["source"] = "test", ["type"] = $"plan.{topic}.v1",
+        ["datacontenttype"] = "application/json", ["topic"] = topic, ["pubsubname"] = "pubsub",
+        ["data"] = JsonSerializer.SerializeToNode(integrationEvent, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+    }.ToJsonString();
 
     /// <summary>Waits for something the events bring about; fails with what it waited for after 30 s.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
@@ -25,15 +26,19 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
     private readonly WebApplicationFactory<THost> _factory;
     private readonly List<GrpcChannel> _channels = [];
 
-    /// <summary>Starts the host on two free ports (or those given); tries new ports if another process took one meanwhile.</summary>
-    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null, int? grpcPort = null)
+    /// <summary>
+    /// Starts the host on two free ports (or those given); tries new ports if another process took one meanwhile.
+    /// <paramref name="services"/> replaces registrations after the host's own (e.g. its clock).
+    /// </summary>
+    public ServiceServer(string name, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null, int? grpcPort = null,
+        Action<IServiceCollection>? services = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var (http, grpc) = (httpPort ?? Ports.Free(), grpcPort ?? Ports.Free());
             HttpAddress = new Uri($"http://127.0.0.1:{http}");
             GrpcAddress = new Uri($"http://127.0.0.1:{grpc}");
-            _factory = Create(name, settings);
+            _factory = Create(name, settings, services);
             try
             {
                 _factory.StartServer();
@@ -46,7 +51,7 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
         }
     }
 
-    private WebApplicationFactory<THost> Create(string name, IReadOnlyDictionary<string, string>? settings)
+    private WebApplicationFactory<THost> Create(string name, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
         var factory = new WebApplicationFactory<THost>().WithWebHostBuilder(web =>
         {
@@ -59,9 +64,11 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
                 .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)
                 .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
                 .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
+                .UseSetting("Sidecar:SmtpPort", "0")
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
+            if (services is not null) web.ConfigureTestServices(services);
         });
         factory.UseKestrel();
         return factory;

@@ -31,6 +31,7 @@ public sealed class WebSecurityTests(WebSuite web)
         [$"/app/meetings/{Suite.April}/minutes"] = ["opccn"],
         ["/app/actions"] = ["opccn"],
         ["/app/actions/16"] = ["opccn"],
+        ["/app/notifications"] = null,
     };
 
     private static readonly Dictionary<string, string?> Users = new()

@@ -79,6 +79,39 @@ public sealed class ActionUpdateRow
     public required string Author { get; set; }
 }
 
+/// <summary>
+/// An email to one person about one thing that happened, written in the same transaction as the change or event that
+/// caused it, and sent by the mail sender until the server accepts it.
+/// </summary>
+public sealed class NotificationRow
+{
+    public long Id { get; set; }
+    /// <summary>The mail's Message-Id, derived from what happened and to whom: the same mail is never recorded twice.</summary>
+    public required string MessageId { get; set; }
+    public required string Kind { get; set; }
+    public required string ToName { get; set; }
+    public required string ToEmail { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    /// <summary>When the server refused the mail for good (a 5xx reply): it is not tried again.</summary>
+    public DateTimeOffset? RefusedAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A person's own choice for one kind of notification (made in the web application); it wins over the settings.</summary>
+public sealed class NotificationChoiceRow
+{
+    /// <summary>The person's address, lower case.</summary>
+    public required string Email { get; set; }
+    public required string Kind { get; set; }
+    public bool On { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
 /// <summary>The OPCCN's database. One model, a migrations set per provider.</summary>
 public abstract class AccountabilityDb(DbContextOptions options) : DbContext(options)
 {
@@ -89,6 +122,8 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<ReadinessRow> Readiness => Set<ReadinessRow>();
     public DbSet<PublishedPackRow> PublishedPacks => Set<PublishedPackRow>();
     public DbSet<PublishedPackFileRow> PublishedPackFiles => Set<PublishedPackFileRow>();
+    public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+    public DbSet<NotificationChoiceRow> NotificationChoices => Set<NotificationChoiceRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -146,6 +181,25 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
             e.Property(f => f.Format).HasMaxLength(10);
             e.Property(f => f.ContentType).HasMaxLength(100);
             e.Property(f => f.Sha256).HasMaxLength(64);
+        });
+        model.Entity<NotificationRow>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasIndex(n => n.MessageId).IsUnique();
+            e.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
+            e.Property(n => n.MessageId).HasMaxLength(500);
+            e.Property(n => n.Kind).HasMaxLength(40);
+            e.Property(n => n.ToName).HasMaxLength(200);
+            e.Property(n => n.ToEmail).HasMaxLength(254);
+            e.Property(n => n.Subject).HasMaxLength(400);
+            e.Property(n => n.LastError).HasMaxLength(500);
+        });
+        model.Entity<NotificationChoiceRow>(e =>
+        {
+            e.ToTable("notification_choices");
+            e.HasKey(c => new { c.Email, c.Kind });
+            e.Property(c => c.Email).HasMaxLength(254);
+            e.Property(c => c.Kind).HasMaxLength(40);
         });
         model.AddEventTables();
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanServices.Accountability.Data;
 using PlanServices.Accountability.Extensions;
+using PlanServices.Accountability.Notifications;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
 
@@ -27,9 +28,10 @@ public sealed record PublishedPack(string MeetingId, int Version, DateTimeOffset
 /// <summary>
 /// The readiness of each meeting's pack, kept from the pillars' paper-status-changed events (the highest version wins,
 /// so the order they arrive in does not matter), and the published record: each version of a pack exactly as it was
-/// published, its files and their hashes, never changed afterwards. A correction is a new version with its note.
+/// published, its files and their hashes, never changed afterwards. A correction is a new version with its note. Each
+/// version's publication is mailed, in its transaction, to the people who want it.
 /// </summary>
-public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock)
+public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock, Notifier notifier)
 {
     public static readonly string[] Formats = ["html", "pdf", "docx", "json"];
 
@@ -53,7 +55,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         var meeting = Documents.Read<Meeting>(row.Document);
         var period = Month.Parse(meeting.PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
-        var due = row.Date.AddDays(-options.Value.PaperDeadlineDays);
+        var due = options.Value.PaperDeadline(row.Date);
         var deadline = due.ToDateTime(TimeOnly.MinValue);
         var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
         var papers = Rules.Pillars.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
@@ -108,6 +110,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
         meeting.PackPublishedAt ??= now;
         db.Publish(Topics.PackPublished, new PackPublished(meetingId, Documents.Read<Meeting>(meeting.Document).PeriodEnd));
+        await notifier.PackPublishedAsync(meetingId, version, note, ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(meetingId, ct);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PlanServices.Accountability.Data;
 using PlanServices.Accountability.Domain;
 using PlanServices.Accountability.Grpc;
+using PlanServices.Accountability.Notifications;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
 using PlanServices.ServiceDefaults;
@@ -19,6 +20,9 @@ public sealed class AccountabilityOptions
 
     /// <summary>Papers not approved this many days before their meeting are late.</summary>
     public int PaperDeadlineDays { get; set; } = 14;
+
+    /// <summary>The day the papers of a meeting held on <paramref name="meeting"/> are due.</summary>
+    public DateOnly PaperDeadline(DateOnly meeting) => meeting.AddDays(-PaperDeadlineDays);
 }
 
 public static class AccountabilityExtensions
@@ -36,6 +40,7 @@ public static class AccountabilityExtensions
         builder.Services.AddScoped<PackReadinessBook>();
         builder.AddGrpcServer();
         builder.Services.AddHostedService<SampleSeeder>();
+        builder.AddNotifications();
         builder.Services.AddEventing<AccountabilityDb>(Name);
         return builder;
     }
@@ -44,8 +49,11 @@ public static class AccountabilityExtensions
     {
         app.MapGrpcServer<AccountabilityGrpcService>();
         app.UseEventing();
-        app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, (e, services, ct) =>
-            services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct));
+        app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, async (e, services, ct) =>
+        {
+            await services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct);
+            await services.GetRequiredService<Notifier>().PaperChangedAsync(e, ct);
+        });
         app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>
         {
             var actions = services.GetRequiredService<ActionLog>();
@@ -56,9 +64,17 @@ public static class AccountabilityExtensions
         return app;
     }
 
-    /// <summary>Runs the service, or with <c>import FILE...</c> imports record files (YAML) and exits (0 imported, 1 refused, 2 usage).</summary>
-    public static Task<int> RunAccountabilityAsync(this WebApplication app, string[] args) =>
-        app.RunOrImportAsync<AccountabilityDb>(args, "FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)", async (services, files) =>
+    /// <summary>
+    /// Runs the service, or with <c>import FILE...</c> imports record files (YAML) and exits (0 imported, 1 refused, 2 usage).
+    /// Notification or SMTP settings that break a rule are reported, each on its own line, and nothing starts (exit code 3).
+    /// </summary>
+    public static async Task<int> RunAccountabilityAsync(this WebApplication app, string[] args)
+    {
+        var problems = Problems(() => app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value)
+            .Concat(Problems(() => app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value)).ToList();
+        foreach (var problem in problems) await Console.Error.WriteLineAsync(problem);
+        if (problems.Count > 0) return 3;
+        return await app.RunOrImportAsync<AccountabilityDb>(args, "FILE.yaml [FILE.yaml...]   (format: docs/accountability.md)", async (services, files) =>
         {
             foreach (var file in files.Where(a => !a.StartsWith("--", StringComparison.Ordinal)))
             {
@@ -74,6 +90,20 @@ public static class AccountabilityExtensions
             }
             return 0;
         });
+    }
+
+    private static IEnumerable<string> Problems(Func<object> settings)
+    {
+        try
+        {
+            settings();
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return e.Failures;
+        }
+    }
 
     public static async Task<RecordFile.Summary> ImportAsync(IServiceProvider scoped, string file, CancellationToken ct = default) =>
         await RecordFile.ImportAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file),

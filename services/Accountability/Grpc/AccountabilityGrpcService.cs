@@ -1,6 +1,7 @@
 using Plan.Accountability.V1;
 using Microsoft.AspNetCore.Authorization;
 using PlanServices.Accountability.Domain;
+using PlanServices.Accountability.Notifications;
 using Meeting = Plan.Accountability.V1.Meeting;
 using Minutes = Plan.Accountability.V1.Minutes;
 using PublishedPack = Plan.Accountability.V1.PublishedPack;
@@ -14,9 +15,37 @@ namespace PlanServices.Accountability.Grpc;
 /// <see cref="RefusalInterceptor"/>; who may call each method is in its attribute.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness)
+public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, Recipients recipients)
     : AccountabilityService.AccountabilityServiceBase
 {
+    [Authorize(Policy = Policies.Reader)]
+    public override async Task<NotificationChoices> GetNotificationChoices(GetNotificationChoicesRequest request, ServerCallContext context)
+    {
+        var person = Caller(context);
+        return ToProto(person, await recipients.ChoicesAsync(person, context.CancellationToken));
+    }
+
+    [Authorize(Policy = Policies.Reader)]
+    public override async Task<NotificationChoices> SetNotificationChoices(SetNotificationChoicesRequest request, ServerCallContext context)
+    {
+        var person = Caller(context);
+        return ToProto(person, await recipients.ChooseAsync(person, request.Choices.Select(c => (c.Kind, c.On)).ToList(), context.CancellationToken));
+    }
+
+    /// <summary>The person the caller is, by the token's email claim or else its name.</summary>
+    private NotificationPerson Caller(ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return recipients.Find(user.FindFirst("email")?.Value, user.FindFirst("name")?.Value);
+    }
+
+    private static NotificationChoices ToProto(NotificationPerson person, IReadOnlyList<Notifications.NotificationChoice> choices)
+    {
+        var message = new NotificationChoices { Name = person.Name, Email = person.Email };
+        message.Choices.AddRange(choices.Select(c => new Plan.Accountability.V1.NotificationChoice { Kind = c.Kind.Id, Description = c.Kind.Description, On = c.On }));
+        return message;
+    }
+
     [Authorize(Policy = Policies.Reader)]
     public override async Task<PackReadiness> GetPackReadiness(GetPackReadinessRequest request, ServerCallContext context) =>
         ToProto(await readiness.GetAsync(request.MeetingId, context.CancellationToken));

@@ -34,8 +34,16 @@ public sealed record MeetingScheduled(string MeetingId, string Title, DateOnly D
     public string PapersOriginator { get; init; } = "";
 }
 
-/// <summary>A pillar's paper changed status (or version): Accountability tracks the pack's readiness.</summary>
-public sealed record PaperStatusChanged(string Pillar, string PeriodEnd, string? MeetingId, string Status, int Version, string Author) : IntegrationEvent;
+/// <summary>
+/// A pillar's paper changed status (or version): Accountability tracks the pack's readiness and tells the people concerned.
+/// <see cref="Change"/> says what was done (Opened, Edited, Submitted, Approved, Returned, Published, Corrected; empty
+/// from a publisher that predates it) and <see cref="Reason"/> the reason its author gave, if any (a return always has one).
+/// </summary>
+public sealed record PaperStatusChanged(string Pillar, string PeriodEnd, string? MeetingId, string Status, int Version, string Author) : IntegrationEvent
+{
+    public string Change { get; init; } = "";
+    public string Reason { get; init; } = "";
+}
 
 /// <summary>Accountability raised an action; its owner pillar lists it as open.</summary>
 public sealed record ActionRaised(int Number, string MeetingId, DateOnly DateRaised, string Description, string Owner) : IntegrationEvent;

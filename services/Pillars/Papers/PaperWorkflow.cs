@@ -198,7 +198,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             row.PaperId = paper.Id;
             db.PaperVersions.Add(row);
             db.Publish(Topics.PaperStatusChanged, new PaperStatusChanged(catalogue.Pillar, PeriodOf(paper).ToString(), paper.MeetingId,
-                paper.Status.ToString(), paper.Version, row.Author));
+                paper.Status.ToString(), paper.Version, row.Author) { Change = change.ToString(), Reason = row.Reason ?? "" });
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
         }
