@@ -46,6 +46,35 @@ public sealed class EventFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_figure_revised_after_approval_sends_the_paper_back_and_readiness_says_so()
+    {
+        var harm = _suite.ReducingHarm.CreateClient();
+        var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
+        var catalogue = await harm.GetCatalogueAsync(new GetCatalogueRequest());
+        var edit = new EditPaperRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Reason = "Quarter update", ReplaceNarratives = true };
+        edit.Narratives.AddRange(catalogue.Objectives.Select(o => new ObjectiveNarrative { Objective = o.Id, Markdown = "- An update." }));
+        paper = await harm.EditPaperAsync(edit);
+        paper = await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Action = PaperAction.Submit, Author = "Analyst" });
+        paper = await harm.ChangePaperStatusAsync(new ChangePaperStatusRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Action = PaperAction.Approve, Author = "DCC" });
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" }))
+            .Papers.Single(p => p.Pillar == "reducing-harm").Status == "Approved", "readiness: Approved");
+
+        var march = (await harm.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2026-03" })).Tables.Single(t => t.Id == "calls-999").Rows.Single(r => r.Label == "March 2026");
+        await harm.RecordObservationsAsync(new RecordObservationsRequest
+        {
+            Source = "call handling, corrected",
+            Observations = { new Plan.Pillar.V1.Observation { Indicator = "calls.under-10s", From = "2026-03", To = "2026-03", Value = 9000 } },
+        });
+        await _suite.WaitUntilAsync(async () => (await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).Status == PaperStatus.Submitted, "the paper sent back for approval");
+        var revised = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
+        Assert.Equal(PaperChange.FiguresRevised, revised.Change);
+        Assert.Contains(revised.FigureRevisions, r => r.Row == "March 2026" && r.Column == "% 999 calls answered in under 10 seconds"
+            && r.OldText == march.Cells[2].Text && r.NewText == $"{9000m / 10646 * 100:0.0}%");
+        await _suite.WaitUntilAsync(async () => (await Accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = "pam-2026-07-01" })).Problems
+            .Contains("The Reducing Harm paper's figures were revised after it was approved: the Deputy Chief Constable must approve it again on the new figures."), "readiness naming the revision");
+    }
+
+    [Fact]
     public async Task An_action_reaches_its_owner_pillar_whose_answer_reaches_the_action_log()
     {
         await Accountability.RaiseActionAsync(new RaiseActionRequest { Number = 26, MeetingId = "pam-2026-04-21", Owner = "reducing-harm", Description = "Report the weighted mean answer time.", Author = "OPCCN" });

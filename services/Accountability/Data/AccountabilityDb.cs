@@ -44,6 +44,8 @@ public sealed class ReadinessRow
     public required string Status { get; set; }
     public int Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>What made this version (Submitted, FiguresRevised...), when the pillar said.</summary>
+    public string? Change { get; set; }
 }
 
 /// <summary>The minutes of a meeting, as a document, and whether and where they were confirmed.</summary>

@@ -36,7 +36,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     public static readonly string[] Formats = ["html", "pdf", "docx", "json"];
 
     /// <summary>A pillar's paper for the period ending <paramref name="periodEnd"/> reached <paramref name="status"/> at <paramref name="version"/>.</summary>
-    public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct)
+    public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct, string? change = null)
     {
         var errors = new List<string>();
         if (!Rules.Pillars.Contains(pillar)) errors.Add($"pillar: '{pillar}' is unknown");
@@ -44,8 +44,8 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
         if (errors.Count > 0) throw new AccountabilityException(Failure.Invalid, errors);
         var period = end.FirstDay;
         var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == pillar && r.PeriodEnd == period, ct);
-        if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = pillar, PeriodEnd = period, Status = status, Version = version, UpdatedAt = at });
-        else if (version > row.Version) (row.Status, row.Version, row.UpdatedAt) = (status, version, at);
+        if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = pillar, PeriodEnd = period, Status = status, Version = version, UpdatedAt = at, Change = change });
+        else if (version > row.Version) (row.Status, row.Version, row.UpdatedAt, row.Change) = (status, version, at, change);
     }
 
     public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)
@@ -63,7 +63,9 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
             : new PaperState(pillar, "Not started", 0, null, pastDeadline)).ToList();
 
         var problems = papers.Where(p => !SignedOff(p.Status))
-            .Select(p => $"The {Rules.PillarTitle(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
+            .Select(p => rows.SingleOrDefault(r => r.Pillar == p.Pillar)?.Change == FiguresRevised
+                ? $"The {Rules.PillarTitle(p.Pillar)} paper's figures were revised after it was approved: the Deputy Chief Constable must approve it again on the new figures."
+                : $"The {Rules.PillarTitle(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
         var previous = await PreviousMinutesAsync(meeting, row.Date, ct);
         if (previous is not null && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
             problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
@@ -73,6 +75,9 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     }
 
     private static bool SignedOff(string status) => status is "Approved" or "Published";
+
+    /// <summary>The change a pillar reports when figures an approved paper shows were revised (it goes back to Submitted).</summary>
+    public const string FiguresRevised = "FiguresRevised";
 
     /// <summary>The meeting whose minutes the pack confirms: the one its agenda names, else the meeting before it.</summary>
     private async Task<string?> PreviousMinutesAsync(Meeting meeting, DateOnly date, CancellationToken ct) =>

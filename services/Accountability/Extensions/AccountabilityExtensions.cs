@@ -51,7 +51,7 @@ public static class AccountabilityExtensions
         app.UseEventing();
         app.MapEvent<PaperStatusChanged, AccountabilityDb>(Topics.PaperStatusChanged, async (e, services, ct) =>
         {
-            await services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct);
+            await services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct, e.Change);
             await services.GetRequiredService<Notifier>().PaperChangedAsync(e, ct);
         });
         app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>

@@ -41,6 +41,13 @@ public sealed class MailText(string baseUrl)
                   (paper.Reason.Length > 0 ? $" The note given:\n\n{Quote(paper.Reason)}" : ""),
             Details(paper), ForArea(to, paper.Pillar) ? "See the paper here:" : "See the meeting's papers here:", PaperOrMeeting(to, paper)));
 
+    public Mail FiguresRevised(NotificationPerson to, PaperFacts paper) => new(
+        $"{Title(paper)} paper: figures revised after approval",
+        Write(to, $"Figures the approved {Title(paper)} paper shows were revised, so it went back to the Deputy Chief Constable " +
+                  $"to be approved again on the new figures. What changed:\n\n{Quote(paper.Reason)}",
+            Details(paper), to.Has(Roles.Originator) ? "Approve it again, or return it with a reason, here:" : "See the paper and its revised figures here:",
+            to.Has(Roles.Originator) ? $"/app/approvals/{paper.Pillar}/{paper.PeriodEnd}" : $"/app/papers/{paper.PeriodEnd}"));
+
     public Mail PaperLate(NotificationPerson to, PaperFacts paper) => new(
         $"{Title(paper)} paper is late",
         Write(to, $"The {Title(paper)} paper is late: papers were due by {Day(paper.Meeting!.PaperDeadline)}, and it is {Stage(paper.Status)}.",

@@ -15,6 +15,7 @@ public static class NotificationKinds
     public const string PaperSubmitted = "paper-submitted";
     public const string PaperReturned = "paper-returned";
     public const string PaperApproved = "paper-approved";
+    public const string FiguresRevised = "paper-figures-revised";
     public const string PaperLate = "paper-late";
     public const string ActionDue = "action-due";
     public const string ActionOverdue = "action-overdue";
@@ -32,6 +33,8 @@ public static class NotificationKinds
         new(PaperSubmitted, "A paper is submitted for your approval", [Roles.Originator], (p, _) => p.Has(Roles.Originator)),
         new(PaperReturned, "Your priority's paper is returned to draft, with the reason", [Roles.CommandArea], Area),
         new(PaperApproved, "A paper is approved (for a command area: its own)", [Roles.CommandArea, Roles.Opccn], (p, pillar) => Area(p, pillar) || p.Has(Roles.Opccn)),
+        new(FiguresRevised, "Figures of an approved paper are revised: it waits to be approved again (for a command area: its own)",
+            [Roles.Originator, Roles.CommandArea], (p, pillar) => p.Has(Roles.Originator) || Area(p, pillar)),
         new(PaperLate, "A paper is late: past its deadline and not approved (for a command area: its own)", [Roles.CommandArea, Roles.Opccn],
             (p, pillar) => Area(p, pillar) || p.Has(Roles.Opccn)),
         new(ActionDue, "An action you own falls due soon", [Roles.CommandArea, Roles.Opccn], Owner),

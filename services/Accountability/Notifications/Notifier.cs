@@ -30,6 +30,7 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, IOption
             "Submitted" => NotificationKinds.PaperSubmitted,
             "Returned" => NotificationKinds.PaperReturned,
             "Approved" => NotificationKinds.PaperApproved,
+            "FiguresRevised" => NotificationKinds.FiguresRevised,
             _ => null,
         };
         if (kind is null) return;
@@ -40,6 +41,7 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, IOption
         {
             NotificationKinds.PaperSubmitted => Text.PaperSubmitted(person, paper),
             NotificationKinds.PaperReturned => Text.PaperReturned(person, paper),
+            NotificationKinds.FiguresRevised => Text.FiguresRevised(person, paper),
             _ => Text.PaperApproved(person, paper),
         }, ct);
     }

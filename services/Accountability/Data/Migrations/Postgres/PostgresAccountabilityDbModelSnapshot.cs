@@ -297,6 +297,9 @@ namespace PlanServices.Accountability.Data.Migrations.Postgres
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
 
+                    b.Property<string>("Change")
+                        .HasColumnType("text");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -297,6 +297,9 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
 
+                    b.Property<string>("Change")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -288,6 +288,9 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Change")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
