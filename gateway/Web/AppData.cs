@@ -7,8 +7,8 @@ using PlanServices.Gateway.Pack;
 
 namespace PlanServices.Gateway.Web;
 
-/// <summary>A meeting to come, as a page shows it: the meeting, its reporting period and the readiness of its pack.</summary>
-public sealed record UpcomingMeeting(Meeting Meeting, DateOnly Date, PackReadiness Readiness)
+/// <summary>A meeting still being worked on, as a page shows it: the meeting, its reporting period and the readiness of its pack.</summary>
+public sealed record WorkingMeeting(Meeting Meeting, DateOnly Date, PackReadiness Readiness)
 {
     public string Day => PackAssembler.Day(Date);
 }
@@ -32,13 +32,13 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
     public async Task<IReadOnlyList<Meeting>> MeetingsAsync(CancellationToken ct) =>
         (await clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), await AsUserAsync(), cancellationToken: ct)).Meetings;
 
-    /// <summary>The meetings from today on, soonest first, with the readiness of their packs.</summary>
-    public async Task<IReadOnlyList<UpcomingMeeting>> UpcomingAsync(CancellationToken ct)
+    /// <summary>The meetings being prepared (Accountability decides which: docs/accountability.md), soonest first, with the readiness of their packs.</summary>
+    public async Task<IReadOnlyList<WorkingMeeting>> WorkingAsync(CancellationToken ct)
     {
-        var upcoming = new List<UpcomingMeeting>();
-        foreach (var meeting in (await MeetingsAsync(ct)).Where(m => Date(m) >= Today).OrderBy(Date))
-            upcoming.Add(new UpcomingMeeting(meeting, Date(meeting), await ReadinessAsync(meeting.Id, ct)));
-        return upcoming;
+        var working = new List<WorkingMeeting>();
+        foreach (var meeting in (await MeetingsAsync(ct)).OrderBy(Date))
+            if (await ReadinessAsync(meeting.Id, ct) is { InPreparation: true } readiness) working.Add(new WorkingMeeting(meeting, Date(meeting), readiness));
+        return working;
     }
 
     public async Task<PackReadiness> ReadinessAsync(string meetingId, CancellationToken ct) =>

@@ -74,6 +74,7 @@ public static class WebApp
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<UserCalls>();
         builder.Services.AddScoped<AppData>();
+        builder.Services.AddScoped<ToDoList>();
         return builder;
     }
 

@@ -35,7 +35,7 @@ public sealed class NotificationSettingsTests
             "Notifications:People[0].Email: 'harm analyst' is not an email address",
             "Notifications:People[0].Roles: 'chief' is not a role (command-area, originator, opccn)",
             "Notifications:People[1].Pillar: a command area names its priority (preventing-crime, cohesive-communities, reducing-harm); '' is not one",
-            "Notifications:People[1].Off: 'paper-lost' is not a kind of notification (paper-submitted, paper-returned, paper-approved, paper-late, action-due, action-overdue, pack-published, pack-corrected)",
+            "Notifications:People[1].Off: 'paper-lost' is not a kind of notification (paper-submitted, paper-returned, paper-approved, paper-figures-revised, paper-late, action-due, action-overdue, pack-published, pack-corrected)",
             "Smtp:From: '' is not an email address; it is required with Smtp:Host",
             "Smtp:User and Smtp:Password: give both or neither",
         ], errors.ReplaceLineEndings("\n").Trim().Split('\n'));

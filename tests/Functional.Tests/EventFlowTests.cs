@@ -49,6 +49,7 @@ public sealed class EventFlowTests : IAsyncLifetime
     public async Task A_figure_revised_after_approval_sends_the_paper_back_and_readiness_says_so()
     {
         var harm = _suite.ReducingHarm.CreateClient();
+        await _suite.WaitUntilAsync(async () => (await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" })).MeetingId == "pam-2026-07-01", "the July paper opened");
         var paper = await harm.GetPaperAsync(new GetPaperRequest { PeriodEnd = "2026-03" });
         var catalogue = await harm.GetCatalogueAsync(new GetCatalogueRequest());
         var edit = new EditPaperRequest { PeriodEnd = "2026-03", BaseVersion = paper.Version, Reason = "Quarter update", ReplaceNarratives = true };

@@ -198,7 +198,7 @@ public sealed class ImportCommandTests
 /// <summary>A CSV saved by Excel as "CSV UTF-8" starts with a byte-order mark: the upload and the import command read it as any other.</summary>
 public sealed class ByteOrderMarkTests
 {
-    private static readonly byte[] Figures = [0xEF, 0xBB, 0xBF, .. "indicator,from,to,value\r\ncalls.total,2026-01,2026-01,9800\r\n"u8];
+    private static readonly byte[] Figures = [0xEF, 0xBB, 0xBF, .. "indicator,from,to,value\r\ncalls.total,2026-04,2026-04,9800\r\n"u8];
 
     [Fact]
     public async Task The_web_upload_and_the_import_command_read_a_csv_with_a_byte_order_mark()

@@ -10,7 +10,7 @@ namespace PlanServices.Testing;
 /// (<c>sample/published/pam-2026-04.csv</c>), by the rules of docs/sample-data.md:
 /// 1. a month the pack prints is kept as printed;
 /// 2. a total the pack prints over several months is split over them in proportion to a weight per month (the
-///    whole's months for a part of a rate, such as the solved crimes of the crimes; otherwise the days of the month),
+///    whole's months for the part of a rate, such as the solved crimes of the crimes; otherwise the days of the month),
 ///    by largest remainder, so the months sum exactly to the published total; a shorter total published inside it
 ///    (a quarter the prose quotes) is split first and the rest of the longer one over its other months;
 /// 3. where the published figures reach back to January 2022, April to December 2021 repeat the same months of 2022;
@@ -27,7 +27,7 @@ public static class SampleHistory
     /// <summary>The history of every stored indicator the published figures hold, month by month.</summary>
     public static IReadOnlyList<(Indicator Indicator, IReadOnlyList<(Month Month, decimal Value)> Months)> Make(Catalogue catalogue, IReadOnlyList<Observation> published)
     {
-        var wholeOf = catalogue.Indicators.Where(i => i.IsRatio && catalogue[i.Denominator!].IsStored)
+        var wholeOf = catalogue.Indicators.Where(i => i.IsRatio && i.Unit == Unit.Rate && !i.MayExceedWhole && catalogue[i.Denominator!].IsStored)
             .GroupBy(i => i.Numerator!).ToDictionary(g => g.Key, g => g.First().Denominator!, StringComparer.Ordinal);
         var made = new Dictionary<string, SortedDictionary<Month, decimal>>(StringComparer.Ordinal);
 

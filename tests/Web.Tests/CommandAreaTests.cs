@@ -79,7 +79,7 @@ public sealed class CommandAreaTests(WebSuite web)
         await page.GotoAsync("/app/figures");
         await page.GetByLabel("File of figures").SetInputFilesAsync(file);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
-        Assert.Contains("1 figures would be added", await WebSuite.OutcomeAsync(page));
+        Assert.Contains("1 figure would be added", await WebSuite.OutcomeAsync(page));
     }
 
     [Fact]

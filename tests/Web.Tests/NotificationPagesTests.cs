@@ -17,7 +17,7 @@ public sealed class NotificationPagesTests(WebSuite web)
         await page.GetByRole(AriaRole.Link, new() { Name = "Email notifications" }).ClickAsync();
         Assert.Contains("Emails go to Analyst, Reducing Harm at analyst-reducing-harm@example.org", await page.Locator("main").InnerTextAsync());
         var boxes = page.GetByRole(AriaRole.Group, new() { Name = "Email me when" }).GetByRole(AriaRole.Checkbox);
-        Assert.Equal(7, await boxes.CountAsync());
+        Assert.Equal(8, await boxes.CountAsync());
         Assert.True(await page.GetByLabel(Returned).IsCheckedAsync());
         await WebSuite.AssertAccessibleAsync(page);
 

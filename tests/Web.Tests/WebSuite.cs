@@ -100,10 +100,14 @@ public sealed class WebSuite : IAsyncLifetime
     /// <summary>
     /// Schedules <paramref name="meeting"/>, has each priority's paper completed, submitted and approved as its command area
     /// and the Deputy Chief Constable would, and publishes the pack as the OPCCN. The meeting's agenda names the minutes it
-    /// confirms, so that its readiness does not depend on the meetings other tests schedule.
+    /// confirms, so that its readiness does not depend on the meetings other tests schedule; a paper item per priority is added when missing.
     /// </summary>
     public async Task PublishAsync(Meeting meeting)
     {
+        // A pack is published only with a paper item for each priority on its agenda.
+        var pillars = new[] { "preventing-crime", "cohesive-communities", "reducing-harm" };
+        foreach (var (pillar, i) in pillars.Select((p, i) => (p, i)).Where(x => meeting.Agenda.Count > 0 && meeting.Agenda.All(a => a.Pillar != x.p)))
+            meeting.Agenda.Add(new AgendaItem { Number = meeting.Agenda.Max(a => a.Number) + 1, Title = $"Priority {i + 1}", Kind = AgendaItemKind.Paper, Pillar = pillar });
         var accountability = Suite.Accountability.CreateAccountability();
         await accountability.ScheduleMeetingAsync(meeting);
         await Suite.Events.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = meeting.Id }))

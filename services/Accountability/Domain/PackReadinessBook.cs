@@ -16,6 +16,9 @@ public sealed record PackState(string MeetingId, IReadOnlyList<PaperState> Paper
     DateTimeOffset? PublishedAt, int PublishedVersion, DateOnly PaperDeadline)
 {
     public bool Ready => Problems.Count == 0;
+
+    /// <summary>Whether the meeting is being prepared (<see cref="PackReadinessBook.InPreparationAsync"/>).</summary>
+    public bool InPreparation { get; init; }
 }
 
 /// <summary>A rendered file of a pack: html, pdf, docx or json (the model).</summary>
@@ -71,8 +74,22 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
             problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
         problems.AddRange(MeetingTemplate.Gaps(meeting, previous));
         var published = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).MaxAsync(p => (int?)p.Version, ct) ?? 0;
-        return new PackState(meetingId, papers, problems, row.PackPublishedAt, published, due);
+        return new PackState(meetingId, papers, problems, row.PackPublishedAt, published, due) { InPreparation = await InPreparationAsync(db, row, Today, ct) };
     }
+
+    /// <summary>
+    /// A meeting is being prepared when its pack is not published and it comes after the latest meeting whose pack is; with
+    /// no pack published yet, when it is today or later. A meeting before that has happened: it leaves the working lists
+    /// and nobody is mailed about it (docs/accountability.md).
+    /// </summary>
+    public static async Task<bool> InPreparationAsync(AccountabilityDb db, MeetingRow meeting, DateOnly today, CancellationToken ct)
+    {
+        if (meeting.PackPublishedAt is not null) return false;
+        var latest = await db.Meetings.AsNoTracking().Where(m => m.PackPublishedAt != null).MaxAsync(m => (DateOnly?)m.Date, ct);
+        return latest is { } published ? meeting.Date > published : meeting.Date >= today;
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static bool SignedOff(string status) => status is "Approved" or "Published";
 

@@ -89,6 +89,7 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         {
             MeetingId = state.MeetingId, Ready = state.Ready, PublishedAt = state.PublishedAt?.UtcDateTime.ToString("O") ?? "",
             PublishedVersion = state.PublishedVersion, PaperDeadline = state.PaperDeadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            InPreparation = state.InPreparation,
         };
         message.Problems.AddRange(state.Problems);
         message.Papers.AddRange(state.Papers.Select(p => new PaperReadiness

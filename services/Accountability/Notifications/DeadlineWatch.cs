@@ -40,10 +40,10 @@ public sealed class DeadlineWatch(IServiceProvider services, IOptions<Notificati
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-        var coming = await db.Meetings.AsNoTracking().Where(m => m.Date >= today && m.PackPublishedAt == null).OrderBy(m => m.Date).Select(m => m.Id).ToListAsync(ct);
-        foreach (var meeting in coming)
-            foreach (var paper in (await readiness.GetAsync(meeting, ct)).Papers.Where(p => p.Late))
-                await notifier.PaperLateAsync(meeting, paper, ct);
+        foreach (var meeting in await db.Meetings.AsNoTracking().Where(m => m.PackPublishedAt == null).OrderBy(m => m.Date).ToListAsync(ct))
+            if (await PackReadinessBook.InPreparationAsync(db, meeting, today, ct))
+                foreach (var paper in (await readiness.GetAsync(meeting.Id, ct)).Papers.Where(p => p.Late))
+                    await notifier.PaperLateAsync(meeting.Id, paper, ct);
 
         var soon = today.AddDays(options.Value.ActionDueDays);
         var falling = await db.Actions.AsNoTracking().Where(a => a.Status != ActionState.Closed && a.DueDate != null && a.DueDate <= soon)

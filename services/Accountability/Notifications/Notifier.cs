@@ -21,7 +21,8 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, IOption
 
     /// <summary>
     /// A paper was submitted (to the originator), returned (to its command area, with the reason) or approved (to its
-    /// command area and the OPCCN). Other changes tell no one, and neither does a change made after its meeting was held.
+    /// command area and the OPCCN), or its figures were revised after approval (to the originator and the command area). Other
+    /// changes tell no one, and neither does a change to a paper whose meeting is no longer being prepared.
     /// </summary>
     public async Task PaperChangedAsync(PaperStatusChanged change, CancellationToken ct)
     {
@@ -35,7 +36,8 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, IOption
         };
         if (kind is null) return;
         var meeting = await MeetingAsync(change.MeetingId, change.PeriodEnd, ct);
-        if (meeting is not null && DateOnly.FromDateTime(change.OccurredAt.UtcDateTime) > meeting.Date) return;
+        if (meeting is not null && !await PackReadinessBook.InPreparationAsync(db, await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == meeting.Id, ct),
+                DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct)) return;
         var paper = new PaperFacts(change.Pillar, change.PeriodEnd, change.Version, change.Status, change.Author, change.Reason, meeting);
         await QueueAsync(kind, change.Pillar, $"{change.Pillar}.{change.PeriodEnd}.v{change.Version}", person => kind switch
         {

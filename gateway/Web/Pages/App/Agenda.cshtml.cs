@@ -7,7 +7,10 @@ using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Web.Pages.App;
 
-/// <summary>A meeting's agenda as rows to edit, with blank rows to add items; a row left without a title is dropped.</summary>
+/// <summary>
+/// A meeting's agenda and the dates of the next scrutiny meetings (printed on the pack's front page) as rows to edit, with
+/// blank rows to add; a row left without a title is dropped.
+/// </summary>
 [Authorize(Roles = Roles.Opccn)]
 public sealed class AgendaModel(AppData data) : PageModel
 {
@@ -23,8 +26,17 @@ public sealed class AgendaModel(AppData data) : PageModel
         public string? MinutesOf { get; set; }
     }
 
+    public sealed class Next
+    {
+        public string? Title { get; set; }
+        public string? Date { get; set; }
+        public string? StartTime { get; set; }
+        public string? EndTime { get; set; }
+    }
+
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     [BindProperty] public List<Item> Items { get; set; } = [];
+    [BindProperty] public List<Next> NextMeetings { get; set; } = [];
 
     public Meeting Meeting { get; private set; } = null!;
     public IReadOnlyList<Meeting> Meetings { get; private set; } = [];
@@ -44,14 +56,20 @@ public sealed class AgendaModel(AppData data) : PageModel
         {
             Number = a.Number == 0 ? null : a.Number, Time = a.Time, Title = a.Title, Kind = a.Kind, Pillar = a.Pillar, MinutesOf = a.MinutesOf,
         }).Concat(Enumerable.Range(0, BlankRows).Select(_ => new Item())).ToList();
+        NextMeetings = [.. Meeting.NextMeetings.Select(n => new Next { Title = n.Title, Date = n.Date, StartTime = n.StartTime, EndTime = n.EndTime }), .. Blank()];
         return Page();
     }
+
+    private static IEnumerable<Next> Blank() => Enumerable.Range(0, 2).Select(_ => new Next());
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         var request = new SetAgendaRequest { MeetingId = Id };
-        request.NextMeetings.AddRange(Meeting.NextMeetings);
+        request.NextMeetings.AddRange(NextMeetings.Where(n => !string.IsNullOrWhiteSpace(n.Title)).Select(n => new ScrutinyDate
+        {
+            Title = n.Title!.Trim(), Date = n.Date ?? "", StartTime = n.StartTime ?? "", EndTime = n.EndTime ?? "",
+        }));
         request.Agenda.AddRange(Items.Where(i => !string.IsNullOrWhiteSpace(i.Title)).Select(i => new AgendaItem
         {
             Number = i.Number ?? 0, Time = i.Time ?? "", Title = i.Title!.Trim(), Kind = i.Kind, Pillar = i.Pillar ?? "", MinutesOf = i.MinutesOf ?? "",
@@ -61,6 +79,7 @@ public sealed class AgendaModel(AppData data) : PageModel
             Meeting = await data.Accountability.SetAgendaAsync(request, await data.AsUserAsync(), cancellationToken: ct);
             Done = $"The agenda is saved: {Meeting.Agenda.Count} items.";
             Items = [.. Items.Where(i => !string.IsNullOrWhiteSpace(i.Title)), .. Enumerable.Range(0, BlankRows).Select(_ => new Item())];
+            NextMeetings = [.. NextMeetings.Where(n => !string.IsNullOrWhiteSpace(n.Title)), .. Blank()];
         }
         catch (RpcException e) when (AppData.Refused(e))
         {

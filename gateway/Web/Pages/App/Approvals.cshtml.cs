@@ -5,7 +5,7 @@ using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Web.Pages.App;
 
-/// <summary>The Deputy Chief Constable's list: every paper of a pack not yet published, those waiting for approval first.</summary>
+/// <summary>The Deputy Chief Constable's list: every paper of the meetings being prepared, those waiting for approval first.</summary>
 [Authorize(Roles = Roles.Originator)]
 public sealed class ApprovalsModel(AppData data) : PageModel
 {
@@ -16,12 +16,7 @@ public sealed class ApprovalsModel(AppData data) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var entries = new List<Entry>();
-        foreach (var meeting in (await data.MeetingsAsync(ct)).OrderBy(AppData.Date))
-        {
-            var readiness = await data.ReadinessAsync(meeting.Id, ct);
-            if (readiness.PublishedVersion == 0) entries.AddRange(readiness.Papers.Select(p => new Entry(meeting, p)));
-        }
+        var entries = (await data.WorkingAsync(ct)).SelectMany(m => m.Readiness.Papers.Select(p => new Entry(m.Meeting, p))).ToList();
         Waiting = entries.Where(e => e.Paper.Status == "Submitted").ToList();
         Others = entries.Where(e => e.Paper.Status != "Submitted").ToList();
     }

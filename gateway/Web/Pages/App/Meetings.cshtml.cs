@@ -11,7 +11,13 @@ namespace PlanServices.Gateway.Web.Pages.App;
 [Authorize(Roles = Roles.Opccn)]
 public sealed class MeetingsModel(AppData data) : PageModel
 {
-    public sealed record Row(Meeting Meeting, PackReadiness Readiness);
+    public sealed record Row(Meeting Meeting, PackReadiness Readiness, bool Working)
+    {
+        /// <summary>"Published (version 2)", "Ready to publish", "Not ready: 3 to do"; a meeting held without a pack here says so.</summary>
+        public string Pack => Readiness.PublishedVersion > 0 ? $"Published (version {Readiness.PublishedVersion})"
+            : !Working ? "Held; no pack was published here"
+            : Readiness.Ready ? "Ready to publish" : $"Not ready: {Readiness.Problems.Count} to do";
+    }
 
     /// <summary>The schedule form, kept when refused.</summary>
     public sealed class Schedule
@@ -53,9 +59,10 @@ public sealed class MeetingsModel(AppData data) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        var working = (await data.WorkingAsync(ct)).Select(m => m.Meeting.Id).ToHashSet();
         var rows = new List<Row>();
         foreach (var meeting in (await data.MeetingsAsync(ct)).OrderByDescending(AppData.Date))
-            rows.Add(new Row(meeting, await data.ReadinessAsync(meeting.Id, ct)));
+            rows.Add(new Row(meeting, await data.ReadinessAsync(meeting.Id, ct), working.Contains(meeting.Id)));
         Rows = rows;
     }
 }

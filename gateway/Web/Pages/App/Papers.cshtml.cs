@@ -30,10 +30,10 @@ public sealed class PapersModel(AppData data, UserCalls calls) : PageModel
     {
         if (Period is null)
         {
-            var upcoming = await data.UpcomingAsync(ct);
+            var upcoming = await data.WorkingAsync(ct);
             if (upcoming.Count > 0) return Redirect($"/app/papers/{upcoming[0].Meeting.PeriodEnd}");
             Periods = (await data.MeetingsAsync(ct)).OrderByDescending(AppData.Date).Take(4).Select(m => (m.PeriodEnd, $"{m.Title}, {Pack.PackAssembler.Day(AppData.Date(m))}")).ToList();
-            Message = "No meeting is scheduled from today on. Earlier papers:";
+            Message = "No meeting is being prepared now. Earlier papers:";
             return Page();
         }
         await LoadAsync(ct);
