@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the suite on the embedded defaults: the three pillar services, the Accountability service, the
-# gateway and the dev pub/sub sidecar, on SQLite files in ./data, seeded with the 21 April 2026 meeting on
-# first start; writes that meeting's pack to ./out. Ctrl-C stops them all.
+# gateway and the dev pub/sub sidecar, on SQLite files in ./data, seeded on first start with the 21 April 2026
+# meeting (published through the gateway, its pack written to ./out) and the 1 July 2026 meeting to prepare,
+# on a monthly sample history to March 2026. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,6 +67,9 @@ cat <<INFO
 PlanServices is running (Ctrl-C stops it).
 
 The web application: http://localhost:5100/app   (the public pages: http://localhost:5100/)
+The work in hand: the PCC Accountability Meeting of 1 July 2026 (the quarter to March 2026), its three papers in draft.
+  The sample figures are the April 2026 pack's made into a monthly history to March 2026: the published totals are
+  real, the months inside and after them ILLUSTRATIVE (docs/sample-data.md).
 Sign in by choosing a demo user:
   Analyst, Preventing Crime / Cohesive Communities / Reducing Harm   figures, narrative, submitting the paper, actions
   Deputy Chief Constable Dave Marshall                               approving or returning papers

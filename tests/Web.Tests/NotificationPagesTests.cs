@@ -39,7 +39,7 @@ public sealed class NotificationPagesTests(WebSuite web)
 
         var dcc = await web.PageAsync("dcc");
         await dcc.GotoAsync("/app/notifications");
-        Assert.Equal(["A paper is submitted for your approval", "A meeting's pack is published", "A published pack is corrected, with the correction note"],
+        Assert.Equal(["A paper is submitted for your approval", "Figures of an approved paper are revised: it waits to be approved again (for a command area: its own)", "A meeting's pack is published", "A published pack is corrected, with the correction note"],
             await dcc.Locator("fieldset label").AllInnerTextsAsync());
         await WebSuite.AssertAccessibleAsync(dcc);
     }

@@ -128,6 +128,8 @@ public sealed class PublicPagesTests(WebSuite web)
         {
             new AgendaItem { Number = 1, Time = "14:00", Title = "To confirm the minutes and actions of the meeting held on 19 January 2026", Kind = AgendaItemKind.Paper, MinutesOf = "pam-2026-01-19" },
             new AgendaItem { Number = 2, Time = "14:15", Title = "Priority 1 – Preventing Crime", Kind = AgendaItemKind.Paper, Pillar = "preventing-crime" },
+            new AgendaItem { Number = 3, Time = "14:45", Title = "Priority 2 – Cohesive Communities", Kind = AgendaItemKind.Paper, Pillar = "cohesive-communities" },
+            new AgendaItem { Number = 4, Time = "15:15", Title = "Priority 3 – Reducing Harm", Kind = AgendaItemKind.Paper, Pillar = "reducing-harm" },
         },
     };
 
