@@ -8,12 +8,14 @@ namespace PlanServices.Gateway;
 
 public static class GatewayExtensions
 {
-    /// <summary>YARP (routes and clusters from the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
+    /// <summary>YARP (routes and clusters from the suite's shape, in the "ReverseProxy" section) and pack assembly (the "Pack" section).</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        var shape = builder.AddSuiteShape();
+        builder.UseSuitePorts(shape.Gateway.Id);
         builder.AddSecurity();
-        builder.Services.AddGatewayRoutes(builder.Configuration);
-        builder.Services.AddPacks(builder.Configuration);
+        builder.AddGatewayRoutes(shape);
+        builder.Services.AddPacks(builder.Configuration, shape);
         builder.Services.AddEventingCore("gateway");
         builder.AddWebApp();
         return builder;

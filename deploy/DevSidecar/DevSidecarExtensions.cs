@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.DevSidecar;
 
@@ -12,8 +13,14 @@ namespace PlanServices.DevSidecar;
 /// </summary>
 public static class DevSidecarExtensions
 {
+    /// <summary>The sidecar of the suite's shape: its ports, its SMTP sink's, and every service as an app it delivers to.</summary>
     public static IHostApplicationBuilder AddDevSidecar(this IHostApplicationBuilder builder)
     {
+        var shape = builder.AddSuiteShape();
+        builder.UseSuitePorts(shape.Sidecar.Id);
+        var defaults = shape.Services.ToDictionary(s => $"{SidecarOptions.Section}:Apps:{s.Id}", s => (string?)shape.HttpOf(s));
+        defaults[$"{SidecarOptions.Section}:SmtpPort"] = shape.Sidecar.Smtp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SuiteShape.Defaults(builder, defaults);
         builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section);
         builder.Services.AddSingleton(provider => new SidecarStore(Path.Combine(builder.Environment.ContentRootPath,
             provider.GetRequiredService<IOptions<SidecarOptions>>().Value.DataFile)));

@@ -27,7 +27,7 @@ public sealed class SidecarOptions
     public string? AppApiToken { get; set; }
 
     /// <summary>The loopback port of the SMTP sink, which keeps the mail it receives and lists it at /dev/mail; 0 for none.</summary>
-    public int SmtpPort { get; set; } = 2525;
+    public int SmtpPort { get; set; }
 
     /// <summary>The apps, by app id, and their HTTP addresses (where /dapr/subscribe and deliveries go).</summary>
     public Dictionary<string, string> Apps { get; set; } = [];

@@ -4,6 +4,7 @@ using Plan.Accountability.V1;
 using Plan.Pillar.V1;
 using Grpc.Core;
 using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 using Grpc.Net.ClientFactory;
 
 namespace PlanServices.Gateway.Pack;
@@ -13,7 +14,7 @@ namespace PlanServices.Gateway.Pack;
 /// and each pillar's catalogue, tables and paper, all in parallel, each call with its own deadline. A part
 /// that cannot be read is marked missing where it belongs and the pack says it is partial.
 /// </summary>
-public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients clients, ILogger<PackAssembler> logger)
+public sealed class PackAssembler(IOptions<PackOptions> options, SuiteShape shape, ServiceClients clients, ILogger<PackAssembler> logger)
 {
     public const string MethodNote =
         "Last 12 months and Previous 12 months are totals over the 12 months ending with the reporting period and the 12 before. " +
@@ -45,7 +46,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         var minutesTask = previous is null ? Task.FromResult<Minutes?>(null) : Try(() => clients.Accountability.GetMinutesAsync(new GetMinutesRequest { MeetingId = previous }, Call(ct)).ResponseAsync, "minutes", missing);
         var actionsTask = Try(() => clients.Accountability.ListActionsAsync(new ListActionsRequest(), Call(ct)).ResponseAsync, "action log", missing);
         var meetingsTask = Try(() => clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), Call(ct)).ResponseAsync, "action log", missing);
-        var papersTask = Task.WhenAll(options.Value.Pillars.Select(pillar => PaperAsync(pillar, meeting.PeriodEnd, missing, ct)));
+        var papersTask = Task.WhenAll(shape.PillarIds.Select(pillar => PaperAsync(pillar, meeting.PeriodEnd, missing, ct)));
         await Task.WhenAll(minutesTask, actionsTask, meetingsTask, papersTask);
 
         var papers = Number(await papersTask);
@@ -69,7 +70,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
         var tables = Try(() => client.GetTablesAsync(new GetTablesRequest { PeriodEnd = periodEnd }, Call(ct)).ResponseAsync, pillar, null);
         var paper = Try(() => client.GetPaperAsync(new GetPaperRequest { PeriodEnd = periodEnd }, Call(ct)).ResponseAsync, pillar, null);
         await Task.WhenAll(catalogue, tables, paper);
-        var title = PackHtml.Title(pillar);
+        var title = shape.Title(pillar);
         if (await catalogue is not { } c || await tables is not { } t)
         {
             lock (missing) missing.Add(pillar);
@@ -126,7 +127,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
 
     private FrontPage Front(Meeting meeting) => new(
         meeting.Title, meeting.Purpose, DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture), Clock(meeting.StartTime), meeting.Venue,
-        new ReportingPeriod(Month.Parse(meeting.PeriodEnd)).Dates,
+        ReportingPeriod.Parse(meeting.PeriodEnd).Dates,
         meeting.Agenda.Select(a => new AgendaLine(a.Number == 0 ? null : a.Number, Clock(a.Time), a.Title,
             a.Kind == AgendaItemKind.VerbalUpdate ? "Verbal Update" : "",
             a.Pillar.Length > 0 ? $"paper-{a.Pillar}" : a.MinutesOf.Length > 0 ? "minutes" : null)).ToList(),
@@ -141,7 +142,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             minutes.Status == MinutesStatus.Confirmed ? "Confirmed" : "Draft, to be confirmed at this meeting",
             attendance, minutes.Apologies.Select(Person).ToList(), minutes.Declarations.ToList(),
             minutes.PublicQuestions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList(),
-            minutes.Priorities.Select(p => new PriorityLine(p.Pillar, PackWording.Priority(options.Value.Pillars.IndexOf(p.Pillar) + 1, PackHtml.Title(p.Pillar)), p.Title,
+            minutes.Priorities.Select(p => new PriorityLine(p.Pillar, PackWording.Priority(shape.Priority(p.Pillar), shape.Title(p.Pillar)), p.Title,
                 p.Questions.Select(q => new QuestionLine(q.Question, q.Answer)).ToList())).ToList(),
             before is null ? null : new PreviousMinutesLine(DateOnly.Parse(before.Date, CultureInfo.InvariantCulture), minutes.PreviousMinutes.ToList()),
             minutes.EmergingRisks.ToList(), minutes.AnyOtherBusiness.ToList(),
@@ -155,7 +156,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
     /// that meeting up to this one, then its status after them. An update at or for a later meeting, or recorded after
     /// <paramref name="publishedAt"/>, belongs to a later pack.
     /// </summary>
-    private static ActionLogSection ActionLog(ActionList list, IReadOnlyDictionary<string, DateOnly> meetings, string? previous, Meeting meeting,
+    private ActionLogSection ActionLog(ActionList list, IReadOnlyDictionary<string, DateOnly> meetings, string? previous, Meeting meeting,
         DateTimeOffset? publishedAt)
     {
         var date = Date(meeting.Date);
@@ -174,7 +175,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, ServiceClients 
             if (status == ActionStatus.Closed && !printed.Contains(known[^1])) continue;
             var word = status.ToString().Replace("ActionStatus", "", StringComparison.Ordinal);
             lines.Add(new ActionLine(action.Number, Date(action.DateRaised), action.Description, action.Owner,
-                string.Join(" ", printed.Select(h => h.Text).Append(PackWording.ActionStatus(word))), word));
+                string.Join(" ", printed.Select(h => h.Text).Append(PackWording.ActionStatus(word))), word, shape.Title(action.Owner)));
         }
         return new ActionLogSection(lines, date);
     }

@@ -77,7 +77,7 @@ public static class PackDiff
     private static IEnumerable<string> Differences(ActionLine was, ActionLine now)
     {
         if (was.Description != now.Description) yield return $"description “{was.Description}” → “{now.Description}”";
-        if (was.Owner != now.Owner) yield return $"owner {PackHtml.Title(was.Owner)} → {PackHtml.Title(now.Owner)}";
+        if (was.Owner != now.Owner) yield return $"owner {was.OwnerName} → {now.OwnerName}";
         if (was.DateRaised != now.DateRaised) yield return $"raised {PackAssembler.Day(was.DateRaised)} → {PackAssembler.Day(now.DateRaised)}";
         if (was.Status != now.Status) yield return $"status {was.Status} → {now.Status}";
         var (before, after) = (PackWording.ActionUpdates(was), PackWording.ActionUpdates(now));

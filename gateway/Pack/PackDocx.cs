@@ -158,7 +158,7 @@ public static class PackDocx
         if (pack.Actions is { } actions)
         {
             body.Append(Heading(3, PackWording.Actions), Table(PackWording.ActionColumns,
-                actions.Actions.Select(a => (IReadOnlyList<string>)[$"Action {a.Number} ({a.DateRaised:d MMMM yyyy}): {a.Description}", PackHtml.Title(a.Owner), a.Update]).ToList()));
+                actions.Actions.Select(a => (IReadOnlyList<string>)[$"Action {a.Number} ({a.DateRaised:d MMMM yyyy}): {a.Description}", a.OwnerName, a.Update]).ToList()));
             body.Append(Text(PackWording.NextMeeting(actions.NextMeeting)));
         }
         if (pack.Minutes is { Signatories.Count: > 0 } signed)

@@ -28,12 +28,11 @@ public static class PackEndpoints
 
     private static readonly IReadOnlyDictionary<string, string> Types = PackPublisher.ContentTypes;
 
-    public static IServiceCollection AddPacks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPacks(this IServiceCollection services, IConfiguration configuration, SuiteShape shape)
     {
-        services.AddOptions<PackOptions>().BindConfiguration(PackOptions.Section)
-            .Validate(o => o.Pillars.Count > 0, "Pack:Pillars names the pillars whose papers the pack holds").ValidateOnStart();
+        services.AddOptions<PackOptions>().BindConfiguration(PackOptions.Section);
         var addresses = new ServiceAddresses(configuration);
-        foreach (var name in configuration.GetSection($"{PackOptions.Section}:{nameof(PackOptions.Pillars)}").Get<string[]>() ?? [])
+        foreach (var name in shape.PillarIds)
             services.AddServiceGrpcClient<Plan.Pillar.V1.PillarService.PillarServiceClient>(name, addresses.Grpc(name), "gateway");
         services.AddServiceGrpcClient<AccountabilityService.AccountabilityServiceClient>(ServiceClients.AccountabilityName,
             addresses.Grpc(ServiceClients.AccountabilityName), "gateway");

@@ -123,7 +123,7 @@ public static class PackHtml
         {
             html.Append($"<h3>{E(PackWording.Actions)}</h3>{Scroll("Action log")}<table><caption>Action log</caption><thead><tr>{string.Concat(PackWording.ActionColumns.Select(c => $"<th scope=\"col\">{E(c)}</th>"))}</tr></thead><tbody>");
             foreach (var a in actions.Actions)
-                html.Append($"<tr><th scope=\"row\">Action {a.Number} ({E(PackAssembler.Day(a.DateRaised)[(PackAssembler.Day(a.DateRaised).IndexOf(' ') + 1)..])}): {E(a.Description)}</th><td>{E(Title(a.Owner))}</td><td>{E(a.Update)}</td></tr>");
+                html.Append($"<tr><th scope=\"row\">Action {a.Number} ({E(PackAssembler.Day(a.DateRaised)[(PackAssembler.Day(a.DateRaised).IndexOf(' ') + 1)..])}): {E(a.Description)}</th><td>{E(a.OwnerName)}</td><td>{E(a.Update)}</td></tr>");
             html.Append($"</tbody></table></div><p><strong>{E(PackWording.NextMeeting(actions.NextMeeting))}</strong></p>");
         }
         else if (pack.Missing.Contains("action log")) html.Append("<p class=\"missing\">The action log could not be retrieved and is missing from this pack.</p>");
@@ -277,12 +277,6 @@ public static class PackHtml
 
     private static string Paragraphs(string text) =>
         string.Concat(text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"<p>{E(p)}</p>"));
-
-    public static string Title(string pillar) => pillar switch
-    {
-        "opccn" => "OPCCN",
-        _ => System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(pillar.Replace('-', ' ')),
-    };
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

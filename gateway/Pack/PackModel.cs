@@ -71,7 +71,11 @@ public sealed record MinutesSection(
     IReadOnlyList<string> AnyOtherBusiness,
     IReadOnlyList<PersonLine> Signatories);
 
-public sealed record ActionLine(int Number, DateOnly DateRaised, string Description, string Owner, string Update, string Status);
+/// <summary>An action as the log prints it: <see cref="Owner"/> is the owner's id, <see cref="OwnerTitle"/> as readers know it (empty in packs published before it was recorded).</summary>
+public sealed record ActionLine(int Number, DateOnly DateRaised, string Description, string Owner, string Update, string Status, string OwnerTitle = "")
+{
+    public string OwnerName => OwnerTitle.Length > 0 ? OwnerTitle : Owner;
+}
 
 public sealed record ActionLogSection(IReadOnlyList<ActionLine> Actions, DateOnly NextMeeting);
 

@@ -5,9 +5,6 @@ public sealed class PackOptions
 {
     public const string Section = "Pack";
 
-    /// <summary>The pillars in the order their papers appear: preventing-crime, cohesive-communities, reducing-harm.</summary>
-    public List<string> Pillars { get; set; } = [];
-
     /// <summary>Deadline of each call made to assemble a pack.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -4,6 +4,7 @@ using Plan.Accountability.V1;
 using Plan.Pillar.V1;
 using PlanServices.Common;
 using PlanServices.Gateway.Pack;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Web;
 
@@ -14,12 +15,12 @@ public sealed record WorkingMeeting(Meeting Meeting, DateOnly Date, PackReadines
 }
 
 /// <summary>What the pages read from the services, always as the signed-in person.</summary>
-public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PackOptions> pack)
+public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvider clock, SuiteShape shape)
 {
     /// <summary>The priorities of the Plan, in pack order.</summary>
-    public IReadOnlyList<string> Pillars => pack.Value.Pillars;
+    public IReadOnlyList<string> Pillars => shape.PillarIds;
 
-    public bool IsPillar(string pillar) => pack.Value.Pillars.Contains(pillar);
+    public bool IsPillar(string pillar) => shape.IsPillar(pillar);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 
@@ -63,9 +64,9 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
     public static DateOnly Date(Meeting meeting) => DateOnly.Parse(meeting.Date, CultureInfo.InvariantCulture);
 
     /// <summary>"1 October 2025 to 31 December 2025" for a period named by its last month.</summary>
-    public static string Period(string periodEnd) => new ReportingPeriod(Month.Parse(periodEnd)).Dates;
+    public static string Period(string periodEnd) => ReportingPeriod.TryParse(periodEnd, out var period, out _) ? period.Dates : periodEnd;
 
-    public static string Title(string pillar) => PackHtml.Title(pillar);
+    public string Title(string pillar) => shape.Title(pillar);
 
     /// <summary>"21 April 2026 at 14:05" (UK time) for a UTC ISO 8601 time; empty for none.</summary>
     public static string When(string utc) => DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -32,7 +32,7 @@ public sealed class ToDoList(AppData data, UserCalls calls)
             var period = meeting.Meeting.PeriodEnd;
             foreach (var state in meeting.Readiness.Papers)
             {
-                var title = AppData.Title(state.Pillar);
+                var title = data.Title(state.Pillar);
                 if (user.IsInRole(Roles.CommandArea) && calls.Pillars.Contains(state.Pillar))
                     todo.Add(await OwnPaperAsync(state, named, deadline, period, ct));
                 if (user.IsInRole(Roles.Originator) && state.Status == "Submitted")

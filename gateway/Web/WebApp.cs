@@ -102,7 +102,7 @@ public static class WebApp
     /// <summary>Signs a demo user in with a session carrying their token (the local issuer of the one-command run).</summary>
     public static async Task SignInDemoAsync(HttpContext http, string user, AuthOptions auth)
     {
-        var demo = LocalIssuer.DemoUsers[user];
+        var demo = LocalIssuer.DemoUsers(http.RequestServices.GetRequiredService<SuiteShape>())[user];
         var token = Security.MintToken(auth, user, demo.Name, demo.Roles, demo.Pillars, TimeSpan.FromHours(8));
         var claims = new JsonWebTokenHandler().ReadJsonWebToken(token).Claims.Where(c => c.Type is "sub" or "name" or "role" or Roles.PillarClaim);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, "name", "role"));

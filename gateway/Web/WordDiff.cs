@@ -1,31 +1,37 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using DiffPlex;
+using DiffPlex.Chunkers;
 
 namespace PlanServices.Gateway.Web;
 
-/// <summary>Two texts side by side, word by word: what the old one lost marked &lt;del&gt;, what the new one gained &lt;ins&gt;.</summary>
+/// <summary>
+/// Two texts side by side, word by word (DiffPlex's Myers diff, linear in memory): what the old one lost marked
+/// &lt;del&gt;, what the new one gained &lt;ins&gt;.
+/// </summary>
 public static partial class WordDiff
 {
     public sealed record Sides(string OldHtml, string NewHtml, bool Changed);
 
+    /// <summary>Words and the whitespace between them, each a piece, so that the texts come back exactly as written.</summary>
+    private static readonly IChunker Chunker = new CustomFunctionChunker(text => Words().Matches(text).Select(m => m.Value).ToArray());
+
     public static Sides Compare(string before, string after)
     {
-        var a = Words().Matches(before).Select(m => m.Value).ToArray();
-        var b = Words().Matches(after).Select(m => m.Value).ToArray();
-        // Longest common subsequence, by suffix lengths.
-        var lcs = new int[a.Length + 1, b.Length + 1];
-        for (var i = a.Length - 1; i >= 0; i--)
-            for (var j = b.Length - 1; j >= 0; j--)
-                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+        var diff = Differ.Instance.CreateDiffs(before, after, ignoreWhiteSpace: false, ignoreCase: false, Chunker);
+        var (a, b) = (diff.PiecesOld, diff.PiecesNew);
         var (left, right) = (new StringBuilder(), new StringBuilder());
         int x = 0, y = 0;
-        while (x < a.Length || y < b.Length)
+        foreach (var block in diff.DiffBlocks)
         {
-            if (x < a.Length && y < b.Length && a[x] == b[y]) { left.Append(E(a[x])); right.Append(E(b[y])); x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) right.Append(Mark("ins", b[y++]));
-            else left.Append(Mark("del", a[x++]));
+            while (x < block.DeleteStartA) left.Append(E(a[x++]));
+            while (y < block.InsertStartB) right.Append(E(b[y++]));
+            for (var i = 0; i < block.DeleteCountA; i++) left.Append(Mark("del", a[x++]));
+            for (var i = 0; i < block.InsertCountB; i++) right.Append(Mark("ins", b[y++]));
         }
+        while (x < a.Count) left.Append(E(a[x++]));
+        while (y < b.Count) right.Append(E(b[y++]));
         return new Sides(left.ToString(), right.ToString(), before != after);
     }
 

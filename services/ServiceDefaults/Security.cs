@@ -156,16 +156,14 @@ public static class Security
 
 /// <summary>
 /// The local issuer of the one-command run (<c>Auth:LocalIssuer=true</c>, never in production): mints tokens
-/// for demo users of each role, signed with the local key. <c>GET /dev/token/{user}</c>.
+/// for demo users of each role (an analyst per pillar of the suite's shape), signed with the local key. <c>GET /dev/token/{user}</c>.
 /// </summary>
 public static class LocalIssuer
 {
-    public static readonly IReadOnlyDictionary<string, (string Name, string[] Roles, string[] Pillars)> DemoUsers =
-        new Dictionary<string, (string, string[], string[])>
+    public static IReadOnlyDictionary<string, (string Name, string[] Roles, string[] Pillars)> DemoUsers(SuiteShape shape) =>
+        new Dictionary<string, (string, string[], string[])>(shape.Pillars.Select(p =>
+            KeyValuePair.Create($"analyst-{p.Id}", ($"Analyst, {p.Title}", new[] { Roles.CommandArea }, new[] { p.Id }))))
         {
-            ["analyst-preventing-crime"] = ("Analyst, Preventing Crime", [Roles.CommandArea], ["preventing-crime"]),
-            ["analyst-cohesive-communities"] = ("Analyst, Cohesive Communities", [Roles.CommandArea], ["cohesive-communities"]),
-            ["analyst-reducing-harm"] = ("Analyst, Reducing Harm", [Roles.CommandArea], ["reducing-harm"]),
             ["dcc"] = ("Deputy Chief Constable Dave Marshall", [Roles.Originator], []),
             ["opccn"] = ("OPCCN Performance and Scrutiny", [Roles.Opccn], []),
         };
@@ -173,11 +171,12 @@ public static class LocalIssuer
     public static Microsoft.AspNetCore.Builder.WebApplication MapLocalIssuer(this Microsoft.AspNetCore.Builder.WebApplication app)
     {
         if (!app.Configuration.GetValue<bool>("Auth:LocalIssuer")) return app;
+        var users = DemoUsers(app.Services.GetRequiredService<SuiteShape>());
         app.MapGet("/dev/token/{user}", (string user, Microsoft.Extensions.Options.IOptions<AuthOptions> auth) =>
-            DemoUsers.TryGetValue(user, out var demo)
+            users.TryGetValue(user, out var demo)
                 ? Microsoft.AspNetCore.Http.Results.Ok(new { user, demo.Name, roles = demo.Roles, pillars = demo.Pillars,
                     token = Security.MintToken(auth.Value, user, demo.Name, demo.Roles, demo.Pillars, TimeSpan.FromHours(8)) })
-                : Microsoft.AspNetCore.Http.Results.NotFound(new { error = $"unknown demo user '{user}'", users = DemoUsers.Keys }));
+                : Microsoft.AspNetCore.Http.Results.NotFound(new { error = $"unknown demo user '{user}'", users = users.Keys }));
         return app;
     }
 }

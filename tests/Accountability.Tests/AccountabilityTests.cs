@@ -185,8 +185,8 @@ public sealed class AccountabilityPostgresTests(PostgresServer postgres)
         var options = new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options;
         await using var db = new PostgresAccountabilityDb(options);
         await db.Database.MigrateAsync();
-        var meetings = new Accountability.Domain.MeetingBook(db);
-        var actions = new Accountability.Domain.ActionLog(db, TimeProvider.System);
+        var meetings = new Accountability.Domain.MeetingBook(db, Repo.Shape);
+        var actions = new Accountability.Domain.ActionLog(db, Repo.Shape, TimeProvider.System);
         var yaml = await File.ReadAllTextAsync(Repo.Path("services", "Accountability", "sample", "pam-2026-04-21.yaml"));
 
         var first = await Accountability.Domain.RecordFile.ImportAsync(yaml, "sample", meetings, actions);

@@ -1,3 +1,4 @@
+using PlanServices.Testing;
 using PlanServices.Accountability.Domain;
 
 namespace PlanServices.Accountability.Tests;
@@ -29,7 +30,7 @@ public sealed class MeetingTemplateTests
     private static DateOnly? DateOf(string id) => id switch { "pam-2026-04-21" => new DateOnly(2026, 4, 21), "pam-2026-07-01" => new DateOnly(2026, 7, 1), _ => null };
 
     private static Meeting Start(Meeting meeting, Meeting? template, bool hasPrevious = true) =>
-        MeetingTemplate.Start(meeting, October, template, hasPrevious ? ("pam-2026-07-01", new DateOnly(2026, 7, 1)) : null, DateOf);
+        MeetingTemplate.Start(Repo.Shape, meeting, October, template, hasPrevious ? ("pam-2026-07-01", new DateOnly(2026, 7, 1)) : null, DateOf);
 
     private static Meeting New(string startTime = "") => new("pam-2026-10-14", "PCC Accountability Meeting", "2026-10-14", "2026-06", StartTime: startTime);
 
@@ -79,7 +80,7 @@ public sealed class MeetingTemplateTests
         Assert.Equal(["Attendance and Apologies for Absence", "Declarations of Personal and/or Prejudicial Interests", "Public Questions",
             "Priority 1 – Preventing Crime", "Priority 2 – Cohesive Communities", "Priority 3 – Reducing Harm",
             "Emerging Operational/Organisational Risks", "A.O.B."], first.Agenda.Select(a => a.Title));
-        Assert.Empty(MeetingTemplate.Gaps(first, previousMeetingId: null));
+        Assert.Empty(MeetingTemplate.Gaps(Repo.Shape, first, previousMeetingId: null));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class MeetingTemplateTests
     {
         var second = Start(New(), template: null);
         Assert.Equal(("pam-2026-07-01", 3), (second.Agenda[2].MinutesOf, second.Agenda[2].Number));
-        Assert.Empty(MeetingTemplate.Gaps(second, "pam-2026-07-01"));
+        Assert.Empty(MeetingTemplate.Gaps(Repo.Shape, second, "pam-2026-07-01"));
     }
 
     [Fact]
@@ -97,6 +98,6 @@ public sealed class MeetingTemplateTests
         Assert.Same(given, Start(given, Previous(Usual)));
         Assert.Equal(["The agenda has no item for the Preventing Crime paper.", "The agenda has no item for the Cohesive Communities paper.",
             "The agenda has no item for the Reducing Harm paper.", "The agenda has no item confirming the minutes of the previous meeting (pam-2026-07-01)."],
-            MeetingTemplate.Gaps(given, "pam-2026-07-01"));
+            MeetingTemplate.Gaps(Repo.Shape, given, "pam-2026-07-01"));
     }
 }

@@ -45,14 +45,14 @@ public sealed class NotificationSettingsTests
     public void The_demo_people_are_the_local_issuers_demo_users_at_example_org_and_a_person_listed_twice_is_refused()
     {
         var options = new NotificationOptions { DemoPeople = true };
-        Assert.Equal(LocalIssuer.DemoUsers.Keys.Select(u => $"{u}@example.org"), options.Everyone.Select(p => p.Email));
-        var harm = options.Everyone.Single(p => p.Email == "analyst-reducing-harm@example.org");
+        Assert.Equal(LocalIssuer.DemoUsers(Repo.Shape).Keys.Select(u => $"{u}@example.org"), options.Everyone(Repo.Shape).Select(p => p.Email));
+        var harm = options.Everyone(Repo.Shape).Single(p => p.Email == "analyst-reducing-harm@example.org");
         Assert.Equal(("Analyst, Reducing Harm", "reducing-harm"), (harm.Name, harm.Pillar));
         Assert.Equal([Roles.CommandArea], harm.Roles);
-        Assert.Empty(options.Problems());
+        Assert.Empty(options.Problems(Repo.Shape));
 
         options.People.Add(new NotificationPerson { Name = "Deputy", Email = "DCC@example.org", Roles = [Roles.Originator] });
-        Assert.Equal(["Notifications:People: dcc@example.org is listed 2 times; list each person once"], options.Problems());
+        Assert.Equal(["Notifications:People: dcc@example.org is listed 2 times; list each person once"], options.Problems(Repo.Shape));
     }
 }
 
@@ -65,11 +65,11 @@ public sealed class NotificationPostgresTests(PostgresServer postgres)
     {
         await using var db = new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options);
         await db.Database.MigrateAsync();
-        var meetings = new MeetingBook(db);
+        var meetings = new MeetingBook(db, Repo.Shape);
         await meetings.ScheduleAsync(new Meeting(Id: "pam-2027-01-20", Title: "PCC Accountability Meeting", Date: "2027-01-20", PeriodEnd: "2026-09"));
         await meetings.ScheduleAsync(new Meeting(Id: "pam-2026-04-21", Title: "PCC Accountability Meeting", Date: "2026-04-21", PeriodEnd: "2025-12"));
         var options = Options.Create(new NotificationOptions { DemoPeople = true, PublicBaseUrl = "https://planservices.example.org" });
-        var notifier = new Notifier(db, new Recipients(db, options, TimeProvider.System), options, Options.Create(new AccountabilityOptions()), TimeProvider.System);
+        var notifier = new Notifier(db, new Recipients(db, Repo.Shape, options, TimeProvider.System), Repo.Shape, options, Options.Create(new AccountabilityOptions()), TimeProvider.System);
 
         var returned = new PaperStatusChanged("reducing-harm", "2026-09", "pam-2027-01-20", "Draft", 4, "Deputy Chief Constable Dave Marshall")
         {

@@ -8,10 +8,14 @@ using YamlDotNet.RepresentationModel;
 
 namespace PlanServices.Functional.Tests;
 
-/// <summary>tye.yaml and the Kubernetes manifests agree with the services they describe.</summary>
+/// <summary>
+/// Everything that names the suite's services agrees with its shape (deploy/suite.json): the catalogues' titles, run.sh,
+/// tye.yaml, the Kubernetes manifests and the Dapr scopes.
+/// </summary>
 public sealed class DeployTests
 {
-    private static readonly string[] Apps = ["preventing-crime", "cohesive-communities", "reducing-harm", "accountability", "gateway"];
+    private static readonly ServiceDefaults.SuiteShape Shape = Repo.Shape;
+    private static readonly string[] Apps = [.. Shape.Services.Select(s => s.Id)];
 
     private static List<YamlMappingNode> Documents(string path)
     {
@@ -26,13 +30,28 @@ public sealed class DeployTests
 
     private static string Text(YamlNode node, params string[] path) => ((YamlScalarNode)At(node, path)).Value!;
 
-    /// <summary>The ports a project listens on, from its appsettings.json: (HTTP/1.1, gRPC).</summary>
-    private static (int Http, int Grpc) Ports(string project)
+    [Fact]
+    public void Every_pillar_of_the_shape_has_its_catalogue_s_id_and_title()
     {
-        using var settings = JsonDocument.Parse(File.ReadAllText(Repo.Path(Path.GetDirectoryName(project)!, "appsettings.json")));
-        var endpoints = settings.RootElement.GetProperty("Kestrel").GetProperty("Endpoints");
-        int Port(string name) => new Uri(endpoints.GetProperty(name).GetProperty("Url").GetString()!).Port;
-        return (Port("Http"), Port("Grpc"));
+        foreach (var pillar in Shape.Pillars)
+        {
+            var catalogue = File.ReadAllText(Repo.Path(pillar.Project, "catalogue.yaml"));
+            string Top(string key) => System.Text.RegularExpressions.Regex.Match(catalogue, $"^{key}: *(.+?) *$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+            Assert.Equal((pillar.Id, pillar.Title), (Top("pillar"), Top("title")));
+        }
+        Assert.Equal(Shape.Pillars.Count, Repo.PillarHosts.Length);
+    }
+
+    [Fact]
+    public async Task Run_sh_starts_every_service_of_the_shape_on_its_ports()
+    {
+        var start = new ProcessStartInfo("bash", ["run.sh", "--services"]) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true };
+        using var bash = Process.Start(start)!;
+        var listed = (await bash.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        await bash.WaitForExitAsync();
+        Assert.Equal(Shape.Services.Append(Shape.Sidecar).Select(s => $"{s.Id} {s.Project} {s.Http} {s.Grpc} {s.Project}"),
+            listed.Select(l => string.Join(' ', l)));
+        Assert.All(listed, l => Assert.True(Directory.EnumerateFiles(Repo.Path(l[4]), "*.csproj").Any(), $"{l[4]} has no project"));
     }
 
     [Fact]
@@ -49,7 +68,8 @@ public sealed class DeployTests
             var project = Text(service, "project");
             Assert.True(File.Exists(Repo.Path(project)), $"{project} does not exist");
             var bindings = ((YamlSequenceNode)service["bindings"]).Cast<YamlMappingNode>().ToDictionary(b => Text(b, "name"), b => int.Parse(Text(b, "port"), System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(Ports(project), (bindings["http"], bindings["grpc"]));
+            var own = Shape.Services.Single(s => s.Id == Text(service, "name"));
+            Assert.Equal((own.Http, own.Grpc, Path.GetDirectoryName(project)), (bindings["http"], bindings["grpc"], own.Project));
         }
         var ports = all.SelectMany(s => ((YamlSequenceNode)s["bindings"]).Select(b => Text(b, "port"))).ToList();
         Assert.Equal(ports.Count, ports.Distinct().Count());
@@ -66,14 +86,11 @@ public sealed class DeployTests
     {
         var lines = File.ReadAllLines(Repo.Path("run.sh"));
         Assert.Contains(lines, l => l.Contains("Smtp__Port=\"$smtp_port\"", StringComparison.Ordinal));
-        var start = new ProcessStartInfo("bash", ["-c", $"{lines.Single(l => l.StartsWith("smtp_port=", StringComparison.Ordinal))}; echo \"$smtp_port\""])
-        {
-            WorkingDirectory = Repo.Root, RedirectStandardOutput = true,
-        };
+        string[] script = [.. lines.TakeWhile(l => !l.StartsWith("if [", StringComparison.Ordinal)), lines.Single(l => l.StartsWith("smtp_port=", StringComparison.Ordinal)), "echo \"$smtp_port\""];
+        var start = new ProcessStartInfo("bash", ["-c", string.Join('\n', script)]) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true };
         using var bash = Process.Start(start)!;
         var port = (await bash.StandardOutput.ReadToEndAsync()).Trim();
-        using var sidecar = JsonDocument.Parse(File.ReadAllText(Repo.Path("deploy", "DevSidecar", "appsettings.json")));
-        Assert.Equal(sidecar.RootElement.GetProperty("Sidecar").GetProperty("SmtpPort").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), port);
+        Assert.Equal(Shape.Sidecar.Smtp.ToString(System.Globalization.CultureInfo.InvariantCulture), port);
     }
 
     [Fact]
@@ -83,6 +100,10 @@ public sealed class DeployTests
         var byKind = documents.ToLookup(d => Text(d, "kind"));
         var secretKeys = ((YamlMappingNode)At(byKind["Secret"].Single(), "stringData")).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToHashSet();
         var configMap = Text(byKind["ConfigMap"].Single(), "metadata", "name");
+        var settings = ((YamlMappingNode)At(byKind["ConfigMap"].Single(), "data")).Children.ToDictionary(k => ((YamlScalarNode)k.Key).Value!, k => ((YamlScalarNode)k.Value).Value!);
+        // Each service is reached by its Service's name and ports; the gateway's routes follow from the shape.
+        Assert.Equal(("http://{id}:8080", "http://{id}:8081"), (settings["Suite__HttpAddress"], settings["Suite__GrpcAddress"]));
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("ReverseProxy__", StringComparison.Ordinal));
 
         Assert.Equal(Apps.Order(), byKind["Deployment"].Select(d => Text(d, "metadata", "name")).Order());
         foreach (var deployment in byKind["Deployment"])

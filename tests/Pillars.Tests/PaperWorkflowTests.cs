@@ -1,3 +1,4 @@
+using PlanServices.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanServices.Pillars.Data;
@@ -166,7 +167,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         };
         var refused = await Assert.ThrowsAsync<PaperException>(attempt);
 
-        Assert.Equal(PaperFailure.InvalidTransition, refused.Failure);
+        Assert.Equal(Refusal.WrongState, refused.Refusal);
         Assert.StartsWith($"the 2025-12 paper is {status}; it can be", refused.Message);
         Assert.Equal(version, (await papers.GetAsync(Q4)).Version);
         Assert.Equal(version, await db.PaperVersions.CountAsync());
@@ -201,7 +202,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         await papers.EditAsync(Q4, 1, Narrative("emergency-response", "First."), Analyst, "one");
         var stale = await Assert.ThrowsAsync<PaperException>(() => papers.EditAsync(Q4, 1, Narrative("emergency-response", "Second."), "Another analyst", "two"));
 
-        Assert.Equal(PaperFailure.StaleVersion, stale.Failure);
+        Assert.Equal(Refusal.Stale, stale.Refusal);
         Assert.Equal("First.", (await papers.GetAsync(Q4)).Narratives["emergency-response"]);
     }
 
@@ -223,7 +224,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         var (db, papers) = await OpenAsync();
         await using var _ = db;
         var refused = await Assert.ThrowsAsync<PaperException>(() => papers.EditAsync(Q4, 1, Narrative(objective, markdown), Analyst, "why"));
-        Assert.Equal(PaperFailure.Invalid, refused.Failure);
+        Assert.Equal(Refusal.Invalid, refused.Refusal);
         Assert.Contains(error, refused.Message);
         Assert.Equal(1, (await papers.GetAsync(Q4)).Version);
     }
@@ -277,7 +278,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         var (db, papers) = await OpenAsync();
         await using var _ = db;
         var refused = await Assert.ThrowsAsync<PaperException>(() => papers.SubmitAsync(Q4, 1, Analyst));
-        Assert.Equal(PaperFailure.InvalidTransition, refused.Failure);
+        Assert.Equal(Refusal.WrongState, refused.Refusal);
         Assert.Equal(ReducingHarm.Objectives.Select(o => $"The objective “{o.Title}” has no narrative."), refused.Errors);
         Assert.Equal(1, (await papers.GetAsync(Q4)).Version);
 

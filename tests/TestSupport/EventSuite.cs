@@ -18,6 +18,9 @@ public sealed class EventSuite : IAsyncDisposable
     private Dictionary<string, string> _accountability = [];
     private TimeProvider? _clock;
 
+    /// <summary>Settings every part of this suite has: a pillar added to the suite's shape, when there is one.</summary>
+    private readonly Dictionary<string, string> _shape = [];
+
     /// <summary>The sidecar's SMTP sink, where Accountability sends its mail unless a test points it elsewhere.</summary>
     public int SmtpPort { get; } = Ports.Free();
 
@@ -26,6 +29,12 @@ public sealed class EventSuite : IAsyncDisposable
     public ServiceServer<ReducingHarm.Host> ReducingHarm { get; set; } = null!;
     public ServiceServer<Accountability.Host> Accountability { get; set; } = null!;
     public ServiceServer<DevSidecar.Host> Sidecar { get; private set; } = null!;
+
+    /// <summary>A pillar beyond the Plan's, when started with one: a pillar host run on another catalogue.</summary>
+    public ServiceServer<PreventingCrime.Host>? Added { get; private set; }
+
+    /// <summary>The added pillar's id.</summary>
+    public string? AddedId { get; private set; }
 
     /// <summary>The gateway, subscribed through the sidecar like the services, when started with one.</summary>
     public ServiceServer<Gateway.Host>? Gateway { get; private set; }
@@ -40,9 +49,17 @@ public sealed class EventSuite : IAsyncDisposable
     /// one-command run; <paramref name="accountability"/> adds or replaces its settings and <paramref name="clock"/> its
     /// clock, for good (a restart keeps them).
     /// </summary>
-    public static async Task<EventSuite> StartAsync(bool gateway = false, IReadOnlyDictionary<string, string>? accountability = null, TimeProvider? clock = null)
+    /// <param name="added">A pillar added to the suite's shape by configuration alone, and the folder of its catalogue.yaml and sample.</param>
+    public static async Task<EventSuite> StartAsync(bool gateway = false, IReadOnlyDictionary<string, string>? accountability = null, TimeProvider? clock = null,
+        (ServiceDefaults.SuitePillar Pillar, string Folder)? added = null)
     {
         var suite = new EventSuite { _clock = clock };
+        if (added is { Pillar: var pillar })
+        {
+            var at = $"{ServiceDefaults.SuiteShape.Section}:Pillars:{Repo.Shape.Pillars.Count}";
+            suite._shape[$"{at}:Id"] = pillar.Id;
+            suite._shape[$"{at}:Title"] = pillar.Title;
+        }
         suite._accountability = new Dictionary<string, string>
         {
             ["Smtp:Host"] = "127.0.0.1",
@@ -60,7 +77,15 @@ public sealed class EventSuite : IAsyncDisposable
         suite.CohesiveCommunities = suite.Start<CohesiveCommunities.Host>("cohesive-communities");
         suite.ReducingHarm = suite.Start<ReducingHarm.Host>("reducing-harm");
         suite.Accountability = suite.Start<Accountability.Host>("accountability");
-        suite.Sidecar = new ServiceServer<DevSidecar.Host>("dev-sidecar", new Dictionary<string, string>
+        suite.AddedId = added?.Pillar.Id;
+        if (added is { } extra)
+            suite.Added = suite.Start<PreventingCrime.Host>(extra.Pillar.Id, new Dictionary<string, string>
+            {
+                ["Pillar:Name"] = extra.Pillar.Id,
+                ["Pillar:Catalogue"] = Path.Combine(extra.Folder, "catalogue.yaml"),
+                ["Pillar:SampleDirectory"] = Path.Combine(extra.Folder, "sample"),
+            });
+        var sidecar = new Dictionary<string, string>(suite._shape)
         {
             ["Sidecar:DataFile"] = Path.Combine(suite._data, "sidecar.db"),
             ["Sidecar:DiscoveryInterval"] = "00:00:00.200",
@@ -73,7 +98,9 @@ public sealed class EventSuite : IAsyncDisposable
             ["Sidecar:Apps:reducing-harm"] = suite.ReducingHarm.HttpAddress.ToString(),
             ["Sidecar:Apps:accountability"] = suite.Accountability.HttpAddress.ToString(),
             ["Sidecar:Apps:gateway"] = $"http://127.0.0.1:{gatewayPort}",
-        }, suite._sidecarPort, suite._sidecarGrpcPort);
+        };
+        if (suite.Added is { } own) sidecar[$"Sidecar:Apps:{suite.AddedId}"] = own.HttpAddress.ToString();
+        suite.Sidecar = new ServiceServer<DevSidecar.Host>("dev-sidecar", sidecar, suite._sidecarPort, suite._sidecarGrpcPort);
         if (gateway) suite.Gateway = new ServiceServer<Gateway.Host>("gateway", suite.GatewaySettings(), gatewayPort);
         try
         {
@@ -93,9 +120,11 @@ public sealed class EventSuite : IAsyncDisposable
     /// Starts (or restarts) a service on its own SQLite file and, after a restart, on the same HTTP port; Accountability
     /// with the suite's settings and clock for it.
     /// </summary>
-    public ServiceServer<T> Start<T>(string name, bool sidecarReachable = true) where T : class
+    public ServiceServer<T> Start<T>(string name, bool sidecarReachable = true) where T : class => Start<T>(name, new Dictionary<string, string>(), sidecarReachable);
+
+    private ServiceServer<T> Start<T>(string name, IReadOnlyDictionary<string, string> own, bool sidecarReachable = true) where T : class
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(_shape.Concat(own))
         {
             [$"ConnectionStrings:{name}"] = $"Data Source={Path.Combine(_data, name + ".db")};Pooling=false",
             ["Eventing:DaprHttpEndpoint"] = sidecarReachable ? SidecarAddress.ToString() : "http://127.0.0.1:9",
@@ -114,7 +143,7 @@ public sealed class EventSuite : IAsyncDisposable
     /// <summary>The gateway's routes to this suite's services, and its sidecar.</summary>
     public Dictionary<string, string> GatewaySettings()
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(_shape)
         {
             ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = Accountability.GrpcAddress.ToString(),
             ["Eventing:DaprHttpEndpoint"] = SidecarAddress.ToString(),
@@ -126,7 +155,7 @@ public sealed class EventSuite : IAsyncDisposable
             ("preventing-crime", PreventingCrime.GrpcAddress, PreventingCrime.HttpAddress),
             ("cohesive-communities", CohesiveCommunities.GrpcAddress, CohesiveCommunities.HttpAddress),
             ("reducing-harm", ReducingHarm.GrpcAddress, ReducingHarm.HttpAddress),
-        })
+        }.Concat(Added is { } added ? [(AddedId!, added.GrpcAddress, added.HttpAddress)] : []))
         {
             settings[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = grpc.ToString();
             settings[$"ReverseProxy:Clusters:{name}-http:Destinations:primary:Address"] = http.ToString();
@@ -193,6 +222,7 @@ public sealed class EventSuite : IAsyncDisposable
         if (Gateway is not null) await Gateway.DisposeAsync();
         await Sidecar.DisposeAsync();
         await Accountability.DisposeAsync();
+        if (Added is not null) await Added.DisposeAsync();
         await ReducingHarm.DisposeAsync();
         await CohesiveCommunities.DisposeAsync();
         await PreventingCrime.DisposeAsync();

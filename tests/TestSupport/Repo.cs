@@ -21,6 +21,9 @@ public static class Repo
     public static IReadOnlyList<string> Published(string host) =>
         Directory.GetFiles(Path("services", host, "sample", "published"), "*.csv").Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The suite's shape as deploy/suite.json gives it.</summary>
+    public static ServiceDefaults.SuiteShape Shape { get; } = ServiceDefaults.SuiteShape.Load(Path("deploy", ServiceDefaults.SuiteShape.FileName));
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -61,7 +61,7 @@ public sealed class WebSuite : IAsyncLifetime
         return page;
     }
 
-    private static string Demo(string user) => ServiceDefaults.LocalIssuer.DemoUsers[user].Name;
+    private static string Demo(string user) => ServiceDefaults.LocalIssuer.DemoUsers(Repo.Shape)[user].Name;
 
     /// <summary>Saves a screenshot of the page as <paramref name="name"/>.png when PLANSERVICES_SCREENSHOTS names a folder (docs/images is made so).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

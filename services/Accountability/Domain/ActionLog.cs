@@ -1,3 +1,5 @@
+using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Accountability.Data;
 using PlanServices.Contracts.Events;
@@ -17,12 +19,12 @@ public sealed record ActionRecord(int Number, string RaisedAtMeetingId, DateOnly
 /// The action log: numbered actions raised at meetings, each owned by a pillar or the OPCCN, with every
 /// update kept. A number is never reused; a closed action takes no more updates.
 /// </summary>
-public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
+public sealed class ActionLog(AccountabilityDb db, SuiteShape shape, TimeProvider clock)
 {
     public async Task<ActionRecord> RaiseAsync(int number, string meetingId, string description, string owner, string author, CancellationToken ct = default,
         string? dueDate = null)
     {
-        var rules = new Rules();
+        var rules = new Rules(shape);
         var due = string.IsNullOrEmpty(dueDate) ? (DateOnly?)null : rules.Date(dueDate, "due_date");
         if (number <= 0) rules.Add($"number: {number} is not a positive action number");
         description = rules.Text(description, "description", Rules.MaxLongText);
@@ -30,14 +32,14 @@ public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
         author = rules.Text(author, "author", 200);
         rules.ThrowIfAny();
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
         if (due < meeting.Date)
-            throw new AccountabilityException(Failure.Invalid, $"due_date: {due:yyyy-MM-dd} is before the meeting that raises the action ({meeting.Date:yyyy-MM-dd})");
+            throw new AccountabilityException(Refusal.Invalid, $"due_date: {due:yyyy-MM-dd} is before the meeting that raises the action ({meeting.Date:yyyy-MM-dd})");
 
         if (await db.Actions.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct) is { } existing)
             return existing.Description == description && existing.Owner == owner && existing.RaisedAtMeetingId == meetingId
                 ? await GetAsync(number, ct)
-                : throw new AccountabilityException(Failure.AlreadyExists, $"number: action {number} already exists (raised at {existing.RaisedAtMeetingId}); numbers are never reused");
+                : throw new AccountabilityException(Refusal.AlreadyExists, $"number: action {number} already exists (raised at {existing.RaisedAtMeetingId}); numbers are never reused");
 
         db.Actions.Add(new ActionRow { Number = number, RaisedAtMeetingId = meetingId, DateRaised = meeting.Date, Description = description, Owner = owner, Status = ActionState.New, DueDate = due });
         db.ActionUpdates.Add(new ActionUpdateRow { ActionNumber = number, At = clock.GetUtcNow(), MeetingId = meetingId, Text = "New Action.", Status = ActionState.New, Author = author });
@@ -53,21 +55,21 @@ public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
     public async Task<ActionRecord> UpdateAsync(int number, string text, ActionState? status, string? meetingId, string author, CancellationToken ct = default,
         string? dueDate = null)
     {
-        var rules = new Rules();
+        var rules = new Rules(shape);
         var due = string.IsNullOrEmpty(dueDate) ? (DateOnly?)null : rules.Date(dueDate, "due_date");
         text = rules.Text(text, "text", Rules.MaxLongText);
         author = rules.Text(author, "author", 200);
         if (status == ActionState.New) rules.Add("status: an update cannot make an action New");
         rules.ThrowIfAny();
         if (meetingId is not null && !await db.Meetings.AnyAsync(m => m.Id == meetingId, ct))
-            throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
         var action = await db.Actions.SingleOrDefaultAsync(a => a.Number == number, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"number: no action {number}");
+            ?? throw new AccountabilityException(Refusal.NotFound, $"number: no action {number}");
         if (action.Status == ActionState.Closed)
-            throw new AccountabilityException(Failure.InvalidState, $"action {number} is Closed and takes no more updates; raise a new action");
+            throw new AccountabilityException(Refusal.WrongState, $"action {number} is Closed and takes no more updates; raise a new action");
 
         if (due < action.DateRaised)
-            throw new AccountabilityException(Failure.Invalid, $"due_date: {due:yyyy-MM-dd} is before the action was raised ({action.DateRaised:yyyy-MM-dd})");
+            throw new AccountabilityException(Refusal.Invalid, $"due_date: {due:yyyy-MM-dd} is before the action was raised ({action.DateRaised:yyyy-MM-dd})");
         if (due is not null && due != action.DueDate)
         {
             text = $"{text} (Due date {(action.DueDate is { } was ? $"moved from {was:d MMMM yyyy} " : "")}to {due:d MMMM yyyy}.)";
@@ -84,7 +86,7 @@ public sealed class ActionLog(AccountabilityDb db, TimeProvider clock)
     public async Task<ActionRecord> GetAsync(int number, CancellationToken ct = default)
     {
         var action = await db.Actions.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"number: no action {number}");
+            ?? throw new AccountabilityException(Refusal.NotFound, $"number: no action {number}");
         var history = await db.ActionUpdates.AsNoTracking().Where(u => u.ActionNumber == number).OrderBy(u => u.Id).ToListAsync(ct);
         return ToRecord(action, history);
     }

@@ -1,3 +1,5 @@
+using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Accountability.Data;
 using PlanServices.Contracts.Events;
@@ -9,11 +11,11 @@ namespace PlanServices.Accountability.Domain;
 /// Meetings, their agendas and their minutes, checked here and stored whole as the service's own records
 /// (<see cref="Documents"/>). Minutes change until they are confirmed at a later meeting; then never.
 /// </summary>
-public sealed class MeetingBook(AccountabilityDb db)
+public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
 {
     public async Task<Meeting> ScheduleAsync(Meeting meeting, CancellationToken ct = default)
     {
-        var rules = new Rules();
+        var rules = new Rules(shape);
         var date = CheckMeeting(meeting, rules);
         CheckAgenda(meeting, rules);
         rules.ThrowIfAny();
@@ -21,7 +23,7 @@ public sealed class MeetingBook(AccountabilityDb db)
         var document = Documents.Write(meeting);
         if (await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meeting.Id, ct) is { } existing)
             return existing.Document == document ? meeting
-                : throw new AccountabilityException(Failure.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
+                : throw new AccountabilityException(Refusal.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
         db.Meetings.Add(new MeetingRow { Id = meeting.Id, Date = date, Document = document });
         db.Publish(Topics.MeetingScheduled, new MeetingScheduled(meeting.Id, meeting.Title, date, meeting.PeriodEnd)
         {
@@ -38,7 +40,7 @@ public sealed class MeetingBook(AccountabilityDb db)
         var earlier = await db.Meetings.AsNoTracking().Where(m => m.Date < date && m.Id != meeting.Id).OrderByDescending(m => m.Date).ToListAsync(ct);
         var template = earlier.Select(m => Documents.Read<Meeting>(m.Document)).FirstOrDefault(m => m.Agenda.Count > 0);
         var dates = earlier.ToDictionary(m => m.Id, m => m.Date);
-        return MeetingTemplate.Start(meeting, date, template, earlier.Count > 0 ? (earlier[0].Id, earlier[0].Date) : null,
+        return MeetingTemplate.Start(shape, meeting, date, template, earlier.Count > 0 ? (earlier[0].Id, earlier[0].Date) : null,
             id => dates.TryGetValue(id, out var d) ? d : null);
     }
 
@@ -52,7 +54,7 @@ public sealed class MeetingBook(AccountabilityDb db)
     {
         var row = await RequireAsync(meetingId, ct);
         var meeting = Documents.Read<Meeting>(row.Document) with { Agenda = agenda, NextMeetings = next };
-        var rules = new Rules();
+        var rules = new Rules(shape);
         CheckAgenda(meeting, rules);
         rules.ThrowIfAny();
         row.Document = Documents.Write(meeting);
@@ -63,7 +65,7 @@ public sealed class MeetingBook(AccountabilityDb db)
     public async Task<Minutes> SaveMinutesAsync(Minutes minutes, CancellationToken ct = default)
     {
         await RequireAsync(minutes.MeetingId, ct);
-        var rules = new Rules();
+        var rules = new Rules(shape);
         CheckMinutes(minutes, rules);
         rules.ThrowIfAny();
         var document = Documents.Write(minutes with { ConfirmedAtMeetingId = null });
@@ -72,7 +74,7 @@ public sealed class MeetingBook(AccountabilityDb db)
         if (row?.ConfirmedAtMeetingId is { } at)
         {
             if (row.Document == document) return Read(row);
-            throw new AccountabilityException(Failure.InvalidState, $"the minutes of {minutes.MeetingId} were confirmed at {at} and no longer change");
+            throw new AccountabilityException(Refusal.WrongState, $"the minutes of {minutes.MeetingId} were confirmed at {at} and no longer change");
         }
         if (row is null) db.Minutes.Add(row = new MinutesRow { MeetingId = minutes.MeetingId, Document = document });
         else if (row.Document != document) { row.Document = document; row.Revision++; }
@@ -82,7 +84,7 @@ public sealed class MeetingBook(AccountabilityDb db)
 
     public async Task<Minutes> GetMinutesAsync(string meetingId, CancellationToken ct = default) =>
         Read(await db.Minutes.AsNoTracking().SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'"));
+            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'"));
 
     /// <summary>Confirms the minutes of <paramref name="meetingId"/> at the later meeting <paramref name="atMeetingId"/>.</summary>
     public async Task<Minutes> ConfirmMinutesAsync(string meetingId, string atMeetingId, CancellationToken ct = default)
@@ -90,12 +92,12 @@ public sealed class MeetingBook(AccountabilityDb db)
         var minuted = await RequireAsync(meetingId, ct);
         var at = await RequireAsync(atMeetingId, ct, "at_meeting_id");
         var row = await db.Minutes.SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'");
         if (at.Date <= minuted.Date)
-            throw new AccountabilityException(Failure.InvalidState,
+            throw new AccountabilityException(Refusal.WrongState,
                 $"at_meeting_id: minutes are confirmed at a later meeting; {atMeetingId} ({at.Date:yyyy-MM-dd}) is not after {meetingId} ({minuted.Date:yyyy-MM-dd})");
         if (row.ConfirmedAtMeetingId is { } already && already != atMeetingId)
-            throw new AccountabilityException(Failure.InvalidState, $"the minutes of {meetingId} were already confirmed at {already}");
+            throw new AccountabilityException(Refusal.WrongState, $"the minutes of {meetingId} were already confirmed at {already}");
         row.ConfirmedAtMeetingId = atMeetingId;
         await db.SaveChangesAsync(ct);
         return Read(row);
@@ -105,7 +107,7 @@ public sealed class MeetingBook(AccountabilityDb db)
 
     private async Task<MeetingRow> RequireAsync(string id, CancellationToken ct, string field = "meeting_id") =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct)
-        ?? throw new AccountabilityException(Failure.NotFound, $"{field}: no meeting '{id}'");
+        ?? throw new AccountabilityException(Refusal.NotFound, $"{field}: no meeting '{id}'");
 
     private static DateOnly CheckMeeting(Meeting meeting, Rules rules)
     {

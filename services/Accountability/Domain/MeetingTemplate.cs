@@ -1,4 +1,5 @@
 using System.Globalization;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Accountability.Domain;
 
@@ -18,10 +19,10 @@ public static class MeetingTemplate
     /// <paramref name="previous"/> the meeting just before (whose minutes this one confirms), with its date;
     /// <paramref name="dateOf"/> gives a meeting's date by id.
     /// </summary>
-    public static Meeting Start(Meeting meeting, DateOnly date, Meeting? template, (string Id, DateOnly Date)? previous, Func<string, DateOnly?> dateOf)
+    public static Meeting Start(SuiteShape shape, Meeting meeting, DateOnly date, Meeting? template, (string Id, DateOnly Date)? previous, Func<string, DateOnly?> dateOf)
     {
         if (meeting.Agenda.Count > 0) return meeting;
-        var basis = template ?? Standard(meeting);
+        var basis = template ?? Standard(shape, meeting);
         var shift = Shift(basis.StartTime, meeting.StartTime);
         var agenda = basis.Agenda.Select(item => item with { Time = Moved(item.Time, shift) }).ToList();
         var minutesItem = agenda.FindIndex(a => a.MinutesOf.Length > 0);
@@ -37,12 +38,10 @@ public static class MeetingTemplate
             }
         }
         else if (minutesItem >= 0) agenda.RemoveAt(minutesItem);
-        foreach (var pillar in Rules.Pillars.Where(p => !agenda.Any(a => a.Pillar == p)))
+        foreach (var pillar in shape.PillarIds.Where(p => !agenda.Any(a => a.Pillar == p)))
         {
             var last = agenda.FindLastIndex(a => a.Pillar.Length > 0);
-            var priority = Array.IndexOf(Rules.Pillars, pillar) + 1;
-            agenda.Insert(last < 0 ? agenda.Count : last + 1,
-                new AgendaItem(Title: $"Priority {priority} – {Rules.PillarTitle(pillar)}", Kind: AgendaKind.Paper, Pillar: pillar));
+            agenda.Insert(last < 0 ? agenda.Count : last + 1, PaperItem(shape, pillar));
         }
         var number = 0;
         agenda = agenda.Select(a => a.Kind == AgendaKind.Break ? a with { Number = 0 } : a with { Number = ++number }).ToList();
@@ -61,30 +60,34 @@ public static class MeetingTemplate
     }
 
     /// <summary>What an agenda lacks, in plain words: no items, a priority without its paper, no item confirming the previous minutes.</summary>
-    public static IReadOnlyList<string> Gaps(Meeting meeting, string? previousMeetingId)
+    public static IReadOnlyList<string> Gaps(SuiteShape shape, Meeting meeting, string? previousMeetingId)
     {
         if (meeting.Agenda.Count == 0) return ["The agenda has no items yet: add them on the meeting's agenda page."];
-        var gaps = Rules.Pillars.Where(p => !meeting.Agenda.Any(a => a.Pillar == p && a.Kind == AgendaKind.Paper))
-            .Select(p => $"The agenda has no item for the {Rules.PillarTitle(p)} paper.").ToList();
+        var gaps = shape.PillarIds.Where(p => !meeting.Agenda.Any(a => a.Pillar == p && a.Kind == AgendaKind.Paper))
+            .Select(p => $"The agenda has no item for the {shape.Title(p)} paper.").ToList();
         if (previousMeetingId is not null && !meeting.Agenda.Any(a => a.MinutesOf.Length > 0))
             gaps.Add($"The agenda has no item confirming the minutes of the previous meeting ({previousMeetingId}).");
         return gaps;
     }
 
     /// <summary>The agenda of a first meeting: procedure, public questions, a paper per priority, risks, any other business (the previous minutes go third).</summary>
-    private static Meeting Standard(Meeting meeting) => new()
+    private static Meeting Standard(SuiteShape shape, Meeting meeting) => new()
     {
         Agenda =
         [
             new(Title: "Attendance and Apologies for Absence", Kind: AgendaKind.Procedural),
             new(Title: "Declarations of Personal and/or Prejudicial Interests", Kind: AgendaKind.Procedural),
             new(Title: "Public Questions", Kind: AgendaKind.VerbalUpdate),
-            .. Rules.Pillars.Select((p, i) => new AgendaItem(Title: $"Priority {i + 1} – {Rules.PillarTitle(p)}", Kind: AgendaKind.Paper, Pillar: p)),
+            .. shape.PillarIds.Select(p => PaperItem(shape, p)),
             new(Title: "Emerging Operational/Organisational Risks", Kind: AgendaKind.VerbalUpdate),
             new(Title: "A.O.B.", Kind: AgendaKind.VerbalUpdate),
         ],
         StartTime = meeting.StartTime,
     };
+
+    /// <summary>"Priority 3 – Reducing Harm": the priority's number in the Plan and its title.</summary>
+    private static AgendaItem PaperItem(SuiteShape shape, string pillar) =>
+        new(Title: $"Priority {shape.Priority(pillar)} – {shape.Title(pillar)}", Kind: AgendaKind.Paper, Pillar: pillar);
 
     private static string MinutesTitle(DateOnly date) =>
         $"To confirm the minutes and actions of the previous meeting held on {date.ToString("dddd d MMMM yyyy", English)}";

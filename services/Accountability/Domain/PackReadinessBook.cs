@@ -1,3 +1,5 @@
+using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,7 @@ public sealed record PublishedPack(string MeetingId, int Version, DateTimeOffset
 /// published, its files and their hashes, never changed afterwards. A correction is a new version with its note. Each
 /// version's publication is mailed, in its transaction, to the people who want it.
 /// </summary>
-public sealed class PackReadinessBook(AccountabilityDb db, IOptions<AccountabilityOptions> options, TimeProvider clock, Notifier notifier)
+public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOptions<AccountabilityOptions> options, TimeProvider clock, Notifier notifier)
 {
     public static readonly string[] Formats = ["html", "pdf", "docx", "json"];
 
@@ -42,9 +44,9 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct, string? change = null)
     {
         var errors = new List<string>();
-        if (!Rules.Pillars.Contains(pillar)) errors.Add($"pillar: '{pillar}' is unknown");
+        if (!shape.IsPillar(pillar)) errors.Add($"pillar: '{pillar}' is unknown");
         if (!Month.TryParse(periodEnd, out var end)) errors.Add($"period_end: '{periodEnd}' is not a month");
-        if (errors.Count > 0) throw new AccountabilityException(Failure.Invalid, errors);
+        if (errors.Count > 0) throw new AccountabilityException(Refusal.Invalid, errors);
         var period = end.FirstDay;
         var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == pillar && r.PeriodEnd == period, ct);
         if (row is null) db.Readiness.Add(new ReadinessRow { Pillar = pillar, PeriodEnd = period, Status = status, Version = version, UpdatedAt = at, Change = change });
@@ -54,25 +56,25 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)
     {
         var row = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
-            ?? throw new AccountabilityException(Failure.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
         var meeting = Documents.Read<Meeting>(row.Document);
         var period = Month.Parse(meeting.PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
         var due = options.Value.PaperDeadline(row.Date);
         var deadline = due.ToDateTime(TimeOnly.MinValue);
         var pastDeadline = clock.GetUtcNow().UtcDateTime >= deadline;
-        var papers = Rules.Pillars.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
+        var papers = shape.PillarIds.Select(pillar => rows.SingleOrDefault(r => r.Pillar == pillar) is { } r
             ? new PaperState(pillar, r.Status, r.Version, r.UpdatedAt, pastDeadline && !SignedOff(r.Status))
             : new PaperState(pillar, "Not started", 0, null, pastDeadline)).ToList();
 
         var problems = papers.Where(p => !SignedOff(p.Status))
             .Select(p => rows.SingleOrDefault(r => r.Pillar == p.Pillar)?.Change == FiguresRevised
-                ? $"The {Rules.PillarTitle(p.Pillar)} paper's figures were revised after it was approved: the Deputy Chief Constable must approve it again on the new figures."
-                : $"The {Rules.PillarTitle(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
+                ? $"The {shape.Title(p.Pillar)} paper's figures were revised after it was approved: the Deputy Chief Constable must approve it again on the new figures."
+                : $"The {shape.Title(p.Pillar)} paper is {p.Status.ToLowerInvariant()}: it must be approved by the Deputy Chief Constable first.").ToList();
         var previous = await PreviousMinutesAsync(meeting, row.Date, ct);
         if (previous is not null && !await db.Minutes.AnyAsync(m => m.MeetingId == previous, ct))
             problems.Add($"The minutes of the previous meeting ({previous}) are not recorded.");
-        problems.AddRange(MeetingTemplate.Gaps(meeting, previous));
+        problems.AddRange(MeetingTemplate.Gaps(shape, meeting, previous));
         var published = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         return new PackState(meetingId, papers, problems, row.PackPublishedAt, published, due) { InPreparation = await InPreparationAsync(db, row, Today, ct) };
     }
@@ -108,7 +110,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     public async Task<PackState> PublishAsync(string meetingId, int version, string note, IReadOnlyList<PackFile> files, string by, CancellationToken ct)
     {
         var state = await GetAsync(meetingId, ct);
-        var rules = new Rules();
+        var rules = new Rules(shape);
         note = rules.Text(note, "note", Rules.MaxLongText, required: version > 1);
         foreach (var format in Formats.Where(f => !files.Any(x => x.Format == f && x.Content.Length > 0)))
             rules.Add($"files: the {format} file is missing; a pack is published in every format ({string.Join(", ", Formats)})");
@@ -116,11 +118,11 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
             rules.Add($"files: '{extra}' is not a pack format ({string.Join(", ", Formats)})");
         rules.ThrowIfAny();
         if (version != state.PublishedVersion + 1)
-            throw new AccountabilityException(Failure.InvalidState, state.PublishedVersion == 0
+            throw new AccountabilityException(Refusal.WrongState, state.PublishedVersion == 0
                 ? $"version: the pack of {meetingId} is not published yet; its first version is 1"
                 : $"version: version {state.PublishedVersion} of the pack of {meetingId} is the latest; a correction is version {state.PublishedVersion + 1}");
         if (version == 1 && !state.Ready)
-            throw new AccountabilityException(Failure.InvalidState, state.Problems);
+            throw new AccountabilityException(Refusal.WrongState, state.Problems);
 
         var now = clock.GetUtcNow();
         db.PublishedPacks.Add(new PublishedPackRow { MeetingId = meetingId, Version = version, PublishedAt = now, PublishedBy = by, Note = note });
@@ -142,7 +144,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, IOptions<Accountabili
     {
         var versions = await db.PublishedPacks.AsNoTracking().Where(p => p.MeetingId == meetingId).OrderBy(p => p.Version).ToListAsync(ct);
         var row = (version == 0 ? versions.LastOrDefault() : versions.SingleOrDefault(v => v.Version == version))
-            ?? throw new AccountabilityException(Failure.NotFound, version == 0
+            ?? throw new AccountabilityException(Refusal.NotFound, version == 0
                 ? $"meeting_id: the pack of '{meetingId}' is not published"
                 : $"version: the pack of '{meetingId}' has no published version {version}");
         var files = await db.PublishedPackFiles.AsNoTracking().Where(f => f.MeetingId == meetingId && f.Version == row.Version)

@@ -1,3 +1,4 @@
+using PlanServices.Common;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -24,13 +25,13 @@ public static class RecordFile
         }
         catch (Exception e) when (e is YamlException or JsonException)
         {
-            throw new AccountabilityException(Failure.Invalid, $"{source}: {e.Message}");
+            throw new AccountabilityException(Refusal.Invalid, $"{source}: {e.Message}");
         }
 
         T Parse<T>(JsonElement element, string at)
         {
             try { return element.Deserialize<T>(Documents.Json)!; }
-            catch (JsonException e) { throw new AccountabilityException(Failure.Invalid, $"{source} {at}: {e.Message}"); }
+            catch (JsonException e) { throw new AccountabilityException(Refusal.Invalid, $"{source} {at}: {e.Message}"); }
         }
 
         var updates = 0;

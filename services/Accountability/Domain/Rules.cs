@@ -1,34 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Accountability.Domain;
 
-public enum Failure { NotFound, Invalid, AlreadyExists, InvalidState }
-
 /// <summary>A refused request; nothing was written.</summary>
-public sealed class AccountabilityException(Failure failure, IReadOnlyList<string> errors) : RefusedException(failure switch
+public sealed class AccountabilityException(Refusal refusal, IReadOnlyList<string> errors) : RefusedException(refusal, errors)
 {
-    Failure.NotFound => Refusal.NotFound,
-    Failure.AlreadyExists => Refusal.AlreadyExists,
-    Failure.InvalidState => Refusal.WrongState,
-    _ => Refusal.Invalid,
-}, errors)
-{
-    public AccountabilityException(Failure failure, string error) : this(failure, [error]) { }
-
-    public Failure Failure { get; } = failure;
+    public AccountabilityException(Refusal refusal, string error) : this(refusal, [error]) { }
 }
 
-/// <summary>The input rules shared by meetings, minutes and actions; each error names its field.</summary>
-public sealed partial class Rules
+/// <summary>The input rules shared by meetings, minutes and actions; each error names its field. The pillars are the suite's shape's.</summary>
+public sealed partial class Rules(SuiteShape shape)
 {
-    public const string Opccn = "opccn";
-    public static readonly string[] Pillars = ["preventing-crime", "cohesive-communities", "reducing-harm"];
+    public const string Opccn = SuiteShape.Opccn;
 
-    /// <summary>"reducing-harm" → "Reducing Harm", as people name the priority.</summary>
-    public static string PillarTitle(string pillar) =>
-        string.Join(' ', pillar.Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
+    private IReadOnlyList<string> Pillars => shape.PillarIds;
     public const int MaxShortText = 400;
     public const int MaxLongText = 20_000;
 
@@ -84,7 +72,7 @@ public sealed partial class Rules
     /// <summary>Throws with every error found, if any.</summary>
     public void ThrowIfAny()
     {
-        if (_errors.Count > 0) throw new AccountabilityException(Failure.Invalid, _errors);
+        if (_errors.Count > 0) throw new AccountabilityException(Refusal.Invalid, _errors);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]

@@ -31,6 +31,7 @@ public static class AccountabilityExtensions
 
     public static IHostApplicationBuilder AddAccountability(this IHostApplicationBuilder builder)
     {
+        builder.UseSuitePorts(Name);
         builder.Services.AddOptions<AccountabilityOptions>().BindConfiguration(AccountabilityOptions.Section);
         builder.AddStore<AccountabilityDb, SqliteAccountabilityDb, PostgresAccountabilityDb, SqlServerAccountabilityDb>(Name);
         builder.AddSecurity();

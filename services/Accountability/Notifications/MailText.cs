@@ -18,7 +18,7 @@ public sealed record Mail(string Subject, string Body);
 /// The wording of every mail, in plain English for the person who gets it: what happened, to which priority and meeting,
 /// the reason where there is one, the deadline, and the address of the page where they act.
 /// </summary>
-public sealed class MailText(string baseUrl)
+public sealed class MailText(string baseUrl, SuiteShape shape)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -69,7 +69,7 @@ public sealed class MailText(string baseUrl)
             Write(to, $"The OPCCN corrected the published pack of the {Named(meeting)}: this is version {version}. The correction note:\n\n{Quote(note)}", [],
                 "Read it here (earlier versions stay at their own addresses):", $"/packs/{meeting.Id}"));
 
-    private static string Title(PaperFacts paper) => Rules.PillarTitle(paper.Pillar);
+    private string Title(PaperFacts paper) => shape.Title(paper.Pillar);
 
     private static string Named(MeetingFacts meeting) => $"{meeting.Title} on {Day(meeting.Date)}";
 

@@ -50,15 +50,15 @@ public sealed class NotificationOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Everyone the suite knows: the people listed, then the demo users when asked for.</summary>
-    public IReadOnlyList<NotificationPerson> Everyone => DemoPeople
-        ? [.. People, .. LocalIssuer.DemoUsers.Select(u => new NotificationPerson
+    public IReadOnlyList<NotificationPerson> Everyone(SuiteShape shape) => DemoPeople
+        ? [.. People, .. LocalIssuer.DemoUsers(shape).Select(u => new NotificationPerson
         {
             Name = u.Value.Name, Email = $"{u.Key}@example.org", Roles = [.. u.Value.Roles], Pillar = u.Value.Pillars.FirstOrDefault() ?? "",
         })]
         : People;
 
     /// <summary>Every rule the settings break, naming the key (and row).</summary>
-    public IEnumerable<string> Problems()
+    public IEnumerable<string> Problems(SuiteShape shape)
     {
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https"))
             yield return $"{Section}:PublicBaseUrl: '{PublicBaseUrl}' is not an http or https address";
@@ -74,12 +74,12 @@ public sealed class NotificationOptions
             if (person.Roles.Count == 0) yield return $"{at}.Roles: required ({string.Join(", ", roles)})";
             foreach (var role in person.Roles.Where(r => !roles.Contains(r)))
                 yield return $"{at}.Roles: '{role}' is not a role ({string.Join(", ", roles)})";
-            if (person.Has(ServiceDefaults.Roles.CommandArea) && !Rules.Pillars.Contains(person.Pillar))
-                yield return $"{at}.Pillar: a command area names its priority ({string.Join(", ", Rules.Pillars)}); '{person.Pillar}' is not one";
+            if (person.Has(ServiceDefaults.Roles.CommandArea) && !shape.IsPillar(person.Pillar))
+                yield return $"{at}.Pillar: a command area names its priority ({string.Join(", ", shape.PillarIds)}); '{person.Pillar}' is not one";
             foreach (var kind in person.Off.Where(k => NotificationKinds.Find(k) is null))
                 yield return $"{at}.Off: '{kind}' is not a kind of notification ({string.Join(", ", NotificationKinds.All.Select(k => k.Id))})";
         }
-        foreach (var twice in Everyone.GroupBy(p => p.Key).Where(g => g.Count() > 1))
+        foreach (var twice in Everyone(shape).GroupBy(p => p.Key).Where(g => g.Count() > 1))
             yield return $"{Section}:People: {twice.Key} is listed {twice.Count()} times; list each person once";
     }
 }
@@ -114,9 +114,9 @@ public sealed class SmtpOptions
 }
 
 /// <summary>Checks the notification and SMTP settings on start; each failure is one of their problems, as written.</summary>
-public sealed class SettingsCheck : IValidateOptions<NotificationOptions>, IValidateOptions<SmtpOptions>
+public sealed class SettingsCheck(SuiteShape shape) : IValidateOptions<NotificationOptions>, IValidateOptions<SmtpOptions>
 {
-    public ValidateOptionsResult Validate(string? name, NotificationOptions options) => Result(options.Problems());
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options) => Result(options.Problems(shape));
 
     public ValidateOptionsResult Validate(string? name, SmtpOptions options) => Result(options.Problems());
 

@@ -1,3 +1,4 @@
+using PlanServices.ServiceDefaults;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,10 @@ namespace PlanServices.Accountability.Notifications;
 /// the mail sender delivers them. Each mail's Message-Id is derived from what happened and the recipient, and a mail
 /// whose Message-Id is already recorded is not recorded again, so a redelivered event or a repeated scan sends nothing twice.
 /// </summary>
-public sealed class Notifier(AccountabilityDb db, Recipients recipients, IOptions<NotificationOptions> options,
+public sealed class Notifier(AccountabilityDb db, Recipients recipients, SuiteShape shape, IOptions<NotificationOptions> options,
     IOptions<AccountabilityOptions> accountability, TimeProvider clock)
 {
-    private MailText Text => new(options.Value.PublicBaseUrl);
+    private MailText Text => new(options.Value.PublicBaseUrl, shape);
 
     /// <summary>
     /// A paper was submitted (to the originator), returned (to its command area, with the reason) or approved (to its

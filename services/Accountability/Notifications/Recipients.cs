@@ -1,3 +1,5 @@
+using PlanServices.Common;
+using PlanServices.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanServices.Accountability.Data;
@@ -12,21 +14,21 @@ public sealed record NotificationChoice(NotificationKind Kind, bool On);
 /// The people the suite knows (<c>Notifications:People</c>) and what each wants: a kind is on unless the settings list
 /// it under the person's <c>Off</c>, and a choice the person made in the web application (kept in the store) wins.
 /// </summary>
-public sealed class Recipients(AccountabilityDb db, IOptions<NotificationOptions> options, TimeProvider clock)
+public sealed class Recipients(AccountabilityDb db, SuiteShape shape, IOptions<NotificationOptions> options, TimeProvider clock)
 {
     /// <summary>Whom <paramref name="kind"/> about <paramref name="about"/> (a priority or an action's owner) reaches, leaving out who switched it off.</summary>
     public async Task<IReadOnlyList<NotificationPerson>> ForAsync(NotificationKind kind, string about, CancellationToken ct)
     {
-        var reached = options.Value.Everyone.Where(p => kind.Reaches(p, about)).ToList();
+        var reached = options.Value.Everyone(shape).Where(p => kind.Reaches(p, about)).ToList();
         var choices = await ChosenAsync(reached.Select(p => p.Key).ToList(), kind.Id, ct);
         return reached.Where(p => choices.TryGetValue((p.Key, kind.Id), out var on) ? on : !p.Off.Contains(kind.Id)).ToList();
     }
 
     /// <summary>The person a signed-in user is: by their email claim, else by name; refused when the settings list no such person.</summary>
     public NotificationPerson Find(string? email, string? name) =>
-        options.Value.Everyone.FirstOrDefault(p => !string.IsNullOrEmpty(email) && p.Key == email.Trim().ToLowerInvariant())
-        ?? options.Value.Everyone.FirstOrDefault(p => !string.IsNullOrEmpty(name) && p.Name.Trim() == name.Trim())
-        ?? throw new AccountabilityException(Failure.NotFound,
+        options.Value.Everyone(shape).FirstOrDefault(p => !string.IsNullOrEmpty(email) && p.Key == email.Trim().ToLowerInvariant())
+        ?? options.Value.Everyone(shape).FirstOrDefault(p => !string.IsNullOrEmpty(name) && p.Name.Trim() == name.Trim())
+        ?? throw new AccountabilityException(Refusal.NotFound,
             $"no person in {NotificationOptions.Section}:People has your email address{(string.IsNullOrEmpty(email) ? "" : $" ({email})")} or name " +
             $"('{name}'): the OPCCN adds you there");
 
@@ -42,7 +44,7 @@ public sealed class Recipients(AccountabilityDb db, IOptions<NotificationOptions
     public async Task<IReadOnlyList<NotificationChoice>> ChooseAsync(NotificationPerson person, IReadOnlyList<(string Kind, bool On)> choices, CancellationToken ct)
     {
         var theirs = NotificationKinds.For(person).Select(k => k.Id).ToList();
-        var rules = new Rules();
+        var rules = new Rules(shape);
         for (var i = 0; i < choices.Count; i++)
             if (!theirs.Contains(choices[i].Kind))
                 rules.Add(NotificationKinds.Find(choices[i].Kind) is null

@@ -27,6 +27,7 @@ public static class PillarExtensions
         var options = section.Get<PillarOptions>()!;
 
         name = options.Name;
+        builder.UseSuitePorts(name);
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSingleton(_ => CatalogueFile.Load(Path.Combine(contentRoot, options.Catalogue), name));
         builder.Services.AddSingleton(TimeProvider.System);

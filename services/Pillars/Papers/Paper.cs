@@ -36,18 +36,8 @@ public sealed record PaperVersion(
     public IReadOnlyList<FigureRevision> FigureRevisions { get; init; } = [];
 }
 
-public enum PaperFailure { NotFound, InvalidTransition, Invalid, StaleVersion }
-
 /// <summary>A refused paper operation; nothing was written.</summary>
-public sealed class PaperException(PaperFailure failure, IReadOnlyList<string> errors) : RefusedException(failure switch
+public sealed class PaperException(Refusal refusal, IReadOnlyList<string> errors) : RefusedException(refusal, errors)
 {
-    PaperFailure.NotFound => Refusal.NotFound,
-    PaperFailure.InvalidTransition => Refusal.WrongState,
-    PaperFailure.StaleVersion => Refusal.Stale,
-    _ => Refusal.Invalid,
-}, errors)
-{
-    public PaperException(PaperFailure failure, string error) : this(failure, [error]) { }
-
-    public PaperFailure Failure { get; } = failure;
+    public PaperException(Refusal refusal, string error) : this(refusal, [error]) { }
 }

@@ -1,3 +1,4 @@
+using PlanServices.Common;
 using System.Text.RegularExpressions;
 using PlanServices.Pillars.Domain;
 using YamlDotNet.Core;
@@ -85,7 +86,7 @@ public static partial class PaperFile
         return (paper, true);
     }
 
-    private static PaperException Invalid(string source, string message) => new(PaperFailure.Invalid, $"{source}: {message}");
+    private static PaperException Invalid(string source, string message) => new(Refusal.Invalid, $"{source}: {message}");
 
     [GeneratedRegex(@"\A---\n(?<yaml>.*?)\n---\n(?<body>.*)\z", RegexOptions.Singleline)]
     private static partial Regex FrontMatter();

@@ -1,3 +1,4 @@
+using PlanServices.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -116,13 +117,13 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         var paper = await RequireAsync(period, ct);
         var (from, to) = Transition(change);
         if (paper.Locked && change != PaperChange.Corrected)
-            throw new PaperException(PaperFailure.InvalidTransition,
+            throw new PaperException(Refusal.WrongState,
                 $"the {period.End} paper is locked: the meeting's pack was published; only a correction can change it now");
         if (!from.Contains(paper.Status))
-            throw new PaperException(PaperFailure.InvalidTransition,
+            throw new PaperException(Refusal.WrongState,
                 $"the {period.End} paper is {paper.Status}; it can be {Verb(change)} only when {string.Join(" or ", from)}");
         if (basedOn != paper.Version)
-            throw new PaperException(PaperFailure.StaleVersion,
+            throw new PaperException(Refusal.Stale,
                 $"the {period.End} paper is at version {paper.Version}, not {basedOn}: reload it and apply the change again");
 
         var current = await db.PaperVersions.AsNoTracking().SingleAsync(v => v.PaperId == paper.Id && v.Version == paper.Version, ct);
@@ -134,7 +135,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         if (change is PaperChange.Submitted or PaperChange.Approved)
         {
             var tables = await TablesAsync(period, ct);
-            if (Incomplete(tables, cover, narratives, tableNotes) is { Count: > 0 } missing) throw new PaperException(PaperFailure.InvalidTransition, missing);
+            if (Incomplete(tables, cover, narratives, tableNotes) is { Count: > 0 } missing) throw new PaperException(Refusal.WrongState, missing);
             if (change == PaperChange.Approved) figures = figures with { Approved = ApprovedFigures.Of(tables) };
         }
 
@@ -205,7 +206,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            throw new PaperException(PaperFailure.StaleVersion, "the paper was changed by someone else meanwhile: reload it and apply the change again");
+            throw new PaperException(Refusal.Stale, "the paper was changed by someone else meanwhile: reload it and apply the change again");
         }
         finally
         {
@@ -257,7 +258,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
             else if (string.IsNullOrWhiteSpace(text)) errors.Add($"table_notes['{table}']: empty; remove the note or say why the table has no data");
             else if (text.Length > MaxFieldLength) errors.Add($"table_notes['{table}']: longer than {MaxFieldLength:N0} characters");
         }
-        if (errors.Count > 0) throw new PaperException(PaperFailure.Invalid, errors);
+        if (errors.Count > 0) throw new PaperException(Refusal.Invalid, errors);
     }
 
     private CoverBlock DefaultCover(ReportingPeriod period, string? meetingTitle, string? submittedTo, string? originator) => new(
@@ -274,7 +275,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         db.Papers.SingleOrDefaultAsync(p => p.PeriodEnd == period.End.FirstDay && p.PeriodMonths == period.Months.Months, ct);
 
     private async Task<PaperRow> RequireAsync(ReportingPeriod period, CancellationToken ct) =>
-        await FindAsync(period, ct) ?? throw new PaperException(PaperFailure.NotFound, $"there is no paper for the reporting period {period.Dates}");
+        await FindAsync(period, ct) ?? throw new PaperException(Refusal.NotFound, $"there is no paper for the reporting period {period.Dates}");
 
     private static ReportingPeriod PeriodOf(PaperRow paper) =>
         new(Month.Of(paper.PeriodEnd).Plus(1 - paper.PeriodMonths), Month.Of(paper.PeriodEnd));
@@ -284,7 +285,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
         var wanted = version ?? paper.Version;
         var rows = await db.PaperVersions.AsNoTracking().Where(v => v.PaperId == paper.Id && v.Version <= wanted).OrderBy(v => v.Version).ToListAsync(ct);
         var row = rows.LastOrDefault(r => r.Version == wanted)
-            ?? throw new PaperException(PaperFailure.NotFound, $"the {PeriodOf(paper)} paper has no version {wanted}");
+            ?? throw new PaperException(Refusal.NotFound, $"the {PeriodOf(paper)} paper has no version {wanted}");
         return ToVersion(paper, row, Notes(rows, wanted)) with { FigureRevisions = RevisionsSinceApproval(rows, wanted) };
     }
 
@@ -316,7 +317,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     private static string Require(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw Invalid($"{field}: required") : value;
 
-    private static PaperException Invalid(string message) => new(PaperFailure.Invalid, message);
+    private static PaperException Invalid(string message) => new(Refusal.Invalid, message);
 
     private static string Verb(PaperChange change) => change switch
     {

@@ -23,7 +23,7 @@ public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache upl
 
     public IReadOnlyList<string> Pillars => calls.Pillars;
     public string Pillar { get; private set; } = "";
-    public string PillarTitle => string.Join(" and ", Pillars.Select(AppData.Title));
+    public string PillarTitle => string.Join(" and ", Pillars.Select(data.Title));
     public string FileName { get; private set; } = "";
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public RecordObservationsResponse? Preview { get; private set; }

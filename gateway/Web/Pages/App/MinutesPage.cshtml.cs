@@ -138,7 +138,7 @@ public sealed class MinutesPageModel(AppData data) : PageModel
     /// <c>priorities[0].questions[1].answer</c>) becomes the field's label and the line they typed it on ("Attendance,
     /// line 3: role required"). The one place the minutes' field paths are mapped; a path it does not know is shown as sent.
     /// </summary>
-    public static string Describe(Google.Rpc.BadRequest.Types.FieldViolation violation, Fields form, Minutes sent)
+    public string Describe(Google.Rpc.BadRequest.Types.FieldViolation violation, Fields form, Minutes sent)
     {
         var path = System.Text.RegularExpressions.Regex.Match(violation.Field, @"^(?<field>[a-z_]+)(\[(?<i>\d+)\])?(\.(?<part>[a-z_]+)(\[(?<j>\d+)\])?(\.(?<sub>[a-z_]+))?)?$");
         int? Index(string group) => path.Groups[group].Success ? int.Parse(path.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -160,9 +160,9 @@ public sealed class MinutesPageModel(AppData data) : PageModel
             ("previous_meeting_id", null) => $"The previous meeting: {violation.Description}",
             ("priorities", { } n) when n < sent.Priorities.Count && sent.Priorities[n].Pillar is var pillar => part switch
             {
-                "title" => $"Priority: {AppData.Title(pillar)}, the paper's theme: {violation.Description}",
-                "questions" when j is { } q => Line($"Priority: {AppData.Title(pillar)}, questions and answers", form.Discussions.GetValueOrDefault(pillar), q, Question, sub),
-                _ => $"Priority: {AppData.Title(pillar)}: {violation.Description}",
+                "title" => $"Priority: {data.Title(pillar)}, the paper's theme: {violation.Description}",
+                "questions" when j is { } q => Line($"Priority: {data.Title(pillar)}, questions and answers", form.Discussions.GetValueOrDefault(pillar), q, Question, sub),
+                _ => $"Priority: {data.Title(pillar)}: {violation.Description}",
             },
             _ => violation.Field.Length > 0 ? $"{violation.Field}: {violation.Description}" : violation.Description,
         };
