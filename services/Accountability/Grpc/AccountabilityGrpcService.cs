@@ -159,12 +159,12 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         var message = new Plan.Accountability.V1.Action
         {
             Number = action.Number, RaisedAtMeetingId = action.RaisedAtMeetingId, DateRaised = action.DateRaised.ToString("yyyy-MM-dd"),
-            Description = action.Description, Owner = action.Owner, Status = (ActionStatus)((int)action.Status + 1),
+            Description = action.Description, Owner = action.Owner, Status = ToProto(action.Status),
             DueDate = action.DueDate?.ToString("yyyy-MM-dd") ?? "",
         };
         message.History.AddRange(action.History.Select(h => new ActionUpdate
         {
-            At = h.At.UtcDateTime.ToString("O"), MeetingId = h.MeetingId ?? "", Text = h.Text, Status = (ActionStatus)((int)h.Status + 1), Author = h.Author,
+            At = h.At.UtcDateTime.ToString("O"), MeetingId = h.MeetingId ?? "", Text = h.Text, Status = ToProto(h.Status), Author = h.Author,
         }));
         return message;
     }
@@ -172,8 +172,18 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     private static ActionState? State(ActionStatus status, string field) => status switch
     {
         ActionStatus.Unspecified => null,
-        ActionStatus.New or ActionStatus.Live or ActionStatus.Closed => (ActionState)((int)status - 1),
+        ActionStatus.New => ActionState.New,
+        ActionStatus.Live => ActionState.Live,
+        ActionStatus.Closed => ActionState.Closed,
         _ => throw Invalid($"{field}: {(int)status} is not an action status"),
+    };
+
+    private static ActionStatus ToProto(ActionState state) => state switch
+    {
+        ActionState.New => ActionStatus.New,
+        ActionState.Live => ActionStatus.Live,
+        ActionState.Closed => ActionStatus.Closed,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
     private static RefusedException Invalid(string message) => new(Refusal.Invalid, message);

@@ -37,6 +37,8 @@ public static class PillarExtensions
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
         builder.Services.AddScoped<Papers.PaperWorkflow>();
+        builder.Services.AddScoped<Papers.PaperReviews>();
+        builder.Services.AddScoped<Papers.ActionUpdates>();
         builder.Services.AddSingleton<Tables.TablesCache>();
         builder.Services.AddSingleton(services => ProtoMapping.ToProto(services.GetRequiredService<Catalogue>()));
         builder.AddGrpcServer();

@@ -35,8 +35,8 @@ public static class PaperGrpc
     {
         var message = new Proto.Paper
         {
-            PeriodEnd = paper.PeriodEnd, MeetingId = paper.MeetingId ?? "", Status = (Proto.PaperStatus)((int)paper.Status + 1),
-            Version = paper.Version, Change = (Proto.PaperChange)((int)paper.Change + 1), Author = paper.Author,
+            PeriodEnd = paper.PeriodEnd, MeetingId = paper.MeetingId ?? "", Status = ProtoEnums.ToProto(paper.Status),
+            Version = paper.Version, Change = ProtoEnums.ToProto(paper.Change), Author = paper.Author,
             ChangedAt = paper.At.UtcDateTime.ToString("O"), Reason = paper.Reason ?? "",
             Cover = new Proto.CoverBlock
             {
@@ -59,7 +59,7 @@ public static class PaperGrpc
     public static Proto.NarrativeClaim ToProto(Claim claim) => new()
     {
         Objective = claim.Objective, Text = claim.Text, Sentence = claim.Sentence, Kind = CatalogueFile.Kebab(claim.Kind.ToString()),
-        Indicator = claim.Indicator ?? "", Window = claim.Window, Status = (Proto.ClaimStatus)((int)claim.Status + 1),
+        Indicator = claim.Indicator ?? "", Window = claim.Window, Status = ProtoEnums.ToProto(claim.Status),
         Derived = claim.Derived ?? "", Rule = claim.Rule ?? "",
     };
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plan.Pillar.V1;
 using Grpc.Core;
@@ -26,7 +23,7 @@ namespace PlanServices.Pillars.Grpc;
 /// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
 [Authorize(Policy = Policies.Reader)]
 public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
-    ObservationImporter importer, TablesCache tables, PaperWorkflow papers, IAuthorizationService authorization)
+    ObservationImporter importer, TablesCache tables, PaperWorkflow papers, PaperReviews reviews, ActionUpdates actions, IAuthorizationService authorization)
     : PillarService.PillarServiceBase
 {
     [AllowAnonymous]
@@ -105,7 +102,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     {
         var period = PaperGrpc.Period(request.PeriodEnd);
         var paper = await PaperGrpc.Run(catalogue, () => papers.GetAsync(period, request.Version == 0 ? null : request.Version, context.CancellationToken));
-        var review = await ReviewAsync(period, paper.Narratives.ToDictionary(n => n.Objective, n => n.Markdown), context.CancellationToken);
+        var review = await reviews.ReviewAsync(period, paper.Narratives.ToDictionary(n => n.Objective, n => n.Markdown), context.CancellationToken);
         paper.FilledNarratives.AddRange(review.Objectives.Select(o => new Proto.ObjectiveNarrative { Objective = o.Objective, Markdown = o.Filled }));
         paper.Claims.AddRange(review.Claims.Select(PaperGrpc.ToProto));
         paper.FiguresChecked = review.StatementFor(await papers.ApprovalReasonAsync(period, paper.Version, context.CancellationToken));
@@ -115,22 +112,10 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     [Authorize(Policy = Policies.PaperReader)]
     public override async Task<Proto.NarrativeReview> CheckNarrative(CheckNarrativeRequest request, ServerCallContext context)
     {
-        var period = PaperGrpc.Period(request.PeriodEnd);
-        if (catalogue.Objectives.All(o => o.Id != request.Objective))
-            throw new RefusedException(Refusal.NotFound, $"objective: '{request.Objective}' is not in the {catalogue.Pillar} catalogue");
-        var figures = await tables.GetAsync(db, period, context.CancellationToken);
-        var review = new Claims.NarrativeReview(catalogue).Review(request.Objective, request.Markdown, figures.Calculator, period);
+        var review = await reviews.CheckAsync(PaperGrpc.Period(request.PeriodEnd), request.Objective, request.Markdown, context.CancellationToken);
         var message = new Proto.NarrativeReview { FilledMarkdown = review.Filled };
         message.Claims.AddRange(review.Check.Claims.Select(PaperGrpc.ToProto));
         return message;
-    }
-
-    /// <summary>A paper's narratives checked against the period's figures; kept with them until a figure changes.</summary>
-    private async Task<PaperReview> ReviewAsync(ReportingPeriod period, IReadOnlyDictionary<string, string> narratives, CancellationToken ct)
-    {
-        var figures = await tables.GetAsync(db, period, ct);
-        var key = string.Join('\u0001', narratives.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => n.Key + '\u0002' + n.Value));
-        return figures.Reviews.GetOrAdd(key, _ => new Claims.NarrativeReview(catalogue).Review(narratives, figures.Calculator, period));
     }
 
     [Authorize(Policy = Policies.PaperReader)]
@@ -163,19 +148,10 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
         if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"{user.Who()} may not {request.Action.ToString().ToLowerInvariant()} a paper (policy '{policy}')"));
         var (period, basedOn, author, reason, ct) = (PaperGrpc.Period(request.PeriodEnd), request.BaseVersion, user.Who(), Optional(request.Reason), context.CancellationToken);
-        if (request.Action == PaperAction.Approve && reason is null)
-        {
-            var current = await papers.GetAsync(period, null, ct);
-            var contradictions = (await ReviewAsync(period, current.Narratives, ct)).Contradictions
-                .Select(c => $"'{c.Text}' in the {c.Objective} narrative: {c.Rule}").ToList();
-            if (contradictions.Count > 0)
-                throw new RefusedException(Refusal.WrongState, contradictions,
-                    $"the narrative contradicts its figures in {contradictions.Count} place{(contradictions.Count == 1 ? "" : "s")}; correct it, or approve with a reason");
-        }
         return await PaperGrpc.Run(catalogue, request.Action switch
         {
             PaperAction.Submit => () => papers.SubmitAsync(period, basedOn, author, reason, ct),
-            PaperAction.Approve => () => papers.ApproveAsync(period, basedOn, author, reason, ct),
+            PaperAction.Approve => () => reviews.ApproveAsync(period, basedOn, author, reason, ct),
             PaperAction.Return => () => papers.ReturnAsync(period, basedOn, author, reason ?? "", ct),
             _ => () => papers.PublishAsync(period, basedOn, author, reason, ct),
         });
@@ -190,7 +166,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     public override async Task<OpenActionList> ListOpenActions(ListOpenActionsRequest request, ServerCallContext context)
     {
         var list = new OpenActionList();
-        list.Actions.AddRange((await db.OpenActions.AsNoTracking().Where(a => a.Status != "Closed").OrderBy(a => a.Number).ToListAsync(context.CancellationToken))
+        list.Actions.AddRange((await actions.OpenAsync(context.CancellationToken))
             .Select(a => new OpenAction
             {
                 Number = a.Number, MeetingId = a.MeetingId, DateRaised = a.DateRaised.ToString("yyyy-MM-dd"), Description = a.Description,
@@ -200,45 +176,16 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public override async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context)
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(request.Text)) errors.Add("text: required");
-        else if (request.Text.Length > 20_000) errors.Add("text: longer than 20,000 characters");
-        if (errors.Count > 0) throw new RefusedException(Refusal.Invalid, errors);
-        if (!await db.OpenActions.AnyAsync(a => a.Number == request.Number && a.Status != "Closed", context.CancellationToken))
-            throw new RefusedException(Refusal.NotFound, $"number: action {request.Number} is not open for {catalogue.Pillar}");
-        var submitted = new Contracts.Events.ActionUpdateSubmitted(request.Number, catalogue.Pillar, request.Text.Trim(), Who(context));
-        db.Publish(Contracts.Events.Topics.ActionUpdateSubmitted, submitted);
-        await db.SaveChangesAsync(context.CancellationToken);
-        return new SubmitActionUpdateResponse { EventId = submitted.Id.ToString() };
-    }
+    public override async Task<SubmitActionUpdateResponse> SubmitActionUpdate(SubmitActionUpdateRequest request, ServerCallContext context) =>
+        new() { EventId = (await actions.SubmitAsync(request.Number, request.Text, Who(context), context.CancellationToken)).ToString() };
 
     private static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string Who(ServerCallContext context) => context.GetHttpContext().User.Who();
 
-    private async Task<RecordObservationsResponse> RecordAsync(IReadOnlyList<Proto.Observation> observations, string source, ServerCallContext context)
-    {
-        var errors = new List<string>();
-        var lines = new List<ObservationLine>(observations.Count);
-        var digest = new StringBuilder();
-        for (var i = 0; i < observations.Count; i++)
-        {
-            var o = observations[i];
-            if (!double.IsFinite(o.Value))
-            {
-                errors.Add($"observations[{i}].value: {o.Value} is not a number");
-                continue;
-            }
-            var value = Math.Round((decimal)o.Value, 6);
-            var kind = o.Reported ? ObservationFile.Reported : "";
-            if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, kind, catalogue, errors) is { } line) lines.Add(line);
-            digest.Append(CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value},{kind}\n");
-        }
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString())));
-        return Response(await importer.ImportAsync(lines, errors, source, hash, ct: context.CancellationToken), dryRun: false);
-    }
+    private async Task<RecordObservationsResponse> RecordAsync(IReadOnlyList<Proto.Observation> observations, string source, ServerCallContext context) =>
+        Response(await importer.ImportSentAsync([.. observations.Select(o => new SentObservation(o.Indicator, o.From, o.To, o.Value, o.Reported))],
+            source, context.CancellationToken), dryRun: false);
 
     private static string Source(string given, ServerCallContext context) =>
         $"{Who(context)}: {(string.IsNullOrWhiteSpace(given) ? "gRPC" : given.Trim()[..Math.Min(given.Trim().Length, 300)])}";
@@ -259,7 +206,7 @@ public static class ProtoMapping
         {
             var indicator = new Proto.Indicator
             {
-                Id = i.Id, Name = i.Name, Unit = (Proto.Unit)((int)i.Unit + 1), Comparison = (ComparisonStyle)((int)i.Comparison + 1),
+                Id = i.Id, Name = i.Name, Unit = ProtoEnums.ToProto(i.Unit), Comparison = ProtoEnums.ToProto(i.Comparison),
                 Decimals = i.Decimals, Stored = i.IsStored, Numerator = i.Numerator ?? "", Denominator = i.Denominator ?? "",
                 TargetSource = i.Target?.Source ?? "", ChangeDecimals = i.ChangeDecimals, Clock = i.Clock,
             };
@@ -307,7 +254,7 @@ public static class ProtoMapping
         return message;
     }
 
-    private static TableLayoutKind Kind(Domain.TableLayout layout) => (TableLayoutKind)((int)layout + 1);
+    private static TableLayoutKind Kind(Domain.TableLayout layout) => ProtoEnums.ToProto(layout);
 
     public static Proto.VariationChart ToProto(Tables.VariationChart chart)
     {
@@ -315,7 +262,7 @@ public static class ProtoMapping
         {
             Id = chart.Spec.Id, Objective = chart.Spec.Objective, Indicator = chart.Indicator.Id, Title = chart.Spec.Title,
             From = chart.Months.From.ToString(), To = chart.Months.To.ToString(),
-            Variation = (Proto.Variation)((int)chart.Analysis.Variation + 1), Assurance = (Proto.Assurance)((int)chart.Analysis.Assurance + 1),
+            Variation = ProtoEnums.ToProto(chart.Analysis.Variation), Assurance = ProtoEnums.ToProto(chart.Analysis.Assurance),
             Summary = chart.Summary, TargetText = chart.Target is { } t ? chart.Text(t) : "",
             Improvement = CatalogueFile.Kebab(chart.Indicator.Improvement.ToString()),
         };
@@ -338,10 +285,10 @@ public static class ProtoMapping
                 var point = new ChartPoint
                 {
                     Month = p.Month.ToString(), Value = (double)p.Value, Text = chart.Text(p.Value), High = p.High,
-                    Variation = (Proto.Variation)((int)Xmr.Classify(p, chart.Indicator.Improvement) + 1),
+                    Variation = ProtoEnums.ToProto(Xmr.Classify(p, chart.Indicator.Improvement)),
                 };
                 if (p.MovingRange is { } mr) point.MovingRange = (double)mr;
-                point.Rules.AddRange(p.Rules.Select(r => (Proto.SpecialCauseRule)((int)r + 1)));
+                point.Rules.AddRange(p.Rules.Select(ProtoEnums.ToProto));
                 return point;
             }));
             return segment;

@@ -47,6 +47,9 @@ public sealed class ImportRejectedException(string source, IReadOnlyList<string>
 /// what the observations give for the same window. A row equal to what is stored changes nothing; a row with
 /// a new value for a stored period is a revision, recorded with the old value.
 /// </summary>
+/// <summary>An observation as a caller sends it: the texts and value as given, checked on import.</summary>
+public sealed record SentObservation(string Indicator, string From, string To, double Value, bool Reported);
+
 public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(Stream content, string source,
@@ -76,6 +79,31 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
         }
         if (errors.Count == 0 && lines.Count == 0) errors.Add(ObservationFile.NoRows);
         return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct, dryRun);
+    }
+
+    /// <summary>
+    /// Imports observations sent one by one (over the API, as a batch or a stream): each is checked as a file's row would
+    /// be, named <c>observations[i]</c>; the batch's digest (for an idempotent repeat) is made from them as received.
+    /// </summary>
+    public Task<ImportResult> ImportSentAsync(IReadOnlyList<SentObservation> sent, string source, CancellationToken ct = default)
+    {
+        var errors = new List<string>();
+        var lines = new List<ObservationLine>(sent.Count);
+        var digest = new StringBuilder();
+        for (var i = 0; i < sent.Count; i++)
+        {
+            var o = sent[i];
+            if (!double.IsFinite(o.Value))
+            {
+                errors.Add($"observations[{i}].value: {o.Value} is not a number");
+                continue;
+            }
+            var value = Math.Round((decimal)o.Value, 6);
+            var kind = o.Reported ? ObservationFile.Reported : "";
+            if (ObservationFile.Check(i, $"observations[{i}]", o.Indicator, o.From, o.To, value, kind, catalogue, errors) is { } line) lines.Add(line);
+            digest.Append(System.Globalization.CultureInfo.InvariantCulture, $"{o.Indicator},{o.From},{o.To},{value},{kind}\n");
+        }
+        return ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))), ct: ct);
     }
 
     /// <summary>
