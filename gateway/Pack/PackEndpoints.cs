@@ -38,6 +38,7 @@ public static class PackEndpoints
             addresses.Grpc(ServiceClients.AccountabilityName), "gateway");
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
+        services.AddSingleton<PublicPages>();
         services.AddSingleton<PackPdf>();
         services.AddSingleton<PackPublisher>();
         services.AddSingleton<PackCache>();
@@ -47,8 +48,8 @@ public static class PackEndpoints
 
     public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http) => Results.Content(PublicPages.Landing(Reader.Of(http)), PublicPages.Html));
-        app.MapGet("/packs", async (HttpContext http, ServiceClients clients, CancellationToken ct) =>
+        app.MapGet("/", (HttpContext http, PublicPages pages) => pages.LandingAsync(http));
+        app.MapGet("/packs", async (HttpContext http, ServiceClients clients, PublicPages pages, CancellationToken ct) =>
         {
             var published = await PublishedAsync(clients, ct);
             return http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
@@ -58,7 +59,7 @@ public static class PackEndpoints
                     formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}.{f}"),
                     versions = p.Versions.Select(v => new { version = v.Version, publishedAt = v.PublishedAt, note = v.Note, formats = Types.Keys.ToDictionary(f => f, f => $"/packs/{p.MeetingId}/v{v.Version}.{f}") }),
                 }), Json)
-                : Results.Content(PublicPages.Index(Reader.Of(http), published), PublicPages.Html);
+                : await pages.IndexAsync(http, published);
         });
         app.MapGet("/packs/{file}", (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct)
@@ -160,7 +161,7 @@ public static class PackEndpoints
     {
         if (await PublishedModelAsync(meeting, 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
         var entry = (await PublishedAsync(clients, ct)).Single(p => p.MeetingId == meeting);
-        return Results.Content(PublicPages.Pack(Reader.Of(http), entry, pack), PublicPages.Html);
+        return await http.RequestServices.GetRequiredService<PublicPages>().PackAsync(http, entry, pack);
     }
 
     /// <summary>The model of a published version (0: the latest), as stored with it; null when not published.</summary>

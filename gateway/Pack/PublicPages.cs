@@ -1,6 +1,6 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using PlanServices.Gateway.Web;
 
 namespace PlanServices.Gateway.Pack;
@@ -17,14 +17,15 @@ public sealed record Reader(string? Name, string ReturnUrl, AntiforgeryTokenSet?
 }
 
 /// <summary>
-/// The public pages: a landing page, the index of published packs (nothing unpublished is listed or linked), each
-/// published pack's page, and the page a browser gets for an address that leads nowhere. Each has the site's header.
+/// The public pages, Razor components (<c>Pack/Public</c>) rendered with <see cref="HtmlRenderer"/>: a landing page, the index
+/// of published packs (nothing unpublished is listed or linked), each published pack's page, and the page a browser gets
+/// for an address that leads nowhere. Each has the site's header.
 /// </summary>
-public static class PublicPages
+public sealed class PublicPages(ILoggerFactory logs)
 {
     public const string Html = "text/html; charset=utf-8";
 
-    private const string Css = """
+    public const string Css = """
         body{font-family:"Liberation Sans",Arial,sans-serif;color:#111;background:#fff;line-height:1.5;margin:0;overflow-wrap:break-word}
         main{max-width:50rem;margin:1rem auto;padding:0 1rem}
         a{color:#0b4a8b}a:focus,button:focus,div.scroll:focus{outline:3px solid #ffbf47;outline-offset:2px}
@@ -36,94 +37,28 @@ public static class PublicPages
         thead th{background:#e8e8e8}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         """;
 
-    public static string Landing(Reader reader) => Page(reader, "PCC Accountability Meetings – Norfolk", """
-        <h1>PCC Accountability Meetings</h1>
-        <p>Every quarter the Police and Crime Commissioner for Norfolk holds the Chief Constable to account in public against the
-        Police and Crime Plan. The pack for each meeting holds its agenda, the summary of the previous meeting, the action log and
-        one paper per priority of the Plan, with the figures behind it.</p>
-        <p><a href="/packs">Read the published packs</a> as web pages, PDF, Word or data (JSON).</p>
-        <p>A published pack never changes. If it has to be corrected, the correction is a new version with a note saying what
-        changed and why; earlier versions stay available.</p>
-        """);
+    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 
-    public static string Index(Reader reader, IReadOnlyList<PublishedEntry> packs)
-    {
-        var body = new StringBuilder("<h1>Published packs</h1>");
-        if (packs.Count == 0) body.Append("<p>No pack has been published yet.</p>");
-        else
-        {
-            body.Append("""<div class="scroll" role="region" aria-label="Published packs" tabindex="0"><table><caption>PCC Accountability Meeting packs, newest first</caption><thead><tr><th scope="col">Meeting</th><th scope="col">Date</th><th scope="col">Read</th><th scope="col">Versions</th></tr></thead><tbody>""");
-            foreach (var pack in packs)
-            {
-                var id = WebUtility.HtmlEncode(pack.MeetingId);
-                var day = pack.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
-                body.Append($"<tr><th scope=\"row\"><a href=\"/packs/{id}\">{E(pack.Title)}<span class=\"visually-hidden\">, {E(day)}</span></a></th><td>{E(day)}</td><td>");
-                body.Append(string.Join(" · ", new[] { ("html", "Web page"), ("pdf", "PDF"), ("docx", "Word"), ("json", "Data (JSON)") }
-                    .Select(f => $"<a href=\"/packs/{id}.{f.Item1}\">{f.Item2}<span class=\"visually-hidden\"> of the pack of {E(day)}</span></a>")));
-                body.Append("</td><td>");
-                body.Append(string.Join("<br>", pack.Versions.Select(v =>
-                    $"<a href=\"/packs/{id}/v{v.Version}.html\">Version {v.Version}</a>{(v.Note.Length > 0 ? $": {E(v.Note)}" : "")}")));
-                body.Append("</td></tr>");
-            }
-            body.Append("</tbody></table></div>");
-        }
-        return Page(reader, "Published packs – PCC Accountability Meetings", body.ToString());
-    }
+    public Task<IResult> LandingAsync(HttpContext http) => PageAsync<Public.Landing>(http, []);
+
+    public Task<IResult> IndexAsync(HttpContext http, IReadOnlyList<PublishedEntry> packs) => PageAsync<Public.PackIndex>(http, new() { ["Packs"] = packs });
 
     /// <summary>One published pack: its downloads, its tables as CSV, its versions.</summary>
-    public static string Pack(Reader reader, PublishedEntry entry, PackDocument pack)
+    public Task<IResult> PackAsync(HttpContext http, PublishedEntry entry, PackDocument pack) =>
+        PageAsync<Public.PublishedPack>(http, new() { ["Entry"] = entry, ["Pack"] = pack });
+
+    /// <summary>What a browser is shown for an address that leads nowhere: the status stays 404.</summary>
+    public Task<IResult> NotFoundAsync(HttpContext http, string path, string detail) =>
+        PageAsync<Public.NotFoundPage>(http, new() { ["Path"] = path, ["Detail"] = detail }, StatusCodes.Status404NotFound);
+
+    /// <summary>Renders the page for the person reading it, with the request's services (the renderer's are scoped).</summary>
+    private async Task<IResult> PageAsync<TComponent>(HttpContext http, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TComponent : IComponent
     {
-        var id = E(entry.MeetingId);
-        var day = entry.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
-        var body = new StringBuilder($"<p><a href=\"/packs\">All published packs</a></p><h1>{E(entry.Title)}, {E(day)}</h1>");
-        body.Append($"<p>Version {entry.Latest} of the pack. Read it as a <a href=\"/packs/{id}.html\">web page</a>, or download it as ");
-        body.Append($"<a href=\"/packs/{id}.pdf\">PDF</a>, <a href=\"/packs/{id}.docx\">Word</a> or <a href=\"/packs/{id}.json\">data (JSON)</a>.</p>");
-        body.Append("<h2>Tables as data (CSV)</h2>");
-        foreach (var paper in pack.Papers.Where(p => p.Objectives.Any(o => o.Tables.Count > 0)))
-        {
-            body.Append($"<h3>{E(paper.Title)}</h3><ul>");
-            foreach (var table in paper.Objectives.SelectMany(o => o.Tables))
-                body.Append($"<li><a href=\"/packs/{id}/tables/{table.Number}.csv\">{E(table.Caption)}</a> (CSV)</li>");
-            body.Append("</ul>");
-        }
-        body.Append("<h2>Versions</h2><ul>");
-        foreach (var v in entry.Versions)
-            body.Append($"<li><a href=\"/packs/{id}/v{v.Version}.html\">Version {v.Version}</a>, published {E(v.PublishedAt[..Math.Min(10, v.PublishedAt.Length)])}{(v.Note.Length > 0 ? $": {E(v.Note)}" : "")}</li>");
-        body.Append("</ul>");
-        return Page(reader, $"{entry.Title}, {day} – PCC Accountability Meetings", body.ToString());
+        parameters["Reader"] = Reader.Of(http);
+        await using var renderer = new HtmlRenderer(http.RequestServices, logs);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+        return Results.Content(html, Html, statusCode: status);
     }
-
-    /// <summary>
-    /// What a browser is shown for an address that leads nowhere (the status stays 404): what was not found, and the ways
-    /// back: the home page, the published packs, and signing in or the person's work.
-    /// </summary>
-    public static string NotFound(Reader reader, string path, string detail)
-    {
-        var body = new StringBuilder($"<h1>Page not found</h1><p>There is no page at <code>{E(path)}</code>.");
-        if (detail.Length > 0) body.Append($" {E(detail)}");
-        body.Append("</p><p>If you typed the address, check it. From here you can:</p><ul>");
-        body.Append("<li><a href=\"/\">go to the home page</a>,</li><li><a href=\"/packs\">read the published packs</a>,</li>");
-        body.Append(reader.Name is null ? $"<li><a href=\"{E(WebApp.SignInLink(""))}\">sign in</a> to the work of your role.</li>" : "<li><a href=\"/app\">go to your work</a>.</li>");
-        return Page(reader, "Page not found – PCC Accountability Meetings", body.Append("</ul>").ToString());
-    }
-
-    private static string Page(Reader reader, string title, string body) => $"""
-        <!doctype html>
-        <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{E(title)}</title><style>{Css}</style></head>
-        <body><a class="skip" href="#main">Skip to the main content</a>{Header(reader)}<main id="main" tabindex="-1">{body}</main></body></html>
-        """;
-
-    /// <summary>The site's name (home), the published packs, and signing in, or for someone signed in their work and signing out.</summary>
-    private static string Header(Reader reader)
-    {
-        var who = reader.Name is null
-            ? $"<li><a href=\"{E(WebApp.SignInLink(reader.ReturnUrl))}\">Sign in</a></li>"
-            : $"<li><a href=\"/app\">Your work</a></li><li><form method=\"post\" action=\"/app/signout\">" +
-              $"<input type=\"hidden\" name=\"{E(reader.Tokens!.FormFieldName)}\" value=\"{E(reader.Tokens.RequestToken)}\">" +
-              $"<button type=\"submit\">Sign out {E(reader.Name)}</button></form></li>";
-        return $"<header><p><a href=\"/\">PCC Accountability Meetings</a> · PlanServices</p><nav aria-label=\"Main\"><ul><li><a href=\"/packs\">Published packs</a></li>{who}</ul></nav></header>";
-    }
-
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

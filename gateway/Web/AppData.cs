@@ -78,13 +78,22 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.PermissionDenied;
 
     /// <summary>
-    /// A refusal as the page lists it, one item each: "field: rule" for each field violation the service sent with it
-    /// (<paramref name="describe"/> may name the field as the page's form does), else its message's sentences.
+    /// A refusal as the page lists it, from the errors the service sent as data (<c>google.rpc.Status</c>): its heading,
+    /// if any, then one item per error, "field: rule" for a field violation (<paramref name="describe"/> may name the
+    /// field as the page's form does). A status without them (a refusal by the gateway itself, or no permission) is its message.
     /// </summary>
-    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null) =>
-        e.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() is { FieldViolations.Count: > 0 } bad
-            ? bad.FieldViolations.Select(v => describe?.Invoke(v) ?? (v.Field.Length > 0 ? $"{v.Field}: {v.Description}" : v.Description)).ToList()
-            : System.Text.RegularExpressions.Regex.Split(e.Status.Detail, @"(?<=\.) (?=[A-Z“])|; ").Where(s => s.Length > 0).ToList();
+    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null)
+    {
+        static string Named(string field, string description) => field.Length > 0 ? $"{field}: {description}" : description;
+        var status = e.GetRpcStatus();
+        IEnumerable<string> heading = status?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.TryGetValue("heading", out var h) == true ? [h] : [];
+        IEnumerable<string>? errors = status?.GetDetail<Google.Rpc.BadRequest>() is { FieldViolations.Count: > 0 } bad
+            ? bad.FieldViolations.Select(v => describe?.Invoke(v) ?? Named(v.Field, v.Description))
+            : status?.GetDetail<Google.Rpc.PreconditionFailure>() is { Violations.Count: > 0 } failed ? failed.Violations.Select(v => Named(v.Subject, v.Description))
+            : status?.GetDetail<Google.Rpc.ResourceInfo>() is { } resource ? [Named(resource.ResourceName, resource.Description)]
+            : null;
+        return errors is null ? [e.Status.Detail] : [.. heading, .. errors];
+    }
 
     public static string Status(PaperStatus status) => status.ToString();
 }

@@ -23,11 +23,14 @@ public static class NotFoundPages
 
     private sealed class NotFound(string title, string detail) : IResult
     {
+        private async Task NotFoundPageAsync(HttpContext http, string path) =>
+            await (await http.RequestServices.GetRequiredService<PublicPages>().NotFoundAsync(http, path, detail)).ExecuteAsync(http);
+
         public Task ExecuteAsync(HttpContext http)
         {
             var path = http.Request.Path.ToString();
             return http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
-                ? Results.Content(PublicPages.NotFound(Reader.Of(http), path, detail), PublicPages.Html, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http)
+                ? NotFoundPageAsync(http, path)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail.Length > 0 ? detail : $"There is nothing at {path}.").ExecuteAsync(http);
         }
     }

@@ -75,10 +75,12 @@ public static class GrpcDefaults
 /// The one place where domain refusals become gRPC statuses: INVALID_ARGUMENT (every error, naming its field or
 /// row), NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED. A long list is cut to the first
 /// <see cref="RefusedException.MaxListed"/> errors and a count, and the whole message to <see cref="MaxDetail"/>
-/// characters, so a status never makes a multi-megabyte trailer. INVALID_ARGUMENT also carries the errors as data
-/// (grpc-dotnet's rich error model): a <c>google.rpc.BadRequest</c> with one field violation per listed error, its field
-/// the path an error written "field: rule" names (<c>attendance[2].role</c>; empty for a row of a file), so that a
-/// client maps each to its own form without reading the message.
+/// characters, so a status never makes a multi-megabyte trailer. Every refusal also carries its errors as data
+/// (grpc-dotnet's rich error model, <c>google.rpc.Status</c>): a <c>google.rpc.ErrorInfo</c> naming the refusal (and its
+/// heading, when it has one), then for INVALID_ARGUMENT a <c>google.rpc.BadRequest</c> with one field violation per listed
+/// error, its field the path an error written "field: rule" names (<c>attendance[2].role</c>; empty for a row of a file),
+/// and for the others a <c>google.rpc.PreconditionFailure</c> or <c>google.rpc.ResourceInfo</c> per error; so that a
+/// client lists and maps each without reading the message.
 /// </summary>
 public sealed partial class RefusalInterceptor : Interceptor
 {
@@ -137,20 +139,47 @@ public sealed partial class RefusalInterceptor : Interceptor
             _ => StatusCode.InvalidArgument,
         };
         var detail = refused.Message.Length <= MaxDetail ? refused.Message : refused.Message[..(MaxDetail - 1)] + "…";
-        if (code != StatusCode.InvalidArgument) return new RpcException(new Status(code, detail));
-        var request = new Google.Rpc.BadRequest();
-        request.FieldViolations.AddRange(refused.Errors.Take(RefusedException.MaxListed).Select(Violation));
-        if (refused.Errors.Count > RefusedException.MaxListed)
-            request.FieldViolations.Add(new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Errors.Count - RefusedException.MaxListed:N0} more" });
-        return new Google.Rpc.Status { Code = (int)code, Message = detail, Details = { Google.Protobuf.WellKnownTypes.Any.Pack(request) } }.ToRpcException();
+        var info = new Google.Rpc.ErrorInfo { Reason = Reason(refused.Refusal), Domain = "planservices" };
+        if (refused.Heading is { } heading) info.Metadata["heading"] = Cut(heading);
+        var violations = refused.Errors.Take(RefusedException.MaxListed).Select(Violation)
+            .Concat(refused.Errors.Count > RefusedException.MaxListed
+                ? [new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Errors.Count - RefusedException.MaxListed:N0} more" }] : [])
+            .ToList();
+        Google.Protobuf.IMessage errors = code switch
+        {
+            StatusCode.InvalidArgument => new Google.Rpc.BadRequest { FieldViolations = { violations } },
+            StatusCode.FailedPrecondition or StatusCode.Aborted => new Google.Rpc.PreconditionFailure
+            {
+                Violations = { violations.Select(v => new Google.Rpc.PreconditionFailure.Types.Violation { Type = info.Reason, Subject = v.Field, Description = v.Description }) },
+            },
+            _ => new Google.Rpc.ResourceInfo { ResourceName = violations.FirstOrDefault()?.Field ?? "", Description = string.Join("; ", violations.Select(v => v.Description)) },
+        };
+        return new Google.Rpc.Status
+        {
+            Code = (int)code, Message = detail,
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(info), Google.Protobuf.WellKnownTypes.Any.Pack(errors) },
+        }.ToRpcException();
     }
+
+    /// <summary>The refusal as <c>ErrorInfo.reason</c> names it: INVALID, NOT_FOUND, ALREADY_EXISTS, WRONG_STATE, STALE.</summary>
+    public static string Reason(Refusal refusal) => refusal switch
+    {
+        Refusal.Invalid => "INVALID",
+        Refusal.NotFound => "NOT_FOUND",
+        Refusal.AlreadyExists => "ALREADY_EXISTS",
+        Refusal.WrongState => "WRONG_STATE",
+        Refusal.Stale => "STALE",
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+
+    private static string Cut(string text) => text.Length <= MaxViolation ? text : text[..(MaxViolation - 1)] + "…";
 
     /// <summary>"attendance[2].role: required" → field <c>attendance[2].role</c>, description "required"; an error naming no field path is all description.</summary>
     private static Google.Rpc.BadRequest.Types.FieldViolation Violation(string error)
     {
         var match = FieldAndRule().Match(error);
         var (field, rule) = match.Success ? (match.Groups["field"].Value, match.Groups["rule"].Value) : ("", error);
-        return new() { Field = field, Description = rule.Length <= MaxViolation ? rule : rule[..(MaxViolation - 1)] + "…" };
+        return new() { Field = field, Description = Cut(rule) };
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<field>[a-z][a-z0-9_]*(\[[^\]\s]*\])?(\.[a-z][a-z0-9_]*(\[[^\]\s]*\])?)*): (?<rule>.+)$", System.Text.RegularExpressions.RegexOptions.Singleline)]

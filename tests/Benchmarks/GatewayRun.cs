@@ -70,13 +70,18 @@ public static class GatewayRun
                 new GetCatalogueRequest(), duration, connections, streams);
             var proxied = await H2Load.RunAsync("through the gateway (YARP), GetCatalogue", gatewayGrpc, "/plan.pillar.v1.PillarService/GetCatalogue",
                 new GetCatalogueRequest(), duration, connections, streams, ("x-pillar", "reducing-harm"));
-            foreach (var result in new[] { direct, proxied })
+            var (yarp, yarpGrpc) = await Processes.StartMinimalProxyAsync(pillarAddresses["reducing-harm"]);
+            processes.Add(yarp);
+            var minimal = await H2Load.RunAsync("through a minimal YARP app, GetCatalogue", yarpGrpc, "/plan.pillar.v1.PillarService/GetCatalogue",
+                new GetCatalogueRequest(), duration, connections, streams);
+            foreach (var result in new[] { direct, proxied, minimal })
             {
                 if (result.Failed > 0) throw new InvalidOperationException($"{result.Name}: {result.Failed} calls failed");
                 Console.WriteLine(result);
             }
             Console.WriteLine();
             Console.WriteLine($"gateway / direct: {proxied.CallsPerSecond / direct.CallsPerSecond:N2}x (target 0.6x)");
+            Console.WriteLine($"gateway / minimal YARP app: {proxied.CallsPerSecond / minimal.CallsPerSecond:N2}x (target 0.9x)");
         }
         finally
         {

@@ -85,6 +85,24 @@ public static class Processes
         throw new InvalidOperationException("the bare server did not start");
     }
 
+    /// <summary>A minimal YARP app (<see cref="MinimalProxy"/>) forwarding every call to <paramref name="target"/>, in its own process.</summary>
+    public static async Task<(Process Process, Uri Grpc)> StartMinimalProxyAsync(Uri target)
+    {
+        var port = Testing.Ports.Free();
+        var process = Start("dotnet", [typeof(Processes).Assembly.Location, "minimal-yarp", port.ToString(System.Globalization.CultureInfo.InvariantCulture), target.ToString()]);
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+                return (process, new Uri($"http://127.0.0.1:{port}"));
+            }
+            catch (System.Net.Sockets.SocketException) { await Task.Delay(250); }
+        }
+        throw new InvalidOperationException("the minimal YARP app did not start");
+    }
+
     private static Process Start(string program, string[] args, params (string, string)[] environment)
     {
         var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true };

@@ -2,10 +2,16 @@ using PlanServices.Benchmarks;
 
 // Load driver (figures in the README): dotnet run -c Release --project tests/Benchmarks -- grpc|gateway [SECONDS] [CONNECTIONS] [STREAMS]
 //   grpc:    a pillar against @grpc/grpc-js and a bare Kestrel endpoint serving the same bytes (h2load); GetTables; bulk ingest.
-//   gateway: pack assembly against the slowest single paper read; the gateway against direct calls (h2load); PDF render time.
+//   gateway: pack assembly against the slowest single paper read; the gateway against direct calls and a minimal YARP app
+//            forwarding to the same pillar (h2load); PDF render time.
 if (args is ["bare-server", var port, var file])
 {
     await BareServer.RunAsync(int.Parse(port), file);
+    return;
+}
+if (args is ["minimal-yarp", var proxyPort, var target])
+{
+    await MinimalProxy.RunAsync(int.Parse(proxyPort), target);
     return;
 }
 var mode = args.Length > 0 ? args[0] : "grpc";

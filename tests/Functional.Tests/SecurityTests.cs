@@ -12,7 +12,8 @@ using PlanServices.ServiceDefaults;
 namespace PlanServices.Functional.Tests;
 
 /// <summary>Who may call what: every write method against every role, as DOMAIN.md's "Who may do what" says.</summary>
-public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class AuthorizationMatrixTests(Suite suite)
 {
     public static readonly Dictionary<string, string?> Callers = new()
     {
@@ -79,7 +80,8 @@ public sealed class AuthorizationMatrixTests(Suite suite) : IClassFixture<Suite>
 }
 
 /// <summary>Tokens that must be refused, and what the public may and may not see.</summary>
-public sealed class AuthenticationTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class AuthenticationTests(Suite suite)
 {
     private static string Forge(Action<SecurityTokenDescriptor> change, SymmetricSecurityKey? key = null)
     {

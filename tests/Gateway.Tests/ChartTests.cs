@@ -13,7 +13,8 @@ namespace PlanServices.Gateway.Tests;
 /// equivalent in the PDF and DOCX. The monthly rates are 27,670-style ratios of the sample's monthly counts; the
 /// figures below were worked out from them by hand (mean of 12 monthly rates, mean of 11 moving ranges × 2.66).
 /// </summary>
-public sealed class ChartTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class ChartTests(Suite suite)
 {
     private const string Pack = "/packs/pam-2026-04-21";
 

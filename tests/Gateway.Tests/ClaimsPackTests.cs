@@ -6,7 +6,8 @@ using PlanServices.Testing;
 namespace PlanServices.Gateway.Tests;
 
 /// <summary>The April 2026 pack carries each paper's checked claims in its JSON and a "figures checked" statement in print.</summary>
-public sealed class ClaimsPackTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class ClaimsPackTests(Suite suite)
 {
     private const string Pack = "/packs/pam-2026-04-21";
 

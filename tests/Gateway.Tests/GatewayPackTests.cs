@@ -14,7 +14,8 @@ using Word = DocumentFormat.OpenXml.Wordprocessing;
 namespace PlanServices.Gateway.Tests;
 
 /// <summary>The 21 April 2026 pack through the gateway, from the sample data, in every format.</summary>
-public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class GatewayPackTests(Suite suite)
 {
     private const string Pack = "/packs/pam-2026-04-21";
     private static readonly IReadOnlyDictionary<int, List<(string Row, List<string> Cells)>> Expected = PrintedPack.Expected();
@@ -381,7 +382,8 @@ public sealed class GatewayPackTests(Suite suite) : IClassFixture<Suite>
 }
 
 /// <summary>The gateway's routing, and a pack whose pillar is down.</summary>
-public sealed class GatewayRoutingTests(Suite suite) : IClassFixture<Suite>
+[Collection(SuiteCollection.Name)]
+public sealed class GatewayRoutingTests(Suite suite)
 {
     [Fact]
     public async Task Grpc_js_reaches_each_pillar_through_the_gateway_by_its_x_pillar_metadata()
