@@ -68,7 +68,7 @@ public static class PackDiff
         foreach (var action in after?.Actions ?? [])
         {
             if (!old.TryGetValue(action.Number, out var was)) changes.Add($"Action {action.Number}: added to the action log: “{action.Description}”");
-            else if (was != action) changes.Add($"Action {action.Number}: {string.Join("; ", Differences(was, action))}");
+            else if (was with { OwnerTitle = "" } != action with { OwnerTitle = "" }) changes.Add($"Action {action.Number}: {string.Join("; ", Differences(was, action))}");
         }
         foreach (var gone in old.Keys.Except(after?.Actions.Select(a => a.Number) ?? []))
             changes.Add($"Action {gone}: no longer in the action log");

@@ -35,7 +35,7 @@ public static class PackEndpoints
         foreach (var name in shape.PillarIds)
             services.AddServiceGrpcClient<Plan.Pillar.V1.PillarService.PillarServiceClient>(name, addresses.Grpc(name), "gateway");
         services.AddServiceGrpcClient<AccountabilityService.AccountabilityServiceClient>(ServiceClients.AccountabilityName,
-            addresses.Grpc(ServiceClients.AccountabilityName), "gateway");
+            addresses.Grpc(shape.Accountability.Id), "gateway");
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PublicPages>();

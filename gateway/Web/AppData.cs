@@ -81,16 +81,19 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
     /// A refusal as the page lists it, from the errors the service sent as data (<c>google.rpc.Status</c>): its heading,
     /// if any, then one item per error, "field: rule" for a field violation (<paramref name="describe"/> may name the
     /// field as the page's form does). A status without them (a refusal by the gateway itself, or no permission) is its message.
+    /// A page whose own heading already says what was refused leaves the refusal's out (<paramref name="withHeading"/>).
     /// </summary>
-    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null)
+    public static IReadOnlyList<string> Sentences(RpcException e, Func<Google.Rpc.BadRequest.Types.FieldViolation, string>? describe = null,
+        bool withHeading = true)
     {
         static string Named(string field, string description) => field.Length > 0 ? $"{field}: {description}" : description;
         var status = e.GetRpcStatus();
-        IEnumerable<string> heading = status?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.TryGetValue("heading", out var h) == true ? [h] : [];
+        IEnumerable<string> heading = withHeading && status?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.TryGetValue("heading", out var h) == true ? [h] : [];
         IEnumerable<string>? errors = status?.GetDetail<Google.Rpc.BadRequest>() is { FieldViolations.Count: > 0 } bad
             ? bad.FieldViolations.Select(v => describe?.Invoke(v) ?? Named(v.Field, v.Description))
             : status?.GetDetail<Google.Rpc.PreconditionFailure>() is { Violations.Count: > 0 } failed ? failed.Violations.Select(v => Named(v.Subject, v.Description))
-            : status?.GetDetail<Google.Rpc.ResourceInfo>() is { } resource ? [Named(resource.ResourceName, resource.Description)]
+            : status?.Details.Where(d => d.Is(Google.Rpc.ResourceInfo.Descriptor)).Select(d => d.Unpack<Google.Rpc.ResourceInfo>()).ToList() is { Count: > 0 } resources
+                ? resources.Select(r => Named(r.ResourceName, r.Description))
             : null;
         return errors is null ? [e.Status.Detail] : [.. heading, .. errors];
     }

@@ -145,19 +145,19 @@ public sealed partial class RefusalInterceptor : Interceptor
             .Concat(refused.Errors.Count > RefusedException.MaxListed
                 ? [new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Errors.Count - RefusedException.MaxListed:N0} more" }] : [])
             .ToList();
-        Google.Protobuf.IMessage errors = code switch
+        IEnumerable<Google.Protobuf.IMessage> errors = code switch
         {
-            StatusCode.InvalidArgument => new Google.Rpc.BadRequest { FieldViolations = { violations } },
-            StatusCode.FailedPrecondition or StatusCode.Aborted => new Google.Rpc.PreconditionFailure
+            StatusCode.InvalidArgument => [new Google.Rpc.BadRequest { FieldViolations = { violations } }],
+            StatusCode.FailedPrecondition or StatusCode.Aborted => [new Google.Rpc.PreconditionFailure
             {
                 Violations = { violations.Select(v => new Google.Rpc.PreconditionFailure.Types.Violation { Type = info.Reason, Subject = v.Field, Description = v.Description }) },
-            },
-            _ => new Google.Rpc.ResourceInfo { ResourceName = violations.FirstOrDefault()?.Field ?? "", Description = string.Join("; ", violations.Select(v => v.Description)) },
+            }],
+            _ => violations.Select(v => new Google.Rpc.ResourceInfo { ResourceName = v.Field, Description = v.Description }),
         };
         return new Google.Rpc.Status
         {
             Code = (int)code, Message = detail,
-            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(info), Google.Protobuf.WellKnownTypes.Any.Pack(errors) },
+            Details = { Google.Protobuf.WellKnownTypes.Any.Pack(info), errors.Select(Google.Protobuf.WellKnownTypes.Any.Pack) },
         }.ToRpcException();
     }
 

@@ -14,6 +14,10 @@ public class SuiteService
 {
     public string Id { get; set; } = "";
     public string Project { get; set; } = "";
+
+    /// <summary>The project whose binary runs the service, when its folder has none of its own (a pillar on another pillar's host).</summary>
+    public string Host { get; set; } = "";
+
     public int Http { get; set; }
     public int Grpc { get; set; }
 }

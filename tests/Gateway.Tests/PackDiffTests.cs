@@ -27,4 +27,13 @@ public sealed class PackDiffTests
         ], changes);
         Assert.DoesNotContain(changes, c => c.Contains("Action Live.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_action_published_before_owners_titles_were_recorded_is_not_a_change_and_a_new_owner_is_named()
+    {
+        var old = Action(24, "The survey has 900 responses.", "Live");
+        Assert.Empty(PackDiff.Changes(Pack(old), Pack(old with { OwnerTitle = "Reducing Harm" })));
+        Assert.Equal(["Action 24: owner reducing-harm → OPCCN"],
+            PackDiff.Changes(Pack(old), Pack(old with { Owner = "opccn", OwnerTitle = "OPCCN" })));
+    }
 }

@@ -1,4 +1,3 @@
-using PlanServices.Common;
 using PlanServices.ServiceDefaults;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;

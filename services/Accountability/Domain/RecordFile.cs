@@ -1,4 +1,3 @@
-using PlanServices.Common;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;

@@ -1,4 +1,3 @@
-using PlanServices.Common;
 using PlanServices.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

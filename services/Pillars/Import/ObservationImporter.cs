@@ -39,6 +39,9 @@ public sealed class ImportRejectedException(string source, IReadOnlyList<string>
     public string Input { get; } = source;
 }
 
+/// <summary>An observation as a caller sends it: the texts and value as given, checked on import.</summary>
+public sealed record SentObservation(string Indicator, string From, string To, double Value, bool Reported);
+
 /// <summary>
 /// Imports an observations file into a pillar's store, all or nothing. Beyond the per-row rules of
 /// <see cref="ObservationFile"/> it refuses: two rows for one indicator, period and kind with different values,
@@ -47,9 +50,6 @@ public sealed class ImportRejectedException(string source, IReadOnlyList<string>
 /// what the observations give for the same window. A row equal to what is stored changes nothing; a row with
 /// a new value for a stored period is a revision, recorded with the old value.
 /// </summary>
-/// <summary>An observation as a caller sends it: the texts and value as given, checked on import.</summary>
-public sealed record SentObservation(string Indicator, string From, string To, double Value, bool Reported);
-
 public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(Stream content, string source,

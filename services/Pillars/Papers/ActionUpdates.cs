@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PlanServices.Common;
 using PlanServices.Contracts.Events;
 using PlanServices.Eventing;
 using PlanServices.Pillars.Data;

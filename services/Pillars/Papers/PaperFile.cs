@@ -1,4 +1,3 @@
-using PlanServices.Common;
 using System.Text.RegularExpressions;
 using PlanServices.Pillars.Domain;
 using YamlDotNet.Core;

@@ -1,4 +1,3 @@
-using PlanServices.Common;
 using PlanServices.Pillars.Claims;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;

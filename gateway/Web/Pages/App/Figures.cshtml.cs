@@ -73,7 +73,7 @@ public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache upl
         }
         catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
         {
-            Errors = AppData.Sentences(e);
+            Errors = AppData.Sentences(e, withHeading: false);
             return false;
         }
     }
