@@ -71,18 +71,7 @@ public static class Processes
         await File.WriteAllBytesAsync(file, response);
         var port = Testing.Ports.Free();
         var process = Start("dotnet", [typeof(Processes).Assembly.Location, "bare-server", port.ToString(System.Globalization.CultureInfo.InvariantCulture), file]);
-        var address = new Uri($"http://127.0.0.1:{port}");
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return (process, address);
-            }
-            catch (System.Net.Sockets.SocketException) { await Task.Delay(250); }
-        }
-        throw new InvalidOperationException("the bare server did not start");
+        return (process, await ListeningAsync(port, "the bare server"));
     }
 
     /// <summary>A minimal YARP app (<see cref="MinimalProxy"/>) forwarding every call to <paramref name="target"/>, in its own process.</summary>
@@ -90,17 +79,23 @@ public static class Processes
     {
         var port = Testing.Ports.Free();
         var process = Start("dotnet", [typeof(Processes).Assembly.Location, "minimal-yarp", port.ToString(System.Globalization.CultureInfo.InvariantCulture), target.ToString()]);
+        return (process, await ListeningAsync(port, "the minimal YARP app"));
+    }
+
+    /// <summary>The loopback address of <paramref name="port"/> once something accepts connections on it (30 s at most).</summary>
+    private static async Task<Uri> ListeningAsync(int port, string what)
+    {
         for (var i = 0; i < 120; i++)
         {
             try
             {
                 using var probe = new System.Net.Sockets.TcpClient();
                 await probe.ConnectAsync("127.0.0.1", port);
-                return (process, new Uri($"http://127.0.0.1:{port}"));
+                return new Uri($"http://127.0.0.1:{port}");
             }
             catch (System.Net.Sockets.SocketException) { await Task.Delay(250); }
         }
-        throw new InvalidOperationException("the minimal YARP app did not start");
+        throw new InvalidOperationException($"{what} did not start");
     }
 
     private static Process Start(string program, string[] args, params (string, string)[] environment)
