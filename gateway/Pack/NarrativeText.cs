@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -24,6 +26,41 @@ public static class NarrativeText
         var blocks = new List<NarrativeBlock>();
         foreach (var block in Markdown.Parse(markdown, Pipeline)) Add(block, 0, blocks);
         return blocks;
+    }
+
+    /// <summary>A narrative as HTML: its text encoded, only the subset's structure (paragraphs, bullets, headings, emphasis) as markup.</summary>
+    public static string Html(string markdown)
+    {
+        var html = new StringBuilder();
+        var open = 0;
+        void Close(int to)
+        {
+            for (; open > to; open--) html.Append("</li></ul>");
+        }
+        foreach (var block in Blocks(markdown))
+        {
+            var level = block.Kind switch { BlockKind.Bullet => 1, BlockKind.SubBullet => 2, _ => 0 };
+            if (level == 0) Close(0);
+            else if (level > open) { for (; open < level; open++) html.Append("<ul><li>"); }
+            else { Close(level); html.Append("</li><li>"); }
+            var text = string.Concat(block.Runs.Select(Run));
+            html.Append(block.Kind switch
+            {
+                BlockKind.Heading => $"<h4>{text}</h4>",
+                BlockKind.Paragraph => $"<p>{text}</p>",
+                _ => text,
+            });
+        }
+        Close(0);
+        return html.ToString();
+    }
+
+    private static string Run(TextRun run)
+    {
+        var text = WebUtility.HtmlEncode(run.Text);
+        if (run.Bold) text = $"<strong>{text}</strong>";
+        if (run.Italic) text = $"<em>{text}</em>";
+        return text;
     }
 
     private static void Add(Block block, int depth, List<NarrativeBlock> blocks)

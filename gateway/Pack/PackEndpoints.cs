@@ -39,6 +39,8 @@ public static class PackEndpoints
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PublicPages>();
+        services.AddSingleton<PackHtml>();
+        services.AddWebEncoders(PackHtml.Encoders);
         services.AddSingleton<PackPdf>();
         services.AddSingleton<PackPublisher>();
         services.AddSingleton<PackCache>();
@@ -149,7 +151,7 @@ public static class PackEndpoints
         var type = Types[format];
         return format switch
         {
-            "html" => Results.Content(PackHtml.Render(pack), type),
+            "html" => Results.Content(await services.GetRequiredService<PackHtml>().RenderAsync(pack), type),
             "pdf" => Results.File((await services.GetRequiredService<PackPdf>().RenderAsync(pack, ct)).Pdf, type, $"{meeting}.pdf"),
             "docx" => Results.File(PackDocx.Render(pack), type, $"{meeting}.docx"),
             _ => Results.Text(JsonSerializer.Serialize(pack, Json), type),

@@ -9,7 +9,7 @@ namespace PlanServices.Gateway.Pack;
 /// numbers. The agenda's page numbers are the pages where each part really starts in this PDF: the pack is
 /// printed, the start pages are read back with pdftotext, and it is printed again until they agree.
 /// </summary>
-public sealed class PackPdf(IOptions<PackOptions> options) : IAsyncDisposable
+public sealed class PackPdf(PackHtml html, IOptions<PackOptions> options) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _start = new(1, 1);
     private IPlaywright? _playwright;
@@ -25,7 +25,7 @@ public sealed class PackPdf(IOptions<PackOptions> options) : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            await page.SetContentAsync(PackHtml.Render(pack, pages));
+            await page.SetContentAsync(await html.RenderAsync(pack, pages));
             pdf = await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",

@@ -18,7 +18,7 @@ public sealed record PublishOutcome(int Version, IReadOnlyList<string> Changes, 
 /// lists what changed cell by cell against the latest version, and publishes the next version with a visible note.
 /// Nothing is stored unless every check passes and every file is rendered.
 /// </summary>
-public sealed class PackPublisher(PackAssembler assembler, PackPdf pdf, ServiceClients clients, TimeProvider clock)
+public sealed class PackPublisher(PackAssembler assembler, PackHtml html, PackPdf pdf, ServiceClients clients, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
@@ -104,7 +104,7 @@ public sealed class PackPublisher(PackAssembler assembler, PackPdf pdf, ServiceC
         };
         var files = new Dictionary<string, byte[]>
         {
-            ["html"] = System.Text.Encoding.UTF8.GetBytes(PackHtml.Render(paged)),
+            ["html"] = System.Text.Encoding.UTF8.GetBytes(await html.RenderAsync(paged)),
             ["pdf"] = pdfBytes,
             ["docx"] = PackDocx.Render(paged),
             ["json"] = JsonSerializer.SerializeToUtf8Bytes(paged, PackEndpoints.Json),

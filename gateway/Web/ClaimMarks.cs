@@ -26,7 +26,7 @@ public static class ClaimMarks
     /// <summary>The preview as the pack prints it, each claim's text marked where it first appears.</summary>
     public static string Preview(string markdown, IEnumerable<NarrativeClaim> claims)
     {
-        var html = PackHtml.NarrativeHtml(markdown);
+        var html = NarrativeText.Html(markdown);
         var from = 0;
         foreach (var claim in claims.Where(c => c.Kind != "reference"))
         {

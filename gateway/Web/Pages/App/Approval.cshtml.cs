@@ -80,7 +80,7 @@ public sealed class ApprovalModel(AppData data) : PageModel
         foreach (var objective in catalogue.Objectives)
         {
             string Narrative(Paper? p) => p?.Narratives.FirstOrDefault(n => n.Objective == objective.Id)?.Markdown ?? "";
-            Add(objective.Title, Narrative(Previous), Narrative(paper), Pack.PackHtml.NarrativeHtml(Narrative(paper)), objective.Id);
+            Add(objective.Title, Narrative(Previous), Narrative(paper), Pack.NarrativeText.Html(Narrative(paper)), objective.Id);
         }
         foreach (var table in catalogue.Tables)
         {

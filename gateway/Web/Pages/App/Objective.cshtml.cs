@@ -57,7 +57,7 @@ public sealed class ObjectiveModel(AppData data, UserCalls calls) : PageModel
         }
         catch (RpcException e) when (AppData.Refused(e))
         {
-            return Content(PackHtml.NarrativeHtml(markdown ?? ""), "text/html; charset=utf-8");
+            return Content(NarrativeText.Html(markdown ?? ""), "text/html; charset=utf-8");
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class ObjectiveModel(AppData data, UserCalls calls) : PageModel
         catch (RpcException e) when (AppData.Refused(e))
         {
             Refusals = AppData.Sentences(e);
-            PreviewHtml = PackHtml.NarrativeHtml(Markdown);
+            PreviewHtml = NarrativeText.Html(Markdown);
             return Page();
         }
     }
