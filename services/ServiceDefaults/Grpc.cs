@@ -78,11 +78,11 @@ public static class GrpcDefaults
 /// characters, so a status never makes a multi-megabyte trailer. Every refusal also carries its errors as data
 /// (grpc-dotnet's rich error model, <c>google.rpc.Status</c>): a <c>google.rpc.ErrorInfo</c> naming the refusal (and its
 /// heading, when it has one), then for INVALID_ARGUMENT a <c>google.rpc.BadRequest</c> with one field violation per listed
-/// error, its field the path an error written "field: rule" names (<c>attendance[2].role</c>; empty for a row of a file),
-/// and for the others a <c>google.rpc.PreconditionFailure</c> or <c>google.rpc.ResourceInfo</c> per error; so that a
+/// <see cref="Violation"/>, its field what the domain named (a request path such as <c>attendance[2].role</c>, a row of a
+/// file such as <c>line 3</c>, or empty), and for the others a <c>google.rpc.PreconditionFailure</c> or <c>google.rpc.ResourceInfo</c> per error; so that a
 /// client lists and maps each without reading the message.
 /// </summary>
-public sealed partial class RefusalInterceptor : Interceptor
+public sealed class RefusalInterceptor : Interceptor
 {
     public const int MaxDetail = 16 * 1024;
 
@@ -141,9 +141,9 @@ public sealed partial class RefusalInterceptor : Interceptor
         var detail = refused.Message.Length <= MaxDetail ? refused.Message : refused.Message[..(MaxDetail - 1)] + "…";
         var info = new Google.Rpc.ErrorInfo { Reason = Reason(refused.Refusal), Domain = "planservices" };
         if (refused.Heading is { } heading) info.Metadata["heading"] = Cut(heading);
-        var violations = refused.Errors.Take(RefusedException.MaxListed).Select(Violation)
-            .Concat(refused.Errors.Count > RefusedException.MaxListed
-                ? [new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Errors.Count - RefusedException.MaxListed:N0} more" }] : [])
+        var violations = refused.Violations.Take(RefusedException.MaxListed).Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Where, Description = Cut(v.Rule) })
+            .Concat(refused.Violations.Count > RefusedException.MaxListed
+                ? [new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Violations.Count - RefusedException.MaxListed:N0} more" }] : [])
             .ToList();
         IEnumerable<Google.Protobuf.IMessage> errors = code switch
         {
@@ -173,17 +173,6 @@ public sealed partial class RefusalInterceptor : Interceptor
     };
 
     private static string Cut(string text) => text.Length <= MaxViolation ? text : text[..(MaxViolation - 1)] + "…";
-
-    /// <summary>"attendance[2].role: required" → field <c>attendance[2].role</c>, description "required"; an error naming no field path is all description.</summary>
-    private static Google.Rpc.BadRequest.Types.FieldViolation Violation(string error)
-    {
-        var match = FieldAndRule().Match(error);
-        var (field, rule) = match.Success ? (match.Groups["field"].Value, match.Groups["rule"].Value) : ("", error);
-        return new() { Field = field, Description = Cut(rule) };
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<field>[a-z][a-z0-9_]*(\[[^\]\s]*\])?(\.[a-z][a-z0-9_]*(\[[^\]\s]*\])?)*): (?<rule>.+)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex FieldAndRule();
 }
 
 /// <summary>

@@ -127,6 +127,8 @@ public sealed class AccountabilityTests : IAsyncLifetime
         }).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, reused.StatusCode);
         Assert.Equal("number: action 25 already exists (raised at pam-2026-01-19); numbers are never reused", reused.Status.Detail);
+        var resource = reused.GetRpcStatus()!.GetDetail<Google.Rpc.ResourceInfo>();
+        Assert.Equal(("number", "action 25 already exists (raised at pam-2026-01-19); numbers are never reused"), (resource.ResourceName, resource.Description));
     }
 
     [Fact]
@@ -138,6 +140,10 @@ public sealed class AccountabilityTests : IAsyncLifetime
         }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, owner.StatusCode);
         Assert.Equal("description: required; owner: 'police' is not an owner (preventing-crime, cohesive-communities, reducing-harm, opccn)", owner.Status.Detail);
+        var status = owner.GetRpcStatus()!;
+        Assert.Equal("INVALID", status.GetDetail<Google.Rpc.ErrorInfo>().Reason);
+        Assert.Equal([("description", "required"), ("owner", "'police' is not an owner (preventing-crime, cohesive-communities, reducing-harm, opccn)")],
+            status.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => (v.Field, v.Description)));
 
         var meeting = await Refusal(() => _client.ScheduleMeetingAsync(new Meeting
         {
@@ -149,6 +155,8 @@ public sealed class AccountabilityTests : IAsyncLifetime
         Assert.Contains("start_time: '2pm' is not a time (HH:MM)", meeting.Status.Detail);
         Assert.Contains("date: '2026-07-32' is not a date (YYYY-MM-DD)", meeting.Status.Detail);
         Assert.Contains("agenda[0].pillar: 'policing' is not a pillar", meeting.Status.Detail);
+        Assert.Equal(["id", "start_time", "date", "agenda[0].pillar"],
+            meeting.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field).Where(f => f is "id" or "date" or "start_time" or "agenda[0].pillar"));
 
         Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetMeetingAsync(new GetMeetingRequest { Id = "pam-1999-01-01" }).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await Refused(() => _client.GetActionAsync(new GetActionRequest { Number = 999 }).ResponseAsync));

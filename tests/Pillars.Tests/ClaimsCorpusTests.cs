@@ -114,7 +114,7 @@ public sealed partial class ClaimsCorpusTests(ITestOutputHelper output)
 
     private static IReadOnlyList<Observation> History(Catalogue catalogue, string host)
     {
-        var errors = new List<string>();
+        var errors = new List<Violation>();
         using var reader = new StreamReader(Repo.Sample(host));
         return Import.ObservationFile.Read(reader, catalogue, errors).Select(l => l.Observation).ToList();
     }

@@ -208,12 +208,12 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
 
     public static TheoryData<string, string, string> BadContent() => new()
     {
-        { "emergency-response", "<script>alert(1)</script>", "narratives['emergency-response'] line 1: HTML is not allowed in a narrative" },
-        { "emergency-response", "Calls rose <b>sharply</b>.", "narratives['emergency-response'] line 1: HTML is not allowed; write plain text" },
-        { "emergency-response", "- a\n  - b\n    - c", "narratives['emergency-response'] line 3: bullets may have one level of sub-bullets, not more" },
-        { "emergency-response", "1. first", "narratives['emergency-response'] line 1: numbered lists are not allowed; use '- ' bullets" },
-        { "emergency-response", "See [the site](https://example.org).", "narratives['emergency-response'] line 1: links are not allowed; name the source in words" },
-        { "emergency-response", "## A heading", "narratives['emergency-response'] line 1: only '###' sub-headings are allowed (found level 2)" },
+        { "emergency-response", "<script>alert(1)</script>", "narratives['emergency-response']: line 1: HTML is not allowed in a narrative" },
+        { "emergency-response", "Calls rose <b>sharply</b>.", "narratives['emergency-response']: line 1: HTML is not allowed; write plain text" },
+        { "emergency-response", "- a\n  - b\n    - c", "narratives['emergency-response']: line 3: bullets may have one level of sub-bullets, not more" },
+        { "emergency-response", "1. first", "narratives['emergency-response']: line 1: numbered lists are not allowed; use '- ' bullets" },
+        { "emergency-response", "See [the site](https://example.org).", "narratives['emergency-response']: line 1: links are not allowed; name the source in words" },
+        { "emergency-response", "## A heading", "narratives['emergency-response']: line 1: only '###' sub-headings are allowed (found level 2)" },
         { "no-such-objective", "Text.", "narratives['no-such-objective']: objective 'no-such-objective' is not in the reducing-harm catalogue" },
     };
 
@@ -226,6 +226,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
         var refused = await Assert.ThrowsAsync<PaperException>(() => papers.EditAsync(Q4, 1, Narrative(objective, markdown), Analyst, "why"));
         Assert.Equal(Refusal.Invalid, refused.Refusal);
         Assert.Contains(error, refused.Message);
+        Assert.Contains(refused.Violations, v => v.Where == $"narratives['{objective}']" && error.EndsWith(v.Rule, StringComparison.Ordinal));
         Assert.Equal(1, (await papers.GetAsync(Q4)).Version);
     }
 

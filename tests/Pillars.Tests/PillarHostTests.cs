@@ -246,6 +246,9 @@ public sealed class ImportFiguresTests
         }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains("row 3: value -3 is negative", refused.Status.Detail);
+        var violation = Assert.Single(refused.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations);
+        Assert.Equal("row 3", violation.Field);
+        Assert.StartsWith("value -3 is negative", violation.Description);
 
         var good = Workbook(["Indicator", "From", "To", "Value"], ["calls.total", "2026-04", "2026-04", 9800], ["calls.total", new DateTime(2025, 12, 1), new DateTime(2025, 12, 1), 10_400]);
         var preview = await client.ImportFiguresAsync(new ImportFiguresRequest { FileName = "calls.xlsx", Content = Google.Protobuf.ByteString.CopyFrom(good), DryRun = true });

@@ -18,7 +18,7 @@ public sealed class SampleHistoryTests
 
     private static IReadOnlyList<Observation> History(Catalogue catalogue, string host)
     {
-        var errors = new List<string>();
+        var errors = new List<Violation>();
         using var reader = new StreamReader(Repo.Sample(host));
         var lines = ObservationFile.Read(reader, catalogue, errors);
         Assert.Empty(errors);

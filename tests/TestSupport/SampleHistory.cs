@@ -108,7 +108,7 @@ public static class SampleHistory
     /// <summary>The published figures of a pillar host's sample, from every file of its published folder.</summary>
     public static IReadOnlyList<Observation> Published(Catalogue catalogue, string host)
     {
-        var errors = new List<string>();
+        var errors = new List<PlanServices.Common.Violation>();
         var figures = new List<Observation>();
         foreach (var file in Repo.Published(host))
         {

@@ -25,20 +25,20 @@ public sealed class ActionLog(AccountabilityDb db, SuiteShape shape, TimeProvide
     {
         var rules = new Rules(shape);
         var due = string.IsNullOrEmpty(dueDate) ? (DateOnly?)null : rules.Date(dueDate, "due_date");
-        if (number <= 0) rules.Add($"number: {number} is not a positive action number");
+        if (number <= 0) rules.Add(new("number", $"{number} is not a positive action number"));
         description = rules.Text(description, "description", Rules.MaxLongText);
         rules.Owner(owner, "owner");
         author = rules.Text(author, "author", 200);
         rules.ThrowIfAny();
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no meeting '{meetingId}'");
         if (due < meeting.Date)
-            throw new AccountabilityException(Refusal.Invalid, $"due_date: {due:yyyy-MM-dd} is before the meeting that raises the action ({meeting.Date:yyyy-MM-dd})");
+            throw new AccountabilityException(Refusal.Invalid, "due_date", $"{due:yyyy-MM-dd} is before the meeting that raises the action ({meeting.Date:yyyy-MM-dd})");
 
         if (await db.Actions.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct) is { } existing)
             return existing.Description == description && existing.Owner == owner && existing.RaisedAtMeetingId == meetingId
                 ? await GetAsync(number, ct)
-                : throw new AccountabilityException(Refusal.AlreadyExists, $"number: action {number} already exists (raised at {existing.RaisedAtMeetingId}); numbers are never reused");
+                : throw new AccountabilityException(Refusal.AlreadyExists, "number", $"action {number} already exists (raised at {existing.RaisedAtMeetingId}); numbers are never reused");
 
         db.Actions.Add(new ActionRow { Number = number, RaisedAtMeetingId = meetingId, DateRaised = meeting.Date, Description = description, Owner = owner, Status = ActionState.New, DueDate = due });
         db.ActionUpdates.Add(new ActionUpdateRow { ActionNumber = number, At = clock.GetUtcNow(), MeetingId = meetingId, Text = "New Action.", Status = ActionState.New, Author = author });
@@ -58,17 +58,17 @@ public sealed class ActionLog(AccountabilityDb db, SuiteShape shape, TimeProvide
         var due = string.IsNullOrEmpty(dueDate) ? (DateOnly?)null : rules.Date(dueDate, "due_date");
         text = rules.Text(text, "text", Rules.MaxLongText);
         author = rules.Text(author, "author", 200);
-        if (status == ActionState.New) rules.Add("status: an update cannot make an action New");
+        if (status == ActionState.New) rules.Add(new("status", "an update cannot make an action New"));
         rules.ThrowIfAny();
         if (meetingId is not null && !await db.Meetings.AnyAsync(m => m.Id == meetingId, ct))
-            throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no meeting '{meetingId}'");
         var action = await db.Actions.SingleOrDefaultAsync(a => a.Number == number, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"number: no action {number}");
+            ?? throw new AccountabilityException(Refusal.NotFound, "number", $"no action {number}");
         if (action.Status == ActionState.Closed)
             throw new AccountabilityException(Refusal.WrongState, $"action {number} is Closed and takes no more updates; raise a new action");
 
         if (due < action.DateRaised)
-            throw new AccountabilityException(Refusal.Invalid, $"due_date: {due:yyyy-MM-dd} is before the action was raised ({action.DateRaised:yyyy-MM-dd})");
+            throw new AccountabilityException(Refusal.Invalid, "due_date", $"{due:yyyy-MM-dd} is before the action was raised ({action.DateRaised:yyyy-MM-dd})");
         if (due is not null && due != action.DueDate)
         {
             text = $"{text} (Due date {(action.DueDate is { } was ? $"moved from {was:d MMMM yyyy} " : "")}to {due:d MMMM yyyy}.)";
@@ -85,7 +85,7 @@ public sealed class ActionLog(AccountabilityDb db, SuiteShape shape, TimeProvide
     public async Task<ActionRecord> GetAsync(int number, CancellationToken ct = default)
     {
         var action = await db.Actions.AsNoTracking().SingleOrDefaultAsync(a => a.Number == number, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"number: no action {number}");
+            ?? throw new AccountabilityException(Refusal.NotFound, "number", $"no action {number}");
         var history = await db.ActionUpdates.AsNoTracking().Where(u => u.ActionNumber == number).OrderBy(u => u.Id).ToListAsync(ct);
         return ToRecord(action, history);
     }

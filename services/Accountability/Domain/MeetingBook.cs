@@ -22,7 +22,7 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
         var document = Documents.Write(meeting);
         if (await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meeting.Id, ct) is { } existing)
             return existing.Document == document ? meeting
-                : throw new AccountabilityException(Refusal.AlreadyExists, $"id: meeting '{meeting.Id}' already exists with other details");
+                : throw new AccountabilityException(Refusal.AlreadyExists, "id", $"meeting '{meeting.Id}' already exists with other details");
         db.Meetings.Add(new MeetingRow { Id = meeting.Id, Date = date, Document = document });
         db.Publish(Topics.MeetingScheduled, new MeetingScheduled(meeting.Id, meeting.Title, date, meeting.PeriodEnd)
         {
@@ -83,7 +83,7 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
 
     public async Task<Minutes> GetMinutesAsync(string meetingId, CancellationToken ct = default) =>
         Read(await db.Minutes.AsNoTracking().SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'"));
+            ?? throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no minutes for meeting '{meetingId}'"));
 
     /// <summary>Confirms the minutes of <paramref name="meetingId"/> at the later meeting <paramref name="atMeetingId"/>.</summary>
     public async Task<Minutes> ConfirmMinutesAsync(string meetingId, string atMeetingId, CancellationToken ct = default)
@@ -91,10 +91,10 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
         var minuted = await RequireAsync(meetingId, ct);
         var at = await RequireAsync(atMeetingId, ct, "at_meeting_id");
         var row = await db.Minutes.SingleOrDefaultAsync(m => m.MeetingId == meetingId, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no minutes for meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no minutes for meeting '{meetingId}'");
         if (at.Date <= minuted.Date)
             throw new AccountabilityException(Refusal.WrongState,
-                $"at_meeting_id: minutes are confirmed at a later meeting; {atMeetingId} ({at.Date:yyyy-MM-dd}) is not after {meetingId} ({minuted.Date:yyyy-MM-dd})");
+                "at_meeting_id", $"minutes are confirmed at a later meeting; {atMeetingId} ({at.Date:yyyy-MM-dd}) is not after {meetingId} ({minuted.Date:yyyy-MM-dd})");
         if (row.ConfirmedAtMeetingId is { } already && already != atMeetingId)
             throw new AccountabilityException(Refusal.WrongState, $"the minutes of {meetingId} were already confirmed at {already}");
         row.ConfirmedAtMeetingId = atMeetingId;
@@ -106,7 +106,7 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
 
     private async Task<MeetingRow> RequireAsync(string id, CancellationToken ct, string field = "meeting_id") =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct)
-        ?? throw new AccountabilityException(Refusal.NotFound, $"{field}: no meeting '{id}'");
+        ?? throw new AccountabilityException(Refusal.NotFound, field, $"no meeting '{id}'");
 
     private static DateOnly CheckMeeting(Meeting meeting, Rules rules)
     {
@@ -129,13 +129,13 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
             var at = $"agenda[{i}]";
             rules.Text(item.Title, $"{at}.title");
             rules.Time(item.Time, $"{at}.time", required: false);
-            if (item.Kind is null) rules.Add($"{at}.kind: required (paper, verbalUpdate, procedural or break)");
-            if (item.Kind != AgendaKind.Break && item.Number <= 0) rules.Add($"{at}.number: an item other than a break needs a number above 0");
+            if (item.Kind is null) rules.Add(new($"{at}.kind", "required (paper, verbalUpdate, procedural or break)"));
+            if (item.Kind != AgendaKind.Break && item.Number <= 0) rules.Add(new($"{at}.number", "an item other than a break needs a number above 0"));
             rules.Pillar(item.Pillar, $"{at}.pillar", required: false);
             if (item.MinutesOf.Length > 0) rules.MeetingId(item.MinutesOf, $"{at}.minutes_of");
         }
         foreach (var duplicate in meeting.Agenda.Where(a => a.Number > 0).GroupBy(a => a.Number).Where(g => g.Count() > 1))
-            rules.Add($"agenda: item number {duplicate.Key} is used {duplicate.Count()} times");
+            rules.Add(new("agenda", $"item number {duplicate.Key} is used {duplicate.Count()} times"));
         for (var i = 0; i < meeting.NextMeetings.Count; i++)
         {
             var next = meeting.NextMeetings[i];

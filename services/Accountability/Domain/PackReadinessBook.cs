@@ -42,9 +42,9 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
     /// <summary>A pillar's paper for the period ending <paramref name="periodEnd"/> reached <paramref name="status"/> at <paramref name="version"/>.</summary>
     public async Task RecordAsync(string pillar, string periodEnd, string status, int version, DateTimeOffset at, CancellationToken ct, string? change = null)
     {
-        var errors = new List<string>();
-        if (!shape.IsPillar(pillar)) errors.Add($"pillar: '{pillar}' is unknown");
-        if (!Month.TryParse(periodEnd, out var end)) errors.Add($"period_end: '{periodEnd}' is not a month");
+        var errors = new List<Violation>();
+        if (!shape.IsPillar(pillar)) errors.Add(new("pillar", $"'{pillar}' is unknown"));
+        if (!Month.TryParse(periodEnd, out var end)) errors.Add(new("period_end", $"'{periodEnd}' is not a month"));
         if (errors.Count > 0) throw new AccountabilityException(Refusal.Invalid, errors);
         var period = end.FirstDay;
         var row = await db.Readiness.SingleOrDefaultAsync(r => r.Pillar == pillar && r.PeriodEnd == period, ct);
@@ -55,7 +55,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
     public async Task<PackState> GetAsync(string meetingId, CancellationToken ct)
     {
         var row = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct)
-            ?? throw new AccountabilityException(Refusal.NotFound, $"meeting_id: no meeting '{meetingId}'");
+            ?? throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no meeting '{meetingId}'");
         var meeting = Documents.Read<Meeting>(row.Document);
         var period = Month.Parse(meeting.PeriodEnd).FirstDay;
         var rows = await db.Readiness.AsNoTracking().Where(r => r.PeriodEnd == period).ToListAsync(ct);
@@ -112,16 +112,16 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
         var rules = new Rules(shape);
         note = rules.Text(note, "note", Rules.MaxLongText, required: version > 1);
         foreach (var format in Formats.Where(f => !files.Any(x => x.Format == f && x.Content.Length > 0)))
-            rules.Add($"files: the {format} file is missing; a pack is published in every format ({string.Join(", ", Formats)})");
+            rules.Add(new("files", $"the {format} file is missing; a pack is published in every format ({string.Join(", ", Formats)})"));
         foreach (var extra in files.Where(f => !Formats.Contains(f.Format)).Select(f => f.Format).Distinct())
-            rules.Add($"files: '{extra}' is not a pack format ({string.Join(", ", Formats)})");
+            rules.Add(new("files", $"'{extra}' is not a pack format ({string.Join(", ", Formats)})"));
         rules.ThrowIfAny();
         if (version != state.PublishedVersion + 1)
-            throw new AccountabilityException(Refusal.WrongState, state.PublishedVersion == 0
-                ? $"version: the pack of {meetingId} is not published yet; its first version is 1"
-                : $"version: version {state.PublishedVersion} of the pack of {meetingId} is the latest; a correction is version {state.PublishedVersion + 1}");
+            throw new AccountabilityException(Refusal.WrongState, "version", state.PublishedVersion == 0
+                ? $"the pack of {meetingId} is not published yet; its first version is 1"
+                : $"version {state.PublishedVersion} of the pack of {meetingId} is the latest; a correction is version {state.PublishedVersion + 1}");
         if (version == 1 && !state.Ready)
-            throw new AccountabilityException(Refusal.WrongState, state.Problems);
+            throw new AccountabilityException(Refusal.WrongState, [.. state.Problems.Select(p => new Violation("", p))]);
 
         var now = clock.GetUtcNow();
         db.PublishedPacks.Add(new PublishedPackRow { MeetingId = meetingId, Version = version, PublishedAt = now, PublishedBy = by, Note = note });

@@ -24,7 +24,7 @@ public static class RecordFile
         }
         catch (Exception e) when (e is YamlException or JsonException)
         {
-            throw new AccountabilityException(Refusal.Invalid, $"{source}: {e.Message}");
+            throw new AccountabilityException(Refusal.Invalid, source, $"{e.Message}");
         }
 
         T Parse<T>(JsonElement element, string at)

@@ -46,11 +46,11 @@ public sealed class Recipients(AccountabilityDb db, SuiteShape shape, IOptions<N
         var rules = new Rules(shape);
         for (var i = 0; i < choices.Count; i++)
             if (!theirs.Contains(choices[i].Kind))
-                rules.Add(NotificationKinds.Find(choices[i].Kind) is null
-                    ? $"choices[{i}].kind: '{choices[i].Kind}' is not a kind of notification ({string.Join(", ", NotificationKinds.All.Select(k => k.Id))})"
-                    : $"choices[{i}].kind: '{choices[i].Kind}' does not reach your roles ({string.Join(", ", theirs)})");
+                rules.Add(new($"choices[{i}].kind", NotificationKinds.Find(choices[i].Kind) is null
+                    ? $"'{choices[i].Kind}' is not a kind of notification ({string.Join(", ", NotificationKinds.All.Select(k => k.Id))})"
+                    : $"'{choices[i].Kind}' does not reach your roles ({string.Join(", ", theirs)})"));
         foreach (var twice in choices.GroupBy(c => c.Kind).Where(g => g.Count() > 1))
-            rules.Add($"choices: '{twice.Key}' is given {twice.Count()} times");
+            rules.Add(new("choices", $"'{twice.Key}' is given {twice.Count()} times"));
         rules.ThrowIfAny();
 
         var stored = await db.NotificationChoices.Where(c => c.Email == person.Key).ToDictionaryAsync(c => c.Kind, ct);

@@ -16,15 +16,15 @@ public static class PaperGrpc
     {
         var notes = tableNotes.ToList();
         if (notes.GroupBy(n => n.Table).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new RefusedException(Refusal.Invalid, $"table_notes: table '{twice.Key}' is given {twice.Count()} times");
+            throw new RefusedException(Refusal.Invalid, "table_notes", $"table '{twice.Key}' is given {twice.Count()} times");
         if (!replaceTableNotes && notes.Count > 0)
-            throw new RefusedException(Refusal.Invalid, "table_notes: set replace_table_notes to replace the table notes");
+            throw new RefusedException(Refusal.Invalid, "table_notes", "set replace_table_notes to replace the table notes");
         var list = narratives.ToList();
         var duplicate = list.GroupBy(n => n.Objective).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new RefusedException(Refusal.Invalid, $"narratives: objective '{duplicate.Key}' is given {duplicate.Count()} times");
+            throw new RefusedException(Refusal.Invalid, "narratives", $"objective '{duplicate.Key}' is given {duplicate.Count()} times");
         if (!replace && list.Count > 0)
-            throw new RefusedException(Refusal.Invalid, "narratives: set replace_narratives to replace the narratives");
+            throw new RefusedException(Refusal.Invalid, "narratives", "set replace_narratives to replace the narratives");
         return new PaperContent(
             cover is null ? null : new CoverBlock(cover.Originator, cover.ReasonForSubmission, cover.SubmittedTo, cover.Subject, cover.Summary, cover.Recommendation),
             replace ? list.ToDictionary(n => n.Objective, n => n.Markdown) : null,
@@ -64,5 +64,5 @@ public static class PaperGrpc
     };
 
     public static ReportingPeriod Period(string text) =>
-        ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new RefusedException(Refusal.Invalid, $"period_end: {error}");
+        ReportingPeriod.TryParse(text, out var period, out var error) ? period : throw new RefusedException(Refusal.Invalid, "period_end", $"{error}");
 }

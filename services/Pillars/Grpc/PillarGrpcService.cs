@@ -68,7 +68,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     public override async Task ListObservations(ListObservationsRequest request, IServerStreamWriter<Proto.Observation> responses, ServerCallContext context)
     {
         if (catalogue.Find(request.Indicator) is null)
-            throw new RefusedException(Refusal.NotFound, $"indicator: '{request.Indicator}' is not in the {catalogue.Pillar} catalogue");
+            throw new RefusedException(Refusal.NotFound, "indicator", $"'{request.Indicator}' is not in the {catalogue.Pillar} catalogue");
         var from = ParseMonth(request.From, "from").FirstDay;
         var to = ParseMonth(request.To, "to").FirstDay;
         var rows = db.Observations.AsNoTracking()
@@ -140,7 +140,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
             PaperAction.Approve => Policies.Originator,
             PaperAction.Return => Policies.Reviewer,
             PaperAction.Publish => Policies.Opccn,
-            _ => throw new RefusedException(Refusal.Invalid, $"action: '{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
+            _ => throw new RefusedException(Refusal.Invalid, "action", $"'{request.Action}' is not one of SUBMIT, APPROVE, RETURN, PUBLISH"),
         };
         var user = context.GetHttpContext().User;
         if (!(await authorization.AuthorizeAsync(user, policy)).Succeeded)
@@ -190,7 +190,7 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
 
     private static Month ParseMonth(string text, string field) =>
         Month.TryParse(text, out var month) ? month
-        : throw new RefusedException(Refusal.Invalid, $"{field}: '{text}' is not a month (expected YYYY-MM)");
+        : throw new RefusedException(Refusal.Invalid, field, $"'{text}' is not a month (expected YYYY-MM)");
 }
 
 /// <summary>Domain to proto messages.</summary>

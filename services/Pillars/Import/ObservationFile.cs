@@ -24,7 +24,7 @@ public static partial class ObservationFile
     public const string Empty = "the file is empty: expected the header 'indicator,from,to,value' and a row per figure";
     public const string NoRows = "the file has a header but no rows of figures";
 
-    public static List<ObservationLine> Read(TextReader reader, Catalogue catalogue, List<string> errors, Action<int>? onLine = null)
+    public static List<ObservationLine> Read(TextReader reader, Catalogue catalogue, List<Violation> errors, Action<int>? onLine = null)
     {
         var lines = new List<ObservationLine>();
         var headerSeen = false;
@@ -42,21 +42,21 @@ public static partial class ObservationFile
                 var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
                 if (names.SequenceEqual(HeaderWithKind)) width = HeaderWithKind.Length;
                 else if (!names.SequenceEqual(Header))
-                    errors.Add($"line {number}: the header must be '{string.Join(',', Header)}' or '{string.Join(',', HeaderWithKind)}'");
+                    errors.Add(new($"line {number}", $"the header must be '{string.Join(',', Header)}' or '{string.Join(',', HeaderWithKind)}'"));
                 continue;
             }
             if (Parse(number, fields, width, catalogue, errors) is { } line) lines.Add(line);
         }
-        if (!headerSeen) errors.Add(Empty);
+        if (!headerSeen) errors.Add(new("", Empty));
         onLine?.Invoke(number);
         return lines;
     }
 
-    private static ObservationLine? Parse(int number, List<string> fields, int width, Catalogue catalogue, List<string> errors)
+    private static ObservationLine? Parse(int number, List<string> fields, int width, Catalogue catalogue, List<Violation> errors)
     {
         if (fields.Count != width)
         {
-            errors.Add($"line {number}: expected {width} fields ({string.Join(',', HeaderWithKind[..width])}), found {fields.Count}");
+            errors.Add(new($"line {number}", $"expected {width} fields ({string.Join(',', HeaderWithKind[..width])}), found {fields.Count}"));
             return null;
         }
         var (at, id) = ($"line {number}", fields[0].Trim());
@@ -69,7 +69,7 @@ public static partial class ObservationFile
     /// A value as written: a number with a dot for decimals and no thousands separators or, for an indicator printed as
     /// a clock (a duration, or a mean or median with <c>format: clock</c>), a time HH:MM:SS, which is its seconds.
     /// </summary>
-    public static decimal? Value(string at, string id, string text, Catalogue catalogue, List<string> errors)
+    public static decimal? Value(string at, string id, string text, Catalogue catalogue, List<Violation> errors)
     {
         if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             return number;
@@ -77,15 +77,15 @@ public static partial class ObservationFile
         var clock = ClockPattern().Match(text);
         if (!clock.Success)
         {
-            errors.Add($"{at}: value '{text}' is not a number (use a dot for decimals and no thousands separators" +
-                (indicator is { Clock: true } ? ", or a time as hours, minutes and seconds: 00:07:31)" : ")"));
+            errors.Add(new(at, $"value '{text}' is not a number (use a dot for decimals and no thousands separators" +
+                (indicator is { Clock: true } ? ", or a time as hours, minutes and seconds: 00:07:31)" : ")")));
             return null;
         }
         var seconds = long.Parse(clock.Groups[1].Value, CultureInfo.InvariantCulture) * 3600
             + int.Parse(clock.Groups[2].Value, CultureInfo.InvariantCulture) * 60 + int.Parse(clock.Groups[3].Value, CultureInfo.InvariantCulture);
         if (indicator is null or { Clock: true }) return seconds;
-        errors.Add($"{at}: value '{text}' is a time (HH:MM:SS), but '{id}' is a {Name(indicator.Unit)} written as a plain number " +
-            $"in its own unit (only an indicator printed as a clock takes a time): for seconds, write {seconds}");
+        errors.Add(new(at, $"value '{text}' is a time (HH:MM:SS), but '{id}' is a {Name(indicator.Unit)} written as a plain number " +
+            $"in its own unit (only an indicator printed as a clock takes a time): for seconds, write {seconds}"));
         return null;
     }
 
@@ -94,7 +94,7 @@ public static partial class ObservationFile
 
     /// <summary>The rules every figure meets, whichever way it arrives (docs/import.md).</summary>
     public static ObservationLine? Check(int index, string at, string id, string fromText, string toText, decimal value,
-        string kindText, Catalogue catalogue, List<string> errors)
+        string kindText, Catalogue catalogue, List<Violation> errors)
     {
         var before = errors.Count;
 
@@ -107,20 +107,20 @@ public static partial class ObservationFile
             _ => null,
         };
         if (kindText != "" && reported is null)
-            errors.Add($"{at}: kind '{kindText}' is not one of {Observed}, {Reported}");
+            errors.Add(new(at, $"kind '{kindText}' is not one of {Observed}, {Reported}"));
 
         if (indicator is null)
-            errors.Add($"{at}: indicator '{id}' is not in the {catalogue.Pillar} catalogue");
+            errors.Add(new(at, $"indicator '{id}' is not in the {catalogue.Pillar} catalogue"));
         else if (reported != true && !indicator.IsStored)
-            errors.Add($"{at}: indicator '{id}' is derived ({Derivation(indicator)}); import its parts, or give a window's value with kind '{Reported}'");
+            errors.Add(new(at, $"indicator '{id}' is derived ({Derivation(indicator)}); import its parts, or give a window's value with kind '{Reported}'"));
         else if (reported == false && indicator.IsReportedOnly)
-            errors.Add($"{at}: '{id}' is a {Name(indicator.Unit)} without parts: it is never built from months, only reported for the window it describes; use kind '{Reported}'");
+            errors.Add(new(at, $"'{id}' is a {Name(indicator.Unit)} without parts: it is never built from months, only reported for the window it describes; use kind '{Reported}'"));
 
         var fromOk = Month.TryParse(fromText, out var from);
         var toOk = Month.TryParse(toText, out var to);
-        if (!fromOk) errors.Add($"{at}: from '{fromText}' is not a whole month (YYYY-MM)");
-        if (!toOk) errors.Add($"{at}: to '{toText}' is not a whole month (YYYY-MM)");
-        else if (fromOk && to < from) errors.Add($"{at}: to {to} is before from {from}");
+        if (!fromOk) errors.Add(new(at, $"from '{fromText}' is not a whole month (YYYY-MM)"));
+        if (!toOk) errors.Add(new(at, $"to '{toText}' is not a whole month (YYYY-MM)"));
+        else if (fromOk && to < from) errors.Add(new(at, $"to {to} is before from {from}"));
         var period = new Period(from, to);
         var periodOk = fromOk && toOk && to >= from;
 
@@ -128,13 +128,13 @@ public static partial class ObservationFile
         if (indicator is not null && (reported is not null || kindText == ""))
         {
             if (value < 0 && !indicator.MayBeNegative)
-                errors.Add($"{at}: value {valueText} is negative; {Name(indicator.Unit)} cannot be below zero");
+                errors.Add(new(at, $"value {valueText} is negative; {Name(indicator.Unit)} cannot be below zero"));
             else if (indicator.Unit == Unit.Count && value != decimal.Truncate(value) && !(reported == true && periodOk && FigureCalculator.YearsAveraged(period) > 1))
-                errors.Add($"{at}: value {valueText} is not a whole number; '{id}' is a count");
+                errors.Add(new(at, $"value {valueText} is not a whole number; '{id}' is a count"));
             else if (indicator.Unit == Unit.Stock && reported == false && periodOk && period.Months != 1)
-                errors.Add($"{at}: '{id}' is a stock, measured in a month: give one month (from = to), or a window's value with kind '{Reported}'");
+                errors.Add(new(at, $"'{id}' is a stock, measured in a month: give one month (from = to), or a window's value with kind '{Reported}'"));
             else if (indicator.Unit == Unit.Rate && reported == true && value > 100 && !indicator.MayExceedWhole)
-                errors.Add($"{at}: value {valueText} is above 100; '{id}' is a percentage of a whole (mayExceed100 in the catalogue allows more)");
+                errors.Add(new(at, $"value {valueText} is above 100; '{id}' is a percentage of a whole (mayExceed100 in the catalogue allows more)"));
         }
 
         return errors.Count == before ? new ObservationLine(index, at, new Observation(id, period, value, reported == true)) : null;

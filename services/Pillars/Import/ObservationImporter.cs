@@ -32,7 +32,7 @@ public sealed record ImportResult(string Source, int Rows, int Added, int Revise
 }
 
 /// <summary>A rejected file: nothing of it was written. Each error names the line and the rule broken.</summary>
-public sealed class ImportRejectedException(string source, IReadOnlyList<string> errors)
+public sealed class ImportRejectedException(string source, IReadOnlyList<Violation> errors)
     : RefusedException(Refusal.Invalid, errors, $"{source} was rejected, nothing was imported ({errors.Count:N0} error{(errors.Count == 1 ? "" : "s")})")
 {
     /// <summary>The file or batch that was rejected.</summary>
@@ -64,11 +64,11 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     public async Task<ImportResult> ImportFileAsync(string fileName, byte[] bytes, string source, bool dryRun,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var errors = new List<string>();
+        var errors = new List<Violation>();
         List<ObservationLine> lines;
         if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-            throw new ImportRejectedException(source, [$"'{fileName}' is neither a CSV (.csv) nor an Excel workbook (.xlsx)"]);
-        if (bytes.Length == 0) throw new ImportRejectedException(source, [ObservationFile.Empty]);
+            throw new ImportRejectedException(source, [new("", $"'{fileName}' is neither a CSV (.csv) nor an Excel workbook (.xlsx)")]);
+        if (bytes.Length == 0) throw new ImportRejectedException(source, [new("", ObservationFile.Empty)]);
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) lines = SpreadsheetFile.Read(bytes, catalogue, errors);
         else
         {
@@ -77,7 +77,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             var totalLines = CountLines(bytes);
             lines = ObservationFile.Read(reader, catalogue, errors, n => progress?.Report(new ImportProgress(ImportStage.Reading, n, totalLines)));
         }
-        if (errors.Count == 0 && lines.Count == 0) errors.Add(ObservationFile.NoRows);
+        if (errors.Count == 0 && lines.Count == 0) errors.Add(new("", ObservationFile.NoRows));
         return await ImportAsync(lines, errors, source, Convert.ToHexStringLower(SHA256.HashData(bytes)), progress, ct, dryRun);
     }
 
@@ -87,7 +87,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     /// </summary>
     public Task<ImportResult> ImportSentAsync(IReadOnlyList<SentObservation> sent, string source, CancellationToken ct = default)
     {
-        var errors = new List<string>();
+        var errors = new List<Violation>();
         var lines = new List<ObservationLine>(sent.Count);
         var digest = new StringBuilder();
         for (var i = 0; i < sent.Count; i++)
@@ -95,7 +95,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             var o = sent[i];
             if (!double.IsFinite(o.Value))
             {
-                errors.Add($"observations[{i}].value: {o.Value} is not a number");
+                errors.Add(new($"observations[{i}].value", $"{o.Value} is not a number"));
                 continue;
             }
             var value = Math.Round((decimal)o.Value, 6);
@@ -110,7 +110,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     /// Imports observations already checked one by one (<see cref="ObservationFile.Check"/>), whose
     /// <paramref name="errors"/> so far reject the whole batch.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ObservationLine> lines, List<string> errors, string source,
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ObservationLine> lines, List<Violation> errors, string source,
         string digest, IProgress<ImportProgress>? progress = null, CancellationToken ct = default, bool dryRun = false)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -175,7 +175,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     }
 
     /// <summary>Identical repeated rows count once; the same indicator, period and kind with two values is an error.</summary>
-    private static List<ObservationLine> Deduplicate(IReadOnlyList<ObservationLine> lines, List<string> errors)
+    private static List<ObservationLine> Deduplicate(IReadOnlyList<ObservationLine> lines, List<Violation> errors)
     {
         var first = new Dictionary<(string, Period, bool), ObservationLine>();
         var unique = new List<ObservationLine>(lines.Count);
@@ -184,13 +184,13 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             var key = (line.Observation.Indicator, line.Observation.Period, line.Observation.Reported);
             if (!first.TryGetValue(key, out var earlier)) { first[key] = line; unique.Add(line); }
             else if (earlier.Observation.Value != line.Observation.Value)
-                errors.Add($"{line.Where}: duplicates {earlier.Where} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})");
+                errors.Add(new(line.Where, $"duplicates {earlier.Where} ({key.Indicator} {key.Period}) with a different value ({line.Observation.Value} vs {earlier.Observation.Value})"));
         }
         return unique;
     }
 
     /// <summary>Periods of one indicator may not overlap, in the file or with stored ones (except the same period, a revision).</summary>
-    private static void CheckOverlaps(List<ObservationLine> lines, List<ObservationRow> stored, List<string> errors)
+    private static void CheckOverlaps(List<ObservationLine> lines, List<ObservationRow> stored, List<Violation> errors)
     {
         var storedByIndicator = stored.ToLookup(o => o.Indicator);
         foreach (var group in lines.GroupBy(l => l.Observation.Indicator))
@@ -208,7 +208,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
                 if (next.Period.From <= reach.Period.To)
                 {
                     var (row, other) = next.Row is not null ? (next, reach) : (reach, next);
-                    errors.Add($"{row.What}: {group.Key} {row.Period} overlaps {other.What} ({other.Period}); periods of one indicator may not overlap");
+                    errors.Add(new(row.What, $"{group.Key} {row.Period} overlaps {other.What} ({other.Period}); periods of one indicator may not overlap"));
                 }
                 if (next.Period.To > reach.Period.To) reach = next;
             }
@@ -216,7 +216,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     }
 
     /// <summary>A rate's numerator may not exceed its denominator for the same period.</summary>
-    private void CheckRates(List<ObservationLine> lines, List<ObservationRow> stored, List<string> errors)
+    private void CheckRates(List<ObservationLine> lines, List<ObservationRow> stored, List<Violation> errors)
     {
         var values = stored.ToDictionary(o => (o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To))), o => (o.Value, Row: (ObservationLine?)null));
         foreach (var line in lines)
@@ -229,7 +229,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             {
                 if (!values.TryGetValue((rate.Denominator!, period), out var denominator)) continue;
                 if (numerator.Value <= denominator.Value || (numerator.Row ?? denominator.Row) is not { } row) continue;
-                errors.Add($"{row.Where}: {indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator");
+                errors.Add(new(row.Where, $"{indicator} {period} is {numerator.Value}, above {rate.Denominator} ({denominator.Value}); the numerator of '{rate.Id}' cannot exceed its denominator"));
             }
         }
     }
@@ -239,7 +239,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     /// indicator's printed precision; anything else is a conflict, refused naming both figures. Checked for every
     /// reported value the import touches: its own, and the stored ones its observations now reach.
     /// </summary>
-    private async Task CheckReportedAsync(List<ObservationLine> lines, List<string> errors, CancellationToken ct)
+    private async Task CheckReportedAsync(List<ObservationLine> lines, List<Violation> errors, CancellationToken ct)
     {
         var storedReported = await db.Observations.AsNoTracking().Where(o => o.Reported).ToListAsync(ct);
         var incoming = lines.Select(l => l.Observation).ToList();
@@ -262,9 +262,9 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             var divisor = indicator.IsAdditive ? FigureCalculator.YearsAveraged(figure.Period) : 1;
             if (calculator.Derived(indicator, figure.Period, divisor) is not { } derived) continue;
             if (Display.Round(derived, indicator.Decimals) == Display.Round(figure.Value, indicator.Decimals)) continue;
-            errors.Add($"{where}: {figure.Indicator} {figure.Period} is reported as {Display.Value(indicator, figure.Value).Text}, but the observations give " +
+            errors.Add(new(where, $"{figure.Indicator} {figure.Period} is reported as {Display.Value(indicator, figure.Value).Text}, but the observations give " +
                 $"{Display.Value(indicator, derived).Text} for that window; a reported value may only fill a window the observations do not cover, " +
-                "or agree with them as printed: correct one of them");
+                "or agree with them as printed: correct one of them"));
         }
     }
 

@@ -13,7 +13,7 @@ namespace PlanServices.Pillars.Import;
 /// </summary>
 public static class SpreadsheetFile
 {
-    public static List<ObservationLine> Read(byte[] bytes, Catalogue catalogue, List<string> errors)
+    public static List<ObservationLine> Read(byte[] bytes, Catalogue catalogue, List<Violation> errors)
     {
         var lines = new List<ObservationLine>();
         XLWorkbook workbook;
@@ -23,7 +23,7 @@ public static class SpreadsheetFile
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            errors.Add($"the file is not an Excel workbook (.xlsx) that can be read: {e.Message}");
+            errors.Add(new("", $"the file is not an Excel workbook (.xlsx) that can be read: {e.Message}"));
             return lines;
         }
         using (workbook)
@@ -32,14 +32,14 @@ public static class SpreadsheetFile
             var rows = sheet.RowsUsed().ToList();
             if (rows.Count == 0)
             {
-                errors.Add($"{ObservationFile.Empty} (its first sheet, '{sheet.Name}', holds nothing)");
+                errors.Add(new("", $"{ObservationFile.Empty} (its first sheet, '{sheet.Name}', holds nothing)"));
                 return lines;
             }
             var header = rows[0].Cells(1, 5).Select(c => c.GetString().Trim().ToLowerInvariant()).ToArray();
             var withKind = header.SequenceEqual(ObservationFile.HeaderWithKind);
             if (!withKind && !header[..4].SequenceEqual(ObservationFile.Header) || !withKind && header[4] != "")
             {
-                errors.Add($"row {rows[0].RowNumber()}: the header must be 'indicator, from, to, value' or 'indicator, from, to, value, kind' (found '{string.Join(", ", header.Where(h => h != ""))}')");
+                errors.Add(new($"row {rows[0].RowNumber()}", $"the header must be 'indicator, from, to, value' or 'indicator, from, to, value, kind' (found '{string.Join(", ", header.Where(h => h != ""))}')"));
                 return lines;
             }
             foreach (var row in rows.Skip(1))

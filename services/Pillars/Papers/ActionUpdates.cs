@@ -20,10 +20,10 @@ public sealed class ActionUpdates(PillarDb db, Catalogue catalogue)
     /// <summary>Sends <paramref name="text"/> as <paramref name="author"/>'s update to open action <paramref name="number"/>; returns the event's id.</summary>
     public async Task<Guid> SubmitAsync(int number, string text, string author, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new RefusedException(Refusal.Invalid, "text: required");
-        if (text.Length > MaxText) throw new RefusedException(Refusal.Invalid, $"text: longer than {MaxText:N0} characters");
+        if (string.IsNullOrWhiteSpace(text)) throw new RefusedException(Refusal.Invalid, "text", "required");
+        if (text.Length > MaxText) throw new RefusedException(Refusal.Invalid, "text", $"longer than {MaxText:N0} characters");
         if (!await db.OpenActions.AnyAsync(a => a.Number == number && a.Status != "Closed", ct))
-            throw new RefusedException(Refusal.NotFound, $"number: action {number} is not open for {catalogue.Pillar}");
+            throw new RefusedException(Refusal.NotFound, "number", $"action {number} is not open for {catalogue.Pillar}");
         var submitted = new ActionUpdateSubmitted(number, catalogue.Pillar, text.Trim(), author);
         db.Publish(Topics.ActionUpdateSubmitted, submitted);
         await db.SaveChangesAsync(ct);

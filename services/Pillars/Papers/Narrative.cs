@@ -16,17 +16,17 @@ public static class Narrative
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
 
-    /// <summary>Every way <paramref name="markdown"/> leaves the subset, as "line N: rule".</summary>
-    public static IReadOnlyList<string> Check(string markdown)
+    /// <summary>Every way <paramref name="markdown"/> leaves the subset, each naming its line.</summary>
+    public static IReadOnlyList<Violation> Check(string markdown)
     {
-        if (markdown.Length > MaxLength) return [$"is {markdown.Length:N0} characters; the most is {MaxLength:N0}"];
-        var errors = new List<string>();
+        if (markdown.Length > MaxLength) return [new("", $"is {markdown.Length:N0} characters; the most is {MaxLength:N0}")];
+        var errors = new List<Violation>();
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var block in document) CheckBlock(block, depth: 0, errors);
         return errors;
     }
 
-    private static void CheckBlock(Block block, int depth, List<string> errors)
+    private static void CheckBlock(Block block, int depth, List<Violation> errors)
     {
         var at = $"line {block.Line + 1}";
         switch (block)
@@ -38,15 +38,15 @@ public static class Narrative
                 CheckInlines(heading.Inline, errors);
                 break;
             case HeadingBlock heading:
-                errors.Add(depth > 0
-                    ? $"{at}: a sub-heading cannot sit inside a bullet"
-                    : $"{at}: only '###' sub-headings are allowed (found level {heading.Level})");
+                errors.Add(new(at, depth > 0
+                    ? "a sub-heading cannot sit inside a bullet"
+                    : $"only '###' sub-headings are allowed (found level {heading.Level})"));
                 break;
             case ListBlock { IsOrdered: true }:
-                errors.Add($"{at}: numbered lists are not allowed; use '- ' bullets");
+                errors.Add(new(at, "numbered lists are not allowed; use '- ' bullets"));
                 break;
             case ListBlock when depth >= 2:
-                errors.Add($"{at}: bullets may have one level of sub-bullets, not more");
+                errors.Add(new(at, "bullets may have one level of sub-bullets, not more"));
                 break;
             case ListBlock list:
                 foreach (var item in list.OfType<ListItemBlock>())
@@ -55,12 +55,12 @@ public static class Narrative
             case BlankLineBlock:
                 break;
             default:
-                errors.Add($"{at}: {Describe(block)} is not allowed in a narrative");
+                errors.Add(new(at, $"{Describe(block)} is not allowed in a narrative"));
                 break;
         }
     }
 
-    private static void CheckInlines(ContainerInline? inlines, List<string> errors)
+    private static void CheckInlines(ContainerInline? inlines, List<Violation> errors)
     {
         if (inlines is null) return;
         foreach (var inline in inlines.Descendants())
@@ -71,19 +71,19 @@ public static class Narrative
                 case LiteralInline or EmphasisInline or LineBreakInline or HtmlEntityInline:
                     break;
                 case HtmlInline:
-                    errors.Add($"{at}: HTML is not allowed; write plain text");
+                    errors.Add(new(at, "HTML is not allowed; write plain text"));
                     break;
                 case LinkInline { IsImage: true }:
-                    errors.Add($"{at}: images are not allowed");
+                    errors.Add(new(at, "images are not allowed"));
                     break;
                 case LinkInline or AutolinkInline:
-                    errors.Add($"{at}: links are not allowed; name the source in words");
+                    errors.Add(new(at, "links are not allowed; name the source in words"));
                     break;
                 case CodeInline:
-                    errors.Add($"{at}: code is not allowed");
+                    errors.Add(new(at, "code is not allowed"));
                     break;
                 default:
-                    errors.Add($"{at}: {inline.GetType().Name.Replace("Inline", "", StringComparison.Ordinal).ToLowerInvariant()} is not allowed");
+                    errors.Add(new(at, $"{inline.GetType().Name.Replace("Inline", "", StringComparison.Ordinal).ToLowerInvariant()} is not allowed"));
                     break;
             }
         }

@@ -37,7 +37,9 @@ public sealed record PaperVersion(
 }
 
 /// <summary>A refused paper operation; nothing was written.</summary>
-public sealed class PaperException(Refusal refusal, IReadOnlyList<string> errors) : RefusedException(refusal, errors)
+public sealed class PaperException(Refusal refusal, IReadOnlyList<Violation> errors) : RefusedException(refusal, errors)
 {
-    public PaperException(Refusal refusal, string error) : this(refusal, [error]) { }
+    public PaperException(Refusal refusal, string where, string rule) : this(refusal, [new Violation(where, rule)]) { }
+
+    public PaperException(Refusal refusal, string sentence) : this(refusal, [new Violation("", sentence)]) { }
 }

@@ -23,7 +23,7 @@ public sealed class PaperReviews(PillarDb db, Catalogue catalogue, TablesCache t
     public async Task<ObjectiveReview> CheckAsync(ReportingPeriod period, string objective, string markdown, CancellationToken ct)
     {
         if (catalogue.Objectives.All(o => o.Id != objective))
-            throw new RefusedException(Refusal.NotFound, $"objective: '{objective}' is not in the {catalogue.Pillar} catalogue");
+            throw new RefusedException(Refusal.NotFound, "objective", $"'{objective}' is not in the {catalogue.Pillar} catalogue");
         var figures = await tables.GetAsync(db, period, ct);
         return new NarrativeReview(catalogue).Review(objective, markdown, figures.Calculator, period);
     }
@@ -35,7 +35,7 @@ public sealed class PaperReviews(PillarDb db, Catalogue catalogue, TablesCache t
         {
             var current = await papers.GetAsync(period, null, ct);
             var differences = (await ReviewAsync(period, current.Narratives, ct)).Contradictions
-                .Select(c => $"'{c.Text}' in the {c.Objective} narrative: {c.Rule}").ToList();
+                .Select(c => new Violation("", $"'{c.Text}' in the {c.Objective} narrative: {c.Rule}")).ToList();
             if (differences.Count > 0)
                 throw new RefusedException(Refusal.WrongState, differences,
                     $"the narrative contradicts its figures in {differences.Count} place{(differences.Count == 1 ? "" : "s")}; correct it, or approve with a reason");

@@ -216,16 +216,16 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     }
 
     /// <summary>What stands in the way of signing the paper off, in plain words; empty when it is complete.</summary>
-    private IReadOnlyList<string> Incomplete(IReadOnlyList<Tables.Table> tables, CoverBlock cover, IReadOnlyDictionary<string, string> narratives,
+    private IReadOnlyList<Violation> Incomplete(IReadOnlyList<Tables.Table> tables, CoverBlock cover, IReadOnlyDictionary<string, string> narratives,
         IReadOnlyDictionary<string, string> tableNotes)
     {
-        var problems = new List<string>();
+        var problems = new List<Violation>();
         foreach (var (field, value) in CoverFields(cover).Where(f => string.IsNullOrWhiteSpace(f.Value)))
-            problems.Add($"The cover block has no {field.Replace("cover.", "").Replace('_', ' ')}.");
+            problems.Add(new("", $"The cover block has no {field.Replace("cover.", "").Replace('_', ' ')}."));
         foreach (var objective in catalogue.Objectives.Where(o => !narratives.TryGetValue(o.Id, out var text) || string.IsNullOrWhiteSpace(text)))
-            problems.Add($"The objective “{objective.Title}” has no narrative.");
+            problems.Add(new("", $"The objective “{objective.Title}” has no narrative."));
         foreach (var table in tables.Where(t => t.Rows.All(r => r.Cells.All(c => c.Value is null)) && !tableNotes.ContainsKey(t.Id)))
-            problems.Add($"{table.Caption} has no data for the period: say why in its table note.");
+            problems.Add(new("", $"{table.Caption} has no data for the period: say why in its table note."));
         return problems;
     }
 
@@ -238,24 +238,25 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
 
     private void Validate(CoverBlock cover, IReadOnlyDictionary<string, string> narratives, IReadOnlyDictionary<string, string> tableNotes)
     {
-        var errors = new List<string>();
+        var errors = new List<Violation>();
         foreach (var (field, value) in CoverFields(cover))
         {
-            if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field}: required");
-            else if (value.Length > MaxFieldLength) errors.Add($"{field}: longer than {MaxFieldLength:N0} characters");
+            if (string.IsNullOrWhiteSpace(value)) errors.Add(new(field, "required"));
+            else if (value.Length > MaxFieldLength) errors.Add(new(field, $"longer than {MaxFieldLength:N0} characters"));
         }
         foreach (var (objective, markdown) in narratives)
         {
             if (!catalogue.Objectives.Any(o => o.Id == objective))
-                errors.Add($"narratives['{objective}']: objective '{objective}' is not in the {catalogue.Pillar} catalogue");
+                errors.Add(new($"narratives['{objective}']", $"objective '{objective}' is not in the {catalogue.Pillar} catalogue"));
             else
-                errors.AddRange(Narrative.Check(markdown).Concat(new Claims.NarrativeReview(catalogue).Validate(markdown)).Select(e => $"narratives['{objective}'] {e}"));
+                errors.AddRange(Narrative.Check(markdown).Select(v => v.ToString()).Concat(new Claims.NarrativeReview(catalogue).Validate(markdown))
+                    .Select(rule => new Violation($"narratives['{objective}']", rule)));
         }
         foreach (var (table, text) in tableNotes)
         {
-            if (!catalogue.Tables.Any(t => t.Id == table)) errors.Add($"table_notes['{table}']: table '{table}' is not in the {catalogue.Pillar} catalogue");
-            else if (string.IsNullOrWhiteSpace(text)) errors.Add($"table_notes['{table}']: empty; remove the note or say why the table has no data");
-            else if (text.Length > MaxFieldLength) errors.Add($"table_notes['{table}']: longer than {MaxFieldLength:N0} characters");
+            if (!catalogue.Tables.Any(t => t.Id == table)) errors.Add(new($"table_notes['{table}']", $"table '{table}' is not in the {catalogue.Pillar} catalogue"));
+            else if (string.IsNullOrWhiteSpace(text)) errors.Add(new($"table_notes['{table}']", "empty; remove the note or say why the table has no data"));
+            else if (text.Length > MaxFieldLength) errors.Add(new($"table_notes['{table}']", $"longer than {MaxFieldLength:N0} characters"));
         }
         if (errors.Count > 0) throw new PaperException(Refusal.Invalid, errors);
     }
