@@ -7,7 +7,7 @@ namespace PlanServices.Gateway.Pack;
 
 /// <summary>
 /// Assembled packs, kept until figures or papers change: the figures-changed, paper-status-changed and
-/// pack-published events empty the cache (and <c>Pack:CacheFor</c> bounds how long a pack is kept if an
+/// pack-published events empty the cache (the last also has the published index read again) (and <c>Pack:CacheFor</c> bounds how long a pack is kept if an
 /// event is ever lost). A partial pack is never kept.
 /// </summary>
 public sealed class PackCache(IOptions<PackOptions> options, TimeProvider clock)
@@ -41,7 +41,11 @@ public sealed class PackCache(IOptions<PackOptions> options, TimeProvider clock)
         }
         app.MapSubscription<FiguresChanged>(Topics.FiguresChanged, (_, services, _) => Clear(services));
         app.MapSubscription<PaperStatusChanged>(Topics.PaperStatusChanged, (_, services, _) => Clear(services));
-        app.MapSubscription<PackPublished>(Topics.PackPublished, (_, services, _) => Clear(services));
+        app.MapSubscription<PackPublished>(Topics.PackPublished, (_, services, _) =>
+        {
+            services.GetRequiredService<PublishedFiles>().Published();
+            return Clear(services);
+        });
         return app;
     }
 }

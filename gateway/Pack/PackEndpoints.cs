@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Net.Http.Headers;
 using Grpc.Core;
 using Plan.Accountability.V1;
 using PlanServices.Gateway.Routing;
@@ -44,6 +45,7 @@ public static class PackEndpoints
         services.AddSingleton<PackPdf>();
         services.AddSingleton<PackPublisher>();
         services.AddSingleton<PackCache>();
+        services.AddSingleton<PublishedFiles>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -51,9 +53,10 @@ public static class PackEndpoints
     public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext http, PublicPages pages) => pages.LandingAsync(http));
-        app.MapGet("/packs", async (HttpContext http, ServiceClients clients, PublicPages pages, CancellationToken ct) =>
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/packs", read, async (HttpContext http, PublishedFiles files, PublicPages pages, CancellationToken ct) =>
         {
-            var published = await PublishedAsync(clients, ct);
+            var published = await files.IndexAsync(ct);
             return http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
                 ? Results.Json(published.Select(p => new
                 {
@@ -63,20 +66,20 @@ public static class PackEndpoints
                 }), Json)
                 : await pages.IndexAsync(http, published);
         });
-        app.MapGet("/packs/{file}", (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
+        app.MapMethods("/packs/{file}", read, (string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (meeting, format) ? ServeAsync(meeting, 0, format, http, services, ct)
             : file.Contains('.') ? Task.FromResult(UnknownFormat(file))
-            : PackPageAsync(file, http, services.GetRequiredService<ServiceClients>(), ct));
-        app.MapGet("/packs/{meeting}/tables/{file}", async (string meeting, string file, int? version, ServiceClients clients, CancellationToken ct) =>
+            : PackPageAsync(file, http, services.GetRequiredService<PublishedFiles>(), ct));
+        app.MapMethods("/packs/{meeting}/tables/{file}", read, async (string meeting, string file, int? version, PublishedFiles files, CancellationToken ct) =>
         {
             if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !int.TryParse(file[..^4], out var number))
                 return NotFoundPages.Result("Unknown table", $"'{file}' is not a table: use its number, e.g. /packs/{meeting}/tables/1.csv");
-            if (await PublishedModelAsync(meeting, version ?? 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
+            if (await PublishedModelAsync(meeting, version ?? 0, files, ct) is not { } pack) return NotPublished(meeting);
             return pack.Papers.SelectMany(p => p.Objectives).SelectMany(o => o.Tables).FirstOrDefault(t => t.Number == number) is { } table
                 ? Results.File(TableCsv.Render(table), "text/csv; charset=utf-8", $"{meeting}-table-{number}.csv")
                 : NotFoundPages.Result("Unknown table", $"The pack of {meeting} has no table {number}.");
         });
-        app.MapGet("/packs/{meeting}/{file}", (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
+        app.MapMethods("/packs/{meeting}/{file}", read, (string meeting, string file, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Split(file) is var (version, format) && version.StartsWith('v') && int.TryParse(version[1..], out var n) && n > 0
                 ? ServeAsync(meeting, n, format, http, services, ct)
                 : Task.FromResult(NotFoundPages.Result("Unknown version", $"'{file}' is not a version of a pack: use e.g. /packs/{meeting}/v1.pdf")));
@@ -93,38 +96,38 @@ public static class PackEndpoints
                 : NotPublished(meeting)).RequireAuthorization(Policies.Opccn);
         app.MapPost("/packs/{meeting}/correction", async (string meeting, CorrectionRequest request, HttpContext http, PackPublisher publisher, CancellationToken ct) =>
             Outcome(meeting, await publisher.CorrectAsync(meeting, request.Reason ?? "", Caller(http), ct))).RequireAuthorization(Policies.Opccn);
+        app.MapMethods("/measures", read, async (HttpContext http, PublishedFiles files, PublicPages pages, CancellationToken ct) =>
+            await pages.MeasuresAsync(http, await MeasureStories.ReadAsync(files, ct)));
+        app.MapMethods("/measures/{pillar}/{indicator}", read, async (string pillar, string indicator, HttpContext http, PublishedFiles files, PublicPages pages, CancellationToken ct) =>
+            (await MeasureStories.ReadAsync(files, ct)).FirstOrDefault(s => s.Pillar == pillar && s.Indicator == indicator) is { } story
+                ? await pages.MeasureAsync(http, story)
+                : NotFoundPages.Result("Unknown measure", $"No published pack charts '{indicator}' of '{pillar}'; /measures lists the measures they chart."));
         PackCache.MapCacheInvalidation(app);
+        app.MapPublicFeeds();
         return app;
     }
 
     /// <summary>The body of a correction: why it is made (printed in the pack's correction note).</summary>
     public sealed record CorrectionRequest(string? Reason);
 
-    /// <summary>A published pack: its stored bytes, whatever happened to the data since. An unpublished one: assembled now, for the suite's roles only.</summary>
+    /// <summary>
+    /// A published pack: its stored bytes, whatever happened to the data since, served as a file is (its hash as the ETag, so
+    /// that a conditional request gets 304 Not Modified; HEAD; byte ranges). A version's own address never changes and may
+    /// be cached for good; the latest is revalidated. An unpublished one: assembled now, for the suite's roles only.
+    /// </summary>
     private static async Task<IResult> ServeAsync(string meeting, int version, string format, HttpContext http, IServiceProvider services, CancellationToken ct)
     {
-        var clients = services.GetRequiredService<ServiceClients>();
-        try
-        {
-            var published = await clients.Accountability.GetPublishedPackAsync(new GetPublishedPackRequest { MeetingId = meeting, Version = version, Format = format },
-                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
-            var file = published.Files.Single(f => f.Format == format);
-            http.Response.Headers["Pack-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            http.Response.Headers["Pack-Latest-Version"] = published.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            http.Response.Headers["Pack-Partial"] = "false";
-            http.Response.Headers.ETag = $"\"{file.Sha256}\"";
-            http.Response.Headers.CacheControl = version == 0 ? "no-cache" : "public, max-age=31536000, immutable";
-            var name = version == 0 ? $"{meeting}.{format}" : $"{meeting}-v{version}.{format}";
-            return format is "html" or "json" ? Results.Bytes(file.Content.ToByteArray(), file.ContentType) : Results.File(file.Content.ToByteArray(), file.ContentType, name);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && version == 0)
-        {
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return NotFoundPages.Result("Unknown version", e.Status.Detail);
-        }
-        return await DraftAsync(meeting, format, http, services, ct);
+        var files = services.GetRequiredService<PublishedFiles>();
+        if (await files.FileAsync(meeting, version, format, ct) is not { } file)
+            return version == 0 ? await DraftAsync(meeting, format, http, services, ct)
+                : NotFoundPages.Result("Unknown version", $"The pack of '{meeting}' has no published version {version}.");
+        var latest = (await files.IndexAsync(ct)).Single(p => p.MeetingId == meeting).Latest;
+        http.Response.Headers["Pack-Version"] = file.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["Pack-Latest-Version"] = latest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["Pack-Partial"] = "false";
+        http.Response.Headers.CacheControl = version == 0 ? "no-cache" : "public, max-age=31536000, immutable";
+        var name = format is "html" or "json" ? null : version == 0 ? $"{meeting}.{format}" : $"{meeting}-v{version}.{format}";
+        return Results.File(file.Content, file.ContentType, name, enableRangeProcessing: true, file.PublishedAt, new EntityTagHeaderValue($"\"{file.Sha256}\""));
     }
 
     private static async Task<IResult> DraftAsync(string meeting, string format, HttpContext http, IServiceProvider services, CancellationToken ct)
@@ -159,38 +162,16 @@ public static class PackEndpoints
     }
 
     /// <summary>A published pack's own public page: what it holds, its downloads, each table as CSV, and its versions.</summary>
-    private static async Task<IResult> PackPageAsync(string meeting, HttpContext http, ServiceClients clients, CancellationToken ct)
+    private static async Task<IResult> PackPageAsync(string meeting, HttpContext http, PublishedFiles files, CancellationToken ct)
     {
-        if (await PublishedModelAsync(meeting, 0, clients, ct) is not var (pack, _)) return NotPublished(meeting);
-        var entry = (await PublishedAsync(clients, ct)).Single(p => p.MeetingId == meeting);
+        if (await PublishedModelAsync(meeting, 0, files, ct) is not { } pack) return NotPublished(meeting);
+        var entry = (await files.IndexAsync(ct)).Single(p => p.MeetingId == meeting);
         return await http.RequestServices.GetRequiredService<PublicPages>().PackAsync(http, entry, pack);
     }
 
     /// <summary>The model of a published version (0: the latest), as stored with it; null when not published.</summary>
-    private static async Task<(PackDocument Pack, PublishedPack Record)?> PublishedModelAsync(string meeting, int version, ServiceClients clients, CancellationToken ct)
-    {
-        try
-        {
-            var published = await clients.Accountability.GetPublishedPackAsync(new GetPublishedPackRequest { MeetingId = meeting, Version = version, Format = "json" },
-                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
-            return (JsonSerializer.Deserialize<PackDocument>(published.Files.Single(f => f.Format == "json").Content.Span, Json)!, published);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The published packs, newest meeting first, each with its versions; the public index.</summary>
-    public static async Task<IReadOnlyList<PublishedEntry>> PublishedAsync(ServiceClients clients, CancellationToken ct)
-    {
-        var packs = await clients.Accountability.ListPublishedPacksAsync(new ListPublishedPacksRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
-        var meetings = (await clients.Accountability.ListMeetingsAsync(new ListMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct))
-            .Meetings.ToDictionary(m => m.Id);
-        return packs.Packs.GroupBy(p => p.MeetingId).Select(g => new PublishedEntry(g.Key, meetings[g.Key].Title,
-            DateOnly.Parse(meetings[g.Key].Date, System.Globalization.CultureInfo.InvariantCulture), g.Max(p => p.Version),
-            g.OrderBy(p => p.Version).Select(p => new PublishedVersion(p.Version, p.PublishedAt, p.Note)).ToList())).ToList();
-    }
+    private static async Task<PackDocument?> PublishedModelAsync(string meeting, int version, PublishedFiles files, CancellationToken ct) =>
+        await files.FileAsync(meeting, version, "json", ct) is { } json ? JsonSerializer.Deserialize<PackDocument>(json.Content, Json) : null;
 
     /// <summary>Calls made for a signed-in user carry their own token, so that Accountability records who published.</summary>
     private static Metadata Caller(HttpContext http) => new() { { "authorization", http.Request.Headers.Authorization.ToString() } };

@@ -23,10 +23,8 @@ public sealed class PackHtml(IServiceScopeFactory services, ILoggerFactory logs)
         thead th{background:#e8e8e8}td.n{text-align:right;white-space:nowrap}caption{caption-side:top;text-align:left;font-weight:bold;padding:.25rem 0}
         .note{font-size:.9rem}.missing{border:3px solid #8a0000;padding:.75rem;font-weight:bold}.draft{border:3px solid #111;padding:.5rem;font-weight:bold}
         .correction{border-left:4px solid #111;padding-left:.5rem}.missed{font-weight:bold}dl.cover dt{font-weight:bold}dl.cover dd{margin:0 0 .5rem 0}
-        a{color:#0b4a8b}figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}svg.trend{width:100%;height:auto;max-width:760px;display:block}
-        .chart-summary{margin:.5rem 0}table.chart-data{font-size:.85rem}
+        a{color:#0b4a8b}
         div.scroll{overflow-x:auto;margin:1rem 0}div.scroll>table{margin:0}a:focus,div.scroll:focus{outline:3px solid #b35300;outline-offset:2px}
-        ul.chart-key{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}ul.chart-key svg{vertical-align:middle;margin-right:.35rem}
         @media print{nav.back{display:none}div.scroll{overflow:visible}figure.chart{break-inside:avoid}body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
         h2,h3,h4,caption{break-after:avoid}table{break-inside:avoid}table.long{break-inside:auto}thead{display:table-header-group;break-inside:avoid;break-after:avoid}
         tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}}

@@ -17,6 +17,9 @@ public sealed class PackOptions
     /// <summary>How long an assembled pack is kept at most; events clear it sooner.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many bytes of published files the gateway keeps in memory (they never change once published).</summary>
+    public long PublishedCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Chromium for PDFs (Debian's package).</summary>
     public string Chromium { get; set; } = "/usr/bin/chromium";
 

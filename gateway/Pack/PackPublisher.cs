@@ -18,7 +18,7 @@ public sealed record PublishOutcome(int Version, IReadOnlyList<string> Changes, 
 /// lists what changed cell by cell against the latest version, and publishes the next version with a visible note.
 /// Nothing is stored unless every check passes and every file is rendered.
 /// </summary>
-public sealed class PackPublisher(PackAssembler assembler, PackHtml html, PackPdf pdf, ServiceClients clients, TimeProvider clock)
+public sealed class PackPublisher(PackAssembler assembler, PackHtml html, PackPdf pdf, ServiceClients clients, PublishedFiles published, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
@@ -119,6 +119,7 @@ public sealed class PackPublisher(PackAssembler assembler, PackHtml html, PackPd
         {
             return Refused(e.Status.Detail);
         }
+        published.Published();
         return new PublishOutcome(version, changes, []);
     }
 

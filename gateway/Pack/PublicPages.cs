@@ -18,8 +18,8 @@ public sealed record Reader(string? Name, string ReturnUrl, AntiforgeryTokenSet?
 
 /// <summary>
 /// The public pages, Razor components (<c>Pack/Public</c>) rendered with <see cref="HtmlRenderer"/>: a landing page, the index
-/// of published packs (nothing unpublished is listed or linked), each published pack's page, and the page a browser gets
-/// for an address that leads nowhere. Each has the site's header.
+/// of published packs (nothing unpublished is listed or linked), each published pack's page, the measures the packs chart
+/// and each one's story, and the page a browser gets for an address that leads nowhere. Each has the site's header.
 /// </summary>
 public sealed class PublicPages(ILoggerFactory logs)
 {
@@ -46,6 +46,12 @@ public sealed class PublicPages(ILoggerFactory logs)
     /// <summary>One published pack: its downloads, its tables as CSV, its versions.</summary>
     public Task<IResult> PackAsync(HttpContext http, PublishedEntry entry, PackDocument pack) =>
         PageAsync<Public.PublishedPack>(http, new() { ["Entry"] = entry, ["Pack"] = pack });
+
+    /// <summary>Every measure charted in a published pack.</summary>
+    public Task<IResult> MeasuresAsync(HttpContext http, IReadOnlyList<MeasureStory> stories) => PageAsync<Public.MeasureIndex>(http, new() { ["Stories"] = stories });
+
+    /// <summary>One measure across the published packs.</summary>
+    public Task<IResult> MeasureAsync(HttpContext http, MeasureStory story) => PageAsync<Public.MeasurePage>(http, new() { ["Story"] = story });
 
     /// <summary>What a browser is shown for an address that leads nowhere: the status stays 404.</summary>
     public Task<IResult> NotFoundAsync(HttpContext http, string path, string detail) =>

@@ -20,6 +20,13 @@ public static class TrendChart
     private static readonly Color Concerning = Color.FromHex("#B35300");
     private static readonly Color Neither = Color.FromHex("#6B2C91");
 
+    /// <summary>How a chart and its text equivalent are laid out wherever one is shown: the chart scales with the page, its key wraps.</summary>
+    public const string Css = """
+        figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}svg.trend{width:100%;height:auto;max-width:760px;display:block}
+        .chart-summary{margin:.5rem 0}table.chart-data{font-size:.85rem}
+        ul.chart-key{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}ul.chart-key svg{vertical-align:middle;margin-right:.35rem}
+        """;
+
     /// <summary>
     /// The chart as inline SVG, without its key (printed beneath it as text by <see cref="KeyHtml"/>, so that it stays
     /// readable when the chart shrinks to a phone's width): role img, named by its title (aria-labelledby) and described

@@ -82,11 +82,51 @@ public static class GatewayRun
             Console.WriteLine();
             Console.WriteLine($"gateway / direct: {proxied.CallsPerSecond / direct.CallsPerSecond:N2}x (target 0.6x)");
             Console.WriteLine($"gateway / minimal YARP app: {proxied.CallsPerSecond / minimal.CallsPerSecond:N2}x (target 0.9x)");
+            Console.WriteLine();
+            await PublishedAgainstStaticFilesAsync(http, gatewayGrpc, duration, processes);
         }
         finally
         {
             foreach (var process in processes) process.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>
+    /// The published PDF and the index of published packs from the gateway, against Kestrel's static-file middleware
+    /// serving the same PDF (50 clients, a request at a time each, as a crowd of readers would); plain and conditional GETs.
+    /// </summary>
+    private static async Task PublishedAgainstStaticFilesAsync(HttpClient http, Uri gateway, TimeSpan duration, List<Process> processes)
+    {
+        const string pdf = "/packs/pam-2026-04-21/v1.pdf";
+        var folder = Directory.CreateTempSubdirectory("bench-static-").FullName;
+        using var published = await http.GetAsync(pdf);
+        var bytes = await published.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(folder, "v1.pdf"), bytes);
+        var (files, filesHttp) = await Processes.StartStaticFilesAsync(folder);
+        processes.Add(files);
+        using var direct = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var staticTag = (await direct.GetAsync(new Uri(filesHttp, "/v1.pdf"))).Headers.ETag!.ToString();
+        var gatewayTag = published.Headers.ETag!.ToString();
+
+        Console.WriteLine($"Published files: the April PDF ({bytes.Length / 1024:N0} KB); h2load, 50 connections x 1 stream.");
+        Console.WriteLine();
+        Console.WriteLine("| server, request | requests/s | mean ms |");
+        Console.WriteLine("|---|---:|---:|");
+        var results = new[]
+        {
+            await H2Load.GetAsync("gateway, the published PDF", new Uri(gateway, pdf), duration, 50, 1),
+            await H2Load.GetAsync("Kestrel static files, the same PDF", new Uri(filesHttp, "/v1.pdf"), duration, 50, 1),
+            await H2Load.GetAsync("gateway, the PDF again with If-None-Match (304)", new Uri(gateway, pdf), duration, 50, 1, ("if-none-match", gatewayTag)),
+            await H2Load.GetAsync("Kestrel static files, the same with If-None-Match (304)", new Uri(filesHttp, "/v1.pdf"), duration, 50, 1, ("if-none-match", staticTag)),
+            await H2Load.GetAsync("gateway, the index of published packs (/packs)", new Uri(gateway, "/packs"), duration, 50, 1),
+        };
+        foreach (var result in results)
+        {
+            if (result.Failed > 0) throw new InvalidOperationException($"{result.Name}: {result.Failed} requests failed");
+            Console.WriteLine(result);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"gateway / static files, PDF: {results[0].CallsPerSecond / results[1].CallsPerSecond:N2}x; conditional: {results[2].CallsPerSecond / results[3].CallsPerSecond:N2}x (target 0.5x)");
     }
 
     /// <summary>Publishes the April pack once the papers' status has arrived through the events.</summary>

@@ -5,7 +5,7 @@ using Google.Protobuf;
 
 namespace PlanServices.Benchmarks;
 
-/// <summary>One h2load run: unary gRPC calls of one method, the same request body each time.</summary>
+/// <summary>One h2load run: unary gRPC calls of one method with the same request body each time, or GETs of one address.</summary>
 public sealed record H2LoadResult(string Name, double CallsPerSecond, double MeanMs, long Succeeded, long Failed)
 {
     public override string ToString() => $"| {Name} | {CallsPerSecond,10:N0} | {MeanMs,8:N2} |";
@@ -13,7 +13,8 @@ public sealed record H2LoadResult(string Name, double CallsPerSecond, double Mea
 
 /// <summary>
 /// h2load (Debian's nghttp2-client), a C HTTP/2 load generator, as the one client of every server measured: it
-/// POSTs a gRPC frame from a file, over h2c with prior knowledge, from a fixed number of connections and streams.
+/// POSTs a gRPC frame from a file, or GETs an address, over h2c with prior knowledge, from a fixed number of
+/// connections and streams.
 /// </summary>
 public static partial class H2Load
 {
@@ -22,10 +23,28 @@ public static partial class H2Load
     {
         var body = Path.GetTempFileName();
         await File.WriteAllBytesAsync(body, Frame(request));
+        try
+        {
+            return await MeasureAsync(name, new Uri(server, method), ["-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers"],
+                duration, connections, streams, headers);
+        }
+        finally
+        {
+            File.Delete(body);
+        }
+    }
+
+    /// <summary>GETs of <paramref name="address"/>; a response is a success when its status is 2xx or 3xx (a 304 included).</summary>
+    public static Task<H2LoadResult> GetAsync(string name, Uri address, TimeSpan duration, int connections, int streams,
+        params (string Name, string Value)[] headers) =>
+        MeasureAsync(name, address, [], duration, connections, streams, headers);
+
+    private static async Task<H2LoadResult> MeasureAsync(string name, Uri address, string[] request, TimeSpan duration, int connections, int streams,
+        (string Name, string Value)[] headers)
+    {
         // A first run only warms the server up (tiered JIT, dynamic PGO, pools); the second is measured.
-        await RunOnceAsync(server, method, body, TimeSpan.FromSeconds(8), connections, streams, headers);
-        var output = await RunOnceAsync(server, method, body, duration, connections, streams, headers);
-        File.Delete(body);
+        await RunOnceAsync(address, request, TimeSpan.FromSeconds(8), connections, streams, headers);
+        var output = await RunOnceAsync(address, request, duration, connections, streams, headers);
         var rate = RateLine().Match(output);
         var requests = RequestsLine().Match(output);
         var time = TimeLine().Match(output);
@@ -34,17 +53,17 @@ public static partial class H2Load
             long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(requests.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 
-    private static async Task<string> RunOnceAsync(Uri server, string method, string body, TimeSpan duration, int connections, int streams,
+    private static async Task<string> RunOnceAsync(Uri address, string[] request, TimeSpan duration, int connections, int streams,
         (string Name, string Value)[] headers)
     {
         var args = new List<string>
         {
             "-D", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "--warm-up-time", "1",
             "-c", connections.ToString(CultureInfo.InvariantCulture), "-m", streams.ToString(CultureInfo.InvariantCulture), "-t", "1",
-            "-d", body, "-H", "content-type: application/grpc", "-H", "te: trailers",
         };
+        args.AddRange(request);
         foreach (var (header, value) in headers) args.AddRange(["-H", $"{header}: {value}"]);
-        args.Add(new Uri(server, method).ToString());
+        args.Add(address.ToString());
         using var process = Process.Start(new ProcessStartInfo("h2load", args) { RedirectStandardOutput = true, RedirectStandardError = true })
             ?? throw new InvalidOperationException("h2load did not start: apt-get install nghttp2-client");
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -82,6 +82,14 @@ public static class Processes
         return (process, await ListeningAsync(port, "the minimal YARP app"));
     }
 
+    /// <summary>Kestrel's static files (<see cref="StaticFiles"/>) serving <paramref name="folder"/>, in its own process.</summary>
+    public static async Task<(Process Process, Uri Http)> StartStaticFilesAsync(string folder)
+    {
+        var port = Testing.Ports.Free();
+        var process = Start("dotnet", [typeof(Processes).Assembly.Location, "static-files", port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder]);
+        return (process, await ListeningAsync(port, "the static-file server"));
+    }
+
     /// <summary>The loopback address of <paramref name="port"/> once something accepts connections on it (30 s at most).</summary>
     private static async Task<Uri> ListeningAsync(int port, string what)
     {

@@ -3,10 +3,15 @@ using PlanServices.Benchmarks;
 // Load driver (figures in the README): dotnet run -c Release --project tests/Benchmarks -- grpc|gateway [SECONDS] [CONNECTIONS] [STREAMS]
 //   grpc:    a pillar against @grpc/grpc-js and a bare Kestrel endpoint serving the same bytes (h2load); GetTables; bulk ingest.
 //   gateway: pack assembly against the slowest single paper read; the gateway against direct calls and a minimal YARP app
-//            forwarding to the same pillar (h2load); PDF render time.
+//            forwarding to the same pillar (h2load); PDF render time; the published PDF and index against Kestrel's static files.
 if (args is ["bare-server", var port, var file])
 {
     await BareServer.RunAsync(int.Parse(port), file);
+    return;
+}
+if (args is ["static-files", var filesPort, var folder])
+{
+    await StaticFiles.RunAsync(int.Parse(filesPort), folder);
     return;
 }
 if (args is ["minimal-yarp", var proxyPort, var target])

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Plan.Accountability.V1;
 using Plan.Pillar.V1;
@@ -149,5 +151,110 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         var april = Assert.Single(list.EnumerateArray());
         Assert.Equal(("pam-2026-04-21", 1, "/packs/pam-2026-04-21.pdf"),
             (april.GetProperty("id").GetString(), april.GetProperty("version").GetInt32(), april.GetProperty("formats").GetProperty("pdf").GetString()));
+    }
+
+    [Fact]
+    public async Task Published_files_answer_conditional_head_and_range_requests_as_files_do()
+    {
+        using var anonymous = _suite.GatewayHttp("");
+        using var latest = await anonymous.GetAsync($"/packs/{Suite.April}.pdf");
+        var bytes = await latest.Content.ReadAsByteArrayAsync();
+        var etag = latest.Headers.ETag!;
+        Assert.Equal($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))}\"", etag.Tag);
+        Assert.True(latest.Headers.CacheControl!.NoCache);
+
+        Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Action<HttpRequestHeaders>? headers = null)
+        {
+            var request = new HttpRequestMessage(method, path);
+            headers?.Invoke(request.Headers);
+            return anonymous.SendAsync(request);
+        }
+        using (var unchanged = await SendAsync(HttpMethod.Get, $"/packs/{Suite.April}.pdf", h => h.IfNoneMatch.Add(etag)))
+        {
+            Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+            Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        }
+        using (var other = await SendAsync(HttpMethod.Get, $"/packs/{Suite.April}.pdf", h => h.IfNoneMatch.Add(new EntityTagHeaderValue("\"another\""))))
+            Assert.Equal(bytes, await other.Content.ReadAsByteArrayAsync());
+
+        using (var head = await SendAsync(HttpMethod.Head, $"/packs/{Suite.April}/v1.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal(bytes.Length, head.Content.Headers.ContentLength);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            Assert.Equal(etag, head.Headers.ETag);
+            Assert.True(head.Headers.CacheControl!.Public && head.Headers.CacheControl.MaxAge == TimeSpan.FromDays(365));
+            Assert.Contains("immutable", head.Headers.CacheControl.ToString());
+        }
+        using (var range = await SendAsync(HttpMethod.Get, $"/packs/{Suite.April}/v1.pdf", h => h.Range = new RangeHeaderValue(0, 99)))
+        {
+            Assert.Equal(HttpStatusCode.PartialContent, range.StatusCode);
+            Assert.Equal(bytes[..100], await range.Content.ReadAsByteArrayAsync());
+        }
+        foreach (var page in new[] { "/packs", $"/packs/{Suite.April}", $"/packs/{Suite.April}.html", $"/packs/{Suite.April}/tables/1.csv" })
+        {
+            using var head = await SendAsync(HttpMethod.Head, page);
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+        using (var unknown = await SendAsync(HttpMethod.Head, "/packs/pam-1999-01-01.pdf"))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var missing = await SendAsync(HttpMethod.Get, $"/packs/{Suite.April}/v9.pdf"))
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_feeds_hold_published_packs_and_announced_meetings_only()
+    {
+        var accountability = _suite.Accountability.CreateAccountability();
+        await accountability.ScheduleMeetingAsync(new Meeting { Id = "pam-2026-10-14", Title = "PCC Accountability Meeting", Date = "2026-10-14", PeriodEnd = "2026-06" });
+        using var anonymous = _suite.GatewayHttp("");
+
+        using var atom = await anonymous.GetAsync(Pack.PublicFeeds.AtomPath);
+        Assert.Equal("application/atom+xml", atom.Content.Headers.ContentType!.MediaType);
+        using var reader = System.Xml.XmlReader.Create(await atom.Content.ReadAsStreamAsync());
+        var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
+        var entry = Assert.Single(feed.Items);
+        Assert.Equal("PCC Accountability Meeting, 21 April 2026: pack published", entry.Title.Text);
+        Assert.Equal($"/packs/{Suite.April}/v1.html", entry.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath);
+        Assert.DoesNotContain("pam-2026-10-14", feed.Items.SelectMany(i => i.Links).Select(l => l.Uri.ToString()));
+
+        var pack = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
+        var front = pack.GetProperty("front");
+        var calendar = Ical.Net.Calendar.Load(await anonymous.GetStringAsync(Pack.PublicFeeds.CalendarPath))!;
+        var announced = front.GetProperty("nextMeetings").EnumerateArray().Select(n => DateOnly.Parse(n.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([new DateOnly(2026, 4, 21), .. announced], calendar.Events.Select(e => DateOnly.FromDateTime(e.Start!.Value)));
+        var april = calendar.Events.First();
+        Assert.Equal((front.GetProperty("venue").GetString(), "Europe/London"), (april.Location, april.Start!.TzId));
+        Assert.Equal(("2:00pm", "14:00"), (front.GetProperty("startTime").GetString(), april.Start.Value.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(calendar.Events, e => DateOnly.FromDateTime(e.Start!.Value) == new DateOnly(2026, 10, 14) && !announced.Contains(new DateOnly(2026, 10, 14)));
+    }
+
+    [Fact]
+    public async Task Each_measure_a_published_pack_charts_has_a_story_linked_from_the_pack()
+    {
+        using var anonymous = _suite.GatewayHttp("");
+        var pack = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
+        var charted = pack.GetProperty("papers").EnumerateArray().SelectMany(p => p.GetProperty("objectives").EnumerateArray().SelectMany(o =>
+            o.GetProperty("charts").EnumerateArray().Select(c => (Pillar: p.GetProperty("pillar").GetString()!, Objective: o, Chart: c)))).ToList();
+        Assert.NotEmpty(charted);
+        var index = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/measures"));
+        var html = await anonymous.GetStringAsync($"/packs/{Suite.April}.html");
+        foreach (var (pillar, objective, chart) in charted)
+        {
+            var path = $"/measures/{pillar}/{chart.GetProperty("indicator").GetString()}";
+            Assert.Contains($"<a href=\"{path}\">{chart.GetProperty("title").GetString()}</a>", index);
+            Assert.Contains($"<a href=\"{path}\">", html);
+
+            var story = WebUtility.HtmlDecode(await anonymous.GetStringAsync(path));
+            Assert.Contains($"<h1>{chart.GetProperty("title").GetString()}</h1>", story);
+            Assert.Contains($"<a href=\"/packs/{Suite.April}\">", story);
+            Assert.Contains(chart.GetProperty("summary").GetString()!, story);
+            var quoted = objective.GetProperty("claims").EnumerateArray().Where(c => c.GetProperty("indicator").GetString() == chart.GetProperty("indicator").GetString()).ToList();
+            if (quoted.Count == 0) Assert.Contains("The narrative quoted no figure of this measure.", story);
+            else foreach (var claim in quoted) Assert.Contains(claim.GetProperty("text").GetString()!, story);
+        }
+        using var unknown = await anonymous.GetAsync("/measures/reducing-harm/no-such-measure");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

@@ -108,12 +108,23 @@ public sealed class PublicPagesTests(WebSuite web)
         Assert.Equal($"/packs/{meeting}", await back.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^This pack's page") }).GetAttributeAsync("href"));
         await WebSuite.AssertAccessibleAsync(page);
 
-        foreach (var path in new[] { $"/packs/{meeting}", "/packs", "/", "/nothing-here" })
+        foreach (var path in new[] { $"/packs/{meeting}", "/packs", "/", "/nothing-here", "/measures" })
         {
             await page.GotoAsync(path);
             Assert.True(await PageWidthAsync(page) <= 390, $"{path} is {await PageWidthAsync(page)} px wide at 390 px");
             await WebSuite.AssertAccessibleAsync(page);
         }
+
+        // A chart of the published pack leads to its measure's story: the chart, the measure pack by pack, what was said.
+        await page.GotoAsync($"/packs/{meeting}.html");
+        await page.GetByRole(AriaRole.Link, new() { Name = "999 calls answered in under 10 seconds across the published packs" }).ClickAsync();
+        await page.WaitForURLAsync("**/measures/reducing-harm/**");
+        Assert.Equal("999 calls answered in under 10 seconds", await page.GetByRole(AriaRole.Heading, Heading).InnerTextAsync());
+        var byPack = page.GetByRole(AriaRole.Table, new() { Name = "999 calls answered in under 10 seconds in each published pack" });
+        Assert.Contains("19 January 2033", await byPack.InnerTextAsync());
+        Assert.Contains("21 April 2026", await byPack.InnerTextAsync());
+        Assert.True(await PageWidthAsync(page) <= 390, $"the measure's story is {await PageWidthAsync(page)} px wide at 390 px");
+        await WebSuite.AssertAccessibleAsync(page);
 
         await page.SetViewportSizeAsync(1280, 900);
         await page.GotoAsync($"/packs/{meeting}.html");
