@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace PlanServices.Gateway.Pack;
 
 /// <summary>A measure as one published pack showed it: its trend chart, the objective it was under, and what the narrative said of it.</summary>
@@ -20,14 +18,8 @@ public static class MeasureStories
 {
     public static string PathOf(string pillar, string indicator) => $"/measures/{pillar}/{Uri.EscapeDataString(indicator)}";
 
-    public static async Task<IReadOnlyList<MeasureStory>> ReadAsync(PublishedFiles files, CancellationToken ct)
-    {
-        var packs = new List<(PublishedEntry Entry, PackDocument Pack)>();
-        foreach (var entry in await files.IndexAsync(ct))
-            if (await files.FileAsync(entry.MeetingId, 0, "json", ct) is { } json)
-                packs.Add((entry, JsonSerializer.Deserialize<PackDocument>(json.Content, PackEndpoints.Json)!));
-        return Stories(packs);
-    }
+    public static async Task<IReadOnlyList<MeasureStory>> ReadAsync(PublishedFiles files, CancellationToken ct) =>
+        Stories(await files.LatestPacksAsync(ct));
 
     public static IReadOnlyList<MeasureStory> Stories(IReadOnlyList<(PublishedEntry Entry, PackDocument Pack)> packs) =>
         packs.OrderByDescending(p => p.Entry.Date)

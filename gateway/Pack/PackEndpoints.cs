@@ -52,8 +52,8 @@ public static class PackEndpoints
 
     public static IEndpointRouteBuilder MapPacks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http, PublicPages pages) => pages.LandingAsync(http));
         string[] read = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/", read, (HttpContext http, PublicPages pages) => pages.LandingAsync(http));
         app.MapMethods("/packs", read, async (HttpContext http, PublishedFiles files, PublicPages pages, CancellationToken ct) =>
         {
             var published = await files.IndexAsync(ct);

@@ -27,7 +27,7 @@ public sealed class PackHtml(IServiceScopeFactory services, ILoggerFactory logs)
         div.scroll{overflow-x:auto;margin:1rem 0}div.scroll>table{margin:0}a:focus,div.scroll:focus{outline:3px solid #b35300;outline-offset:2px}
         @media print{nav.back{display:none}div.scroll{overflow:visible}figure.chart{break-inside:avoid}body{max-width:none;margin:0}section.part{break-before:page}a{color:#111;text-decoration:none}
         h2,h3,h4,caption{break-after:avoid}table{break-inside:avoid}table.long{break-inside:auto}thead{display:table-header-group;break-inside:avoid;break-after:avoid}
-        tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}}
+        tr{break-inside:avoid}tbody tr:first-child{break-before:avoid}.signatures{break-inside:avoid}p.story{display:none}}
         """;
 
     /// <summary>Text in every script is written as itself (Welsh, Polish, Arabic, the en dash); only markup characters are encoded.</summary>

@@ -17,6 +17,12 @@ public sealed class PackOptions
     /// <summary>How long an assembled pack is kept at most; events clear it sooner.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The public address of the site, for links in the feeds (<c>https://…</c> in production, behind its proxy); empty: the
+    /// address the request came to.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
     /// <summary>How many bytes of published files the gateway keeps in memory (they never change once published).</summary>
     public long PublishedCacheBytes { get; set; } = 256L * 1024 * 1024;
 

@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
-using System.Text.Json;
 using System.Xml;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.Extensions.Options;
 
 namespace PlanServices.Gateway.Pack;
 
 /// <summary>
 /// Feeds of what is public, for readers who follow the meetings from a feed reader or a calendar. The Atom feed has an
-/// entry per published version of a pack (a correction is an entry of its own, with its note). The iCalendar holds each
-/// meeting whose pack is published (date, time and venue as its pack prints them) and the next meetings the latest
-/// published pack announces. Nothing else is in either: a draft, or a meeting only scheduled, never is.
+/// entry per published version of a pack (a correction is an entry of its own, with its note). The meetings page and
+/// the iCalendar hold each meeting whose pack is published (date, time and venue as its pack prints them) and the next
+/// meetings the latest published pack announces. Nothing else is in them: a draft, or a meeting only scheduled, never is.
 /// </summary>
 public static class PublicFeeds
 {
@@ -27,18 +27,17 @@ public static class PublicFeeds
     public static IEndpointRouteBuilder MapPublicFeeds(this IEndpointRouteBuilder app)
     {
         string[] read = [HttpMethods.Get, HttpMethods.Head];
-        app.MapMethods(AtomPath, read, async (HttpContext http, PublishedFiles files, CancellationToken ct) =>
-            Results.Bytes(Atom(await files.IndexAsync(ct), Site(http)), "application/atom+xml; charset=utf-8"));
-        app.MapMethods(CalendarPath, read, async (HttpContext http, PublishedFiles files, CancellationToken ct) =>
-        {
-            var packs = new List<PackDocument>();
-            foreach (var entry in await files.IndexAsync(ct))
-                if (await files.FileAsync(entry.MeetingId, 0, "json", ct) is { } json)
-                    packs.Add(JsonSerializer.Deserialize<PackDocument>(json.Content, PackEndpoints.Json)!);
-            return Results.Text(Calendar(packs, Site(http)), "text/calendar; charset=utf-8", Encoding.UTF8);
-        });
+        app.MapMethods(AtomPath, read, async (HttpContext http, PublishedFiles files, IOptions<PackOptions> options, CancellationToken ct) =>
+            Results.Bytes(Atom(await files.IndexAsync(ct), Site(http, options.Value)), "application/atom+xml; charset=utf-8"));
+        app.MapMethods(CalendarPath, read, async (HttpContext http, PublishedFiles files, IOptions<PackOptions> options, CancellationToken ct) =>
+            Results.Text(Calendar(Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)]), Site(http, options.Value)), "text/calendar; charset=utf-8", Encoding.UTF8));
+        app.MapMethods("/meetings", read, async (HttpContext http, PublishedFiles files, PublicPages pages, TimeProvider clock, CancellationToken ct) =>
+            await pages.MeetingsAsync(http, Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)]), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime)));
         return app;
     }
+
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
 
     /// <summary>The published packs as an Atom feed, newest publication first.</summary>
     public static byte[] Atom(IReadOnlyList<PublishedEntry> packs, Uri site)
@@ -52,13 +51,14 @@ public static class PublicFeeds
                 version.Version == 1
                     ? "The pack is published: the agenda, the summary of the previous meeting, the action log and a paper per priority of the Plan."
                     : $"A correction, version {version.Version} of the pack: {version.Note}",
-                page, page.ToString(), published) { PublishDate = published };
+                page, TagOf($"packs/{pack.MeetingId}/v{version.Version}"), published) { PublishDate = published };
             item.Links.Add(new SyndicationLink(new Uri(site, $"packs/{pack.MeetingId}/v{version.Version}.pdf"), "related", "PDF", "application/pdf", 0));
             return item;
         })).OrderByDescending(i => i.LastUpdatedTime).ToList();
         var feed = new SyndicationFeed("PCC Accountability Meeting packs – Norfolk",
             "Each pack the Police and Crime Commissioner for Norfolk publishes for the PCC Accountability Meeting, and each correction.",
-            new Uri(site, "packs"), new Uri(site, "packs").ToString(), items.Count > 0 ? items[0].LastUpdatedTime : DateTimeOffset.UnixEpoch, items);
+            new Uri(site, "packs"), TagOf("packs"), items.Count > 0 ? items[0].LastUpdatedTime : DateTimeOffset.UnixEpoch, items);
+        feed.Authors.Add(new SyndicationPerson { Name = Publisher });
         feed.Links.Add(new SyndicationLink(new Uri(site, AtomPath.TrimStart('/')), "self", feed.Title.Text, "application/atom+xml", 0));
         using var output = new MemoryStream();
         using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -66,41 +66,67 @@ public static class PublicFeeds
         return output.ToArray();
     }
 
-    /// <summary>The meetings of the published packs, and the next ones the latest of them announces (one event per date and title).</summary>
-    public static string Calendar(IReadOnlyList<PackDocument> packs, Uri site)
+    /// <summary>
+    /// The meetings the public may know of, by date: each whose pack is published (date, time and venue as the pack prints
+    /// them), and the next ones the latest published pack announces; one per date and title, the published one first.
+    /// </summary>
+    public static IReadOnlyList<PublicMeeting> Meetings(IReadOnlyList<PackDocument> packs)
     {
-        var calendar = new Ical.Net.Calendar();
-        calendar.AddTimeZone(new VTimeZone(TimeZone));
-        var events = new Dictionary<string, CalendarEvent>();
-        foreach (var pack in packs.OrderBy(p => p.Front.Date))
+        var meetings = new Dictionary<string, PublicMeeting>();
+        foreach (var pack in packs)
         {
             var front = pack.Front;
-            var page = new Uri(site, $"packs/{pack.MeetingId}");
-            events[Uid(front.Date, front.Title)] = new CalendarEvent
-            {
-                Uid = Uid(front.Date, front.Title), Summary = front.Title, Start = At(front.Date, front.StartTime), Location = front.Venue,
-                Url = page, Description = $"The published pack: {page}",
-            };
+            var meeting = new PublicMeeting(front.Date, front.Title, front.StartTime, "", front.Venue, pack.MeetingId);
+            meetings[meeting.Uid] = meeting;
         }
         foreach (var next in packs.MaxBy(p => p.Front.Date)?.Front.NextMeetings ?? [])
-            events.TryAdd(Uid(next.Date, next.Title), new CalendarEvent
-            {
-                Uid = Uid(next.Date, next.Title), Summary = next.Title, Start = At(next.Date, next.StartTime),
-                End = next.EndTime.Length > 0 ? At(next.Date, next.EndTime) : null,
-                Description = $"Announced in the latest published pack; the papers are published at {new Uri(site, "packs")} before the meeting.",
-            });
-        foreach (var meeting in events.Values.OrderBy(e => e.Start)) calendar.Events.Add(meeting);
-        return new CalendarSerializer().SerializeToString(calendar)!;
+        {
+            var meeting = new PublicMeeting(next.Date, next.Title, next.StartTime, next.EndTime, "", null);
+            meetings.TryAdd(meeting.Uid, meeting);
+        }
+        return [.. meetings.Values.OrderBy(m => m.Date).ThenBy(m => m.Title, StringComparer.Ordinal)];
     }
 
-    /// <summary>The same meeting has the same UID whether a pack announced it or published its papers, so calendars update it.</summary>
-    private static string Uid(DateOnly date, string title) =>
-        $"{date:yyyyMMdd}-{string.Concat(title.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit))}@planservices.opccn";
+    /// <summary>The public meetings as an iCalendar; a meeting's UID stays the same once its pack is published, so calendars update it.</summary>
+    public static string Calendar(IReadOnlyList<PublicMeeting> meetings, Uri site)
+    {
+        var calendar = new Ical.Net.Calendar();
+        // The zone's rules, not its name alone: calendars that rely on VTIMEZONE place the meetings right (RFC 5545, 3.6.5).
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZone, (meetings.Count > 0 ? meetings[0].Date : new DateOnly(2026, 1, 1)).ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        foreach (var meeting in meetings)
+        {
+            var page = meeting.MeetingId is { } id ? new Uri(site, $"packs/{id}") : null;
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = meeting.Uid, Summary = meeting.Title, Start = At(meeting.Date, meeting.StartTime),
+                End = meeting.EndTime.Length > 0 ? At(meeting.Date, meeting.EndTime) : null,
+                Location = meeting.Venue.Length > 0 ? meeting.Venue : null, Url = page,
+                Description = page is null
+                    ? $"Announced in the latest published pack; the papers are published at {new Uri(site, "packs")} before the meeting."
+                    : $"The published pack: {page}",
+            });
+        }
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
 
     private static CalDateTime At(DateOnly date, string time) =>
         TimeOnly.TryParseExact(time.Replace(" ", ""), ["HH:mm", "h:mmtt", "htt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? new CalDateTime(date.ToDateTime(at), TimeZone)
             : new CalDateTime(date);
 
-    private static Uri Site(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    /// <summary>The site's public address: as configured, else the request's.</summary>
+    private static Uri Site(HttpContext http, PackOptions options) =>
+        new(options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl.TrimEnd('/') + "/" : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+
+    /// <summary>An entry's id: a tag URI (RFC 4151), the same whatever address the feed is read at.</summary>
+    private static string TagOf(string path) => $"tag:norfolk-pcc.gov.uk,2026:planservices/{path}";
+
+    private const string Publisher = "Office of the Police and Crime Commissioner for Norfolk";
+}
+
+/// <summary>A meeting the public may know of; <see cref="MeetingId"/> when its pack is published.</summary>
+public sealed record PublicMeeting(DateOnly Date, string Title, string StartTime, string EndTime, string Venue, string? MeetingId)
+{
+    /// <summary>The same for a meeting whether a pack announced it or published its papers.</summary>
+    public string Uid => $"{Date:yyyyMMdd}-{string.Concat(Title.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit))}@planservices.opccn";
 }

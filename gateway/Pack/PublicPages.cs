@@ -47,6 +47,10 @@ public sealed class PublicPages(ILoggerFactory logs)
     public Task<IResult> PackAsync(HttpContext http, PublishedEntry entry, PackDocument pack) =>
         PageAsync<Public.PublishedPack>(http, new() { ["Entry"] = entry, ["Pack"] = pack });
 
+    /// <summary>The meetings the published packs show or announce, the coming ones first.</summary>
+    public Task<IResult> MeetingsAsync(HttpContext http, IReadOnlyList<PublicMeeting> meetings, DateOnly today) =>
+        PageAsync<Public.MeetingsPage>(http, new() { ["Meetings"] = meetings, ["Today"] = today });
+
     /// <summary>Every measure charted in a published pack.</summary>
     public Task<IResult> MeasuresAsync(HttpContext http, IReadOnlyList<MeasureStory> stories) => PageAsync<Public.MeasureIndex>(http, new() { ["Stories"] = stories });
 

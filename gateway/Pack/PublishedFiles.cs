@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,16 @@ public sealed class PublishedFiles(ServiceClients clients, IOptions<PackOptions>
         var read = new PublishedFile(meeting, published.Version, format, file.ContentType, file.Content.ToByteArray(), file.Sha256,
             DateTimeOffset.Parse(published.PublishedAt, System.Globalization.CultureInfo.InvariantCulture));
         return _files.Set(key, read, new MemoryCacheEntryOptions { Size = Math.Max(1, read.Content.Length) });
+    }
+
+    /// <summary>The model of the latest version of every published pack, as stored with it.</summary>
+    public async Task<IReadOnlyList<(PublishedEntry Entry, PackDocument Pack)>> LatestPacksAsync(CancellationToken ct)
+    {
+        var packs = new List<(PublishedEntry, PackDocument)>();
+        foreach (var entry in await IndexAsync(ct))
+            if (await FileAsync(entry.MeetingId, 0, "json", ct) is { } json)
+                packs.Add((entry, JsonSerializer.Deserialize<PackDocument>(json.Content, PackEndpoints.Json)!));
+        return packs;
     }
 
     /// <summary>A pack was published or corrected: the index is read again (the files of earlier versions stay as they are).</summary>

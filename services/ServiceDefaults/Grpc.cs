@@ -86,7 +86,7 @@ public sealed class RefusalInterceptor : Interceptor
 {
     public const int MaxDetail = 16 * 1024;
 
-    /// <summary>The longest description a field violation carries (an error may quote what was sent).</summary>
+    /// <summary>The longest field or description a violation carries (either may quote what was sent).</summary>
     public const int MaxViolation = 500;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
@@ -141,7 +141,7 @@ public sealed class RefusalInterceptor : Interceptor
         var detail = refused.Message.Length <= MaxDetail ? refused.Message : refused.Message[..(MaxDetail - 1)] + "…";
         var info = new Google.Rpc.ErrorInfo { Reason = Reason(refused.Refusal), Domain = "planservices" };
         if (refused.Heading is { } heading) info.Metadata["heading"] = Cut(heading);
-        var violations = refused.Violations.Take(RefusedException.MaxListed).Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Where, Description = Cut(v.Rule) })
+        var violations = refused.Violations.Take(RefusedException.MaxListed).Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = Cut(v.Where), Description = Cut(v.Rule) })
             .Concat(refused.Violations.Count > RefusedException.MaxListed
                 ? [new Google.Rpc.BadRequest.Types.FieldViolation { Description = $"… and {refused.Violations.Count - RefusedException.MaxListed:N0} more" }] : [])
             .ToList();

@@ -215,19 +215,29 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         using var reader = System.Xml.XmlReader.Create(await atom.Content.ReadAsStreamAsync());
         var feed = System.ServiceModel.Syndication.SyndicationFeed.Load(reader);
         var entry = Assert.Single(feed.Items);
+        Assert.Equal(("tag:norfolk-pcc.gov.uk,2026:planservices/packs/pam-2026-04-21/v1", "Office of the Police and Crime Commissioner for Norfolk"),
+            (entry.Id, feed.Authors.Single().Name));
         Assert.Equal("PCC Accountability Meeting, 21 April 2026: pack published", entry.Title.Text);
         Assert.Equal($"/packs/{Suite.April}/v1.html", entry.Links.Single(l => l.RelationshipType == "alternate").Uri.AbsolutePath);
         Assert.DoesNotContain("pam-2026-10-14", feed.Items.SelectMany(i => i.Links).Select(l => l.Uri.ToString()));
 
         var pack = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
         var front = pack.GetProperty("front");
-        var calendar = Ical.Net.Calendar.Load(await anonymous.GetStringAsync(Pack.PublicFeeds.CalendarPath))!;
+        var ics = await anonymous.GetStringAsync(Pack.PublicFeeds.CalendarPath);
+        Assert.Contains("BEGIN:DAYLIGHT", ics);
+        var calendar = Ical.Net.Calendar.Load(ics)!;
         var announced = front.GetProperty("nextMeetings").EnumerateArray().Select(n => DateOnly.Parse(n.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([new DateOnly(2026, 4, 21), .. announced], calendar.Events.Select(e => DateOnly.FromDateTime(e.Start!.Value)));
         var april = calendar.Events.First();
         Assert.Equal((front.GetProperty("venue").GetString(), "Europe/London"), (april.Location, april.Start!.TzId));
         Assert.Equal(("2:00pm", "14:00"), (front.GetProperty("startTime").GetString(), april.Start.Value.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.DoesNotContain(calendar.Events, e => DateOnly.FromDateTime(e.Start!.Value) == new DateOnly(2026, 10, 14) && !announced.Contains(new DateOnly(2026, 10, 14)));
+
+        var meetings = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/meetings"));
+        Assert.Contains($"<a href=\"/packs/{Suite.April}\">its pack", meetings);
+        foreach (var next in front.GetProperty("nextMeetings").EnumerateArray())
+            Assert.Contains($"{next.GetProperty("title").GetString()}, {Pack.PublicPages.Day(DateOnly.Parse(next.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture))}", meetings);
+        Assert.DoesNotContain("14 October 2026", meetings);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class PublicPagesTests(WebSuite web)
 {
     private static readonly PageGetByRoleOptions Heading = new() { Level = 1 };
 
+    /// <summary>The width every public page must reflow to without scrolling both ways (WCAG 2.2, 1.4.10 Reflow).</summary>
+    private const int Phone = 320;
+
     [Fact]
     public async Task A_reader_signs_in_from_a_public_page_comes_back_to_it_and_signs_out()
     {
@@ -69,22 +72,22 @@ public sealed class PublicPagesTests(WebSuite web)
     }
 
     [Fact]
-    public async Task A_pack_reflows_at_a_phone_s_width_its_tables_scroll_within_themselves_and_it_leads_back_to_the_packs()
+    public async Task A_pack_and_every_public_page_reflow_at_320_px_its_tables_scroll_within_themselves_and_it_leads_back_to_the_packs()
     {
         const string meeting = "pam-2033-01-19";
         var draft = await web.PageAsync("dcc");
         await web.Suite.Accountability.CreateAccountability().ScheduleMeetingAsync(Meeting(meeting));
-        await draft.SetViewportSizeAsync(390, 844);
+        await draft.SetViewportSizeAsync(Phone, 640);
         await draft.GotoAsync($"/packs/{meeting}.html");
         Assert.Contains("DRAFT", await draft.Locator("main").InnerTextAsync());
-        Assert.True(await PageWidthAsync(draft) <= 390, $"the draft pack is {await PageWidthAsync(draft)} px wide at 390 px");
+        Assert.True(await PageWidthAsync(draft) <= Phone, $"the draft pack is {await PageWidthAsync(draft)} px wide at {Phone} px");
         Assert.Equal("/app", await draft.GetByRole(AriaRole.Navigation, new() { Name = "Back" }).GetByRole(AriaRole.Link).GetAttributeAsync("href"));
 
         await web.PublishAsync(Meeting(meeting));
         var page = await web.PageAsync();
-        await page.SetViewportSizeAsync(390, 844);
+        await page.SetViewportSizeAsync(Phone, 640);
         await page.GotoAsync($"/packs/{meeting}.html");
-        Assert.True(await PageWidthAsync(page) <= 390, $"the pack is {await PageWidthAsync(page)} px wide at 390 px");
+        Assert.True(await PageWidthAsync(page) <= Phone, $"the pack is {await PageWidthAsync(page)} px wide at {Phone} px");
 
         // Every table sits in its own labelled region, reachable with the keyboard; the widest scroll there, not the page.
         var tables = await page.Locator("table").CountAsync();
@@ -96,7 +99,7 @@ public sealed class PublicPagesTests(WebSuite web)
 
         // The chart scales to the width; its key is text a phone shows at full size.
         var chart = page.GetByRole(AriaRole.Img, new() { Name = "999 calls answered in under 10 seconds", Exact = true });
-        Assert.True((await chart.BoundingBoxAsync())!.Width <= 390);
+        Assert.True((await chart.BoundingBoxAsync())!.Width <= Phone);
         var key = chart.Locator("xpath=following-sibling::ul[1]");
         Assert.Equal("Key to the chart", await key.GetAttributeAsync("aria-label"));
         Assert.Contains("Monthly value", await key.InnerTextAsync());
@@ -108,10 +111,10 @@ public sealed class PublicPagesTests(WebSuite web)
         Assert.Equal($"/packs/{meeting}", await back.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^This pack's page") }).GetAttributeAsync("href"));
         await WebSuite.AssertAccessibleAsync(page);
 
-        foreach (var path in new[] { $"/packs/{meeting}", "/packs", "/", "/nothing-here", "/measures" })
+        foreach (var path in new[] { $"/packs/{meeting}", "/packs", "/", "/nothing-here", "/measures", "/meetings" })
         {
             await page.GotoAsync(path);
-            Assert.True(await PageWidthAsync(page) <= 390, $"{path} is {await PageWidthAsync(page)} px wide at 390 px");
+            Assert.True(await PageWidthAsync(page) <= Phone, $"{path} is {await PageWidthAsync(page)} px wide at {Phone} px");
             await WebSuite.AssertAccessibleAsync(page);
         }
 
@@ -123,7 +126,7 @@ public sealed class PublicPagesTests(WebSuite web)
         var byPack = page.GetByRole(AriaRole.Table, new() { Name = "999 calls answered in under 10 seconds in each published pack" });
         Assert.Contains("19 January 2033", await byPack.InnerTextAsync());
         Assert.Contains("21 April 2026", await byPack.InnerTextAsync());
-        Assert.True(await PageWidthAsync(page) <= 390, $"the measure's story is {await PageWidthAsync(page)} px wide at 390 px");
+        Assert.True(await PageWidthAsync(page) <= Phone, $"the measure's story is {await PageWidthAsync(page)} px wide at {Phone} px");
         await WebSuite.AssertAccessibleAsync(page);
 
         await page.SetViewportSizeAsync(1280, 900);

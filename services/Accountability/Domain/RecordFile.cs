@@ -30,7 +30,7 @@ public static class RecordFile
         T Parse<T>(JsonElement element, string at)
         {
             try { return element.Deserialize<T>(Documents.Json)!; }
-            catch (JsonException e) { throw new AccountabilityException(Refusal.Invalid, $"{source} {at}: {e.Message}"); }
+            catch (JsonException e) { throw new AccountabilityException(Refusal.Invalid, $"{source} {at}", e.Message); }
         }
 
         var updates = 0;
