@@ -57,15 +57,22 @@ public sealed class PublishedFiles(ServiceClients clients, IOptions<PackOptions>
         return _files.Set(key, read, new MemoryCacheEntryOptions { Size = Math.Max(1, read.Content.Length) });
     }
 
-    /// <summary>The model of the latest version of every published pack, as stored with it.</summary>
+    /// <summary>The model of the latest version of every published pack, as stored with it; read once per index.</summary>
     public async Task<IReadOnlyList<(PublishedEntry Entry, PackDocument Pack)>> LatestPacksAsync(CancellationToken ct)
     {
+        var entries = await IndexAsync(ct);
+        if (_latest is { } kept && ReferenceEquals(kept.Of, entries)) return kept.Packs;
         var packs = new List<(PublishedEntry, PackDocument)>();
-        foreach (var entry in await IndexAsync(ct))
+        foreach (var entry in entries)
             if (await FileAsync(entry.MeetingId, 0, "json", ct) is { } json)
                 packs.Add((entry, JsonSerializer.Deserialize<PackDocument>(json.Content, PackEndpoints.Json)!));
+        _latest = new LatestPacks(entries, packs);
         return packs;
     }
+
+    private sealed record LatestPacks(IReadOnlyList<PublishedEntry> Of, IReadOnlyList<(PublishedEntry Entry, PackDocument Pack)> Packs);
+
+    private volatile LatestPacks? _latest;
 
     /// <summary>A pack was published or corrected: the index is read again (the files of earlier versions stay as they are).</summary>
     public void Published()

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
 
 namespace PlanServices.Benchmarks;
 
@@ -16,9 +13,7 @@ public static class BareServer
     public static async Task RunAsync(int port, string file)
     {
         var response = await File.ReadAllBytesAsync(file);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
+        var builder = SlimHost.Builder(port);
         var app = builder.Build();
         app.Run(async http =>
         {

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 
 namespace PlanServices.Benchmarks;
@@ -16,9 +13,7 @@ public static class MinimalProxy
 {
     public static async Task RunAsync(int port, string target)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
+        var builder = SlimHost.Builder(port);
         builder.Services.AddReverseProxy().LoadFromMemory(
             [new RouteConfig { RouteId = "all", ClusterId = "target", Match = new RouteMatch { Path = "{**path}" } }],
             [new ClusterConfig

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace PlanServices.Benchmarks;
 
@@ -15,9 +12,7 @@ public static class StaticFiles
 {
     public static async Task RunAsync(int port, string folder)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
+        var builder = SlimHost.Builder(port);
         var app = builder.Build();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder) });
         await app.RunAsync();
