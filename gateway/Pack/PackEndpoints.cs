@@ -118,12 +118,12 @@ public static class PackEndpoints
     private static async Task<IResult> ServeAsync(string meeting, int version, string format, HttpContext http, IServiceProvider services, CancellationToken ct)
     {
         var files = services.GetRequiredService<PublishedFiles>();
-        if (await files.FileAsync(meeting, version, format, ct) is not { } file)
+        var entry = (await files.IndexAsync(ct)).FirstOrDefault(p => p.MeetingId == meeting);
+        if (entry is null || await files.FileAsync(entry, version, format, ct) is not { } file)
             return version == 0 ? await DraftAsync(meeting, format, http, services, ct)
                 : NotFoundPages.Result("Unknown version", $"The pack of '{meeting}' has no published version {version}.");
-        var latest = (await files.IndexAsync(ct)).Single(p => p.MeetingId == meeting).Latest;
         http.Response.Headers["Pack-Version"] = file.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        http.Response.Headers["Pack-Latest-Version"] = latest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["Pack-Latest-Version"] = entry.Latest.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Response.Headers["Pack-Partial"] = "false";
         http.Response.Headers.CacheControl = version == 0 ? "no-cache" : "public, max-age=31536000, immutable";
         var name = format is "html" or "json" ? null : version == 0 ? $"{meeting}.{format}" : $"{meeting}-v{version}.{format}";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Memory;
@@ -18,6 +19,7 @@ public sealed record PublishedFile(string MeetingId, int Version, string Format,
 public sealed class PublishedFiles(ServiceClients clients, IOptions<PackOptions> options, TimeProvider clock) : IDisposable
 {
     private readonly MemoryCache _files = new(new MemoryCacheOptions { SizeLimit = options.Value.PublishedCacheBytes });
+    private readonly ConcurrentDictionary<(string, int, string), Task<PublishedFile?>> _reading = new();
     private volatile Index? _index;
     private int _generation;
 
@@ -34,25 +36,44 @@ public sealed class PublishedFiles(ServiceClients clients, IOptions<PackOptions>
     }
 
     /// <summary>One file of a published version (0: the latest); null when the pack or that version is not published.</summary>
-    public async Task<PublishedFile?> FileAsync(string meeting, int version, string format, CancellationToken ct)
+    public async Task<PublishedFile?> FileAsync(string meeting, int version, string format, CancellationToken ct) =>
+        (await IndexAsync(ct)).FirstOrDefault(p => p.MeetingId == meeting) is { } entry ? await FileAsync(entry, version, format, ct) : null;
+
+    /// <summary>
+    /// One file of a version of <paramref name="entry"/> (0: the latest). Readers asking at once for a file not yet kept
+    /// (a crowd, the moment a pack is published) share one read from Accountability.
+    /// </summary>
+    public async Task<PublishedFile?> FileAsync(PublishedEntry entry, int version, string format, CancellationToken ct)
     {
-        if ((await IndexAsync(ct)).FirstOrDefault(p => p.MeetingId == meeting) is not { } entry) return null;
         var wanted = version == 0 ? entry.Latest : version;
         if (entry.Versions.All(v => v.Version != wanted)) return null;
-        var key = (meeting, wanted, format);
+        var key = (entry.MeetingId, wanted, format);
         if (_files.TryGetValue(key, out PublishedFile? kept)) return kept;
+        var reading = _reading.GetOrAdd(key, ReadAsync);
+        try
+        {
+            return await reading.WaitAsync(ct);
+        }
+        finally
+        {
+            _reading.TryRemove(KeyValuePair.Create(key, reading));
+        }
+    }
+
+    private async Task<PublishedFile?> ReadAsync((string Meeting, int Version, string Format) key)
+    {
         PublishedPack published;
         try
         {
-            published = await clients.Accountability.GetPublishedPackAsync(new GetPublishedPackRequest { MeetingId = meeting, Version = wanted, Format = format },
-                deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct);
+            published = await clients.Accountability.GetPublishedPackAsync(
+                new GetPublishedPackRequest { MeetingId = key.Meeting, Version = key.Version, Format = key.Format }, deadline: DateTime.UtcNow.AddSeconds(10));
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound)
         {
             return null;
         }
-        var file = published.Files.Single(f => f.Format == format);
-        var read = new PublishedFile(meeting, published.Version, format, file.ContentType, file.Content.ToByteArray(), file.Sha256,
+        var file = published.Files.Single(f => f.Format == key.Format);
+        var read = new PublishedFile(key.Meeting, published.Version, key.Format, file.ContentType, file.Content.ToByteArray(), file.Sha256,
             DateTimeOffset.Parse(published.PublishedAt, System.Globalization.CultureInfo.InvariantCulture));
         return _files.Set(key, read, new MemoryCacheEntryOptions { Size = Math.Max(1, read.Content.Length) });
     }
@@ -64,7 +85,7 @@ public sealed class PublishedFiles(ServiceClients clients, IOptions<PackOptions>
         if (_latest is { } kept && ReferenceEquals(kept.Of, entries)) return kept.Packs;
         var packs = new List<(PublishedEntry, PackDocument)>();
         foreach (var entry in entries)
-            if (await FileAsync(entry.MeetingId, 0, "json", ct) is { } json)
+            if (await FileAsync(entry, 0, "json", ct) is { } json)
                 packs.Add((entry, JsonSerializer.Deserialize<PackDocument>(json.Content, PackEndpoints.Json)!));
         _latest = new LatestPacks(entries, packs);
         return packs;
