@@ -40,8 +40,15 @@ public sealed class PackHtml(IServiceScopeFactory services, ILoggerFactory logs)
     public async Task<string> RenderAsync(PackDocument pack, IReadOnlyDictionary<string, int>? pages = null)
     {
         await using var scope = services.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, logs);
-        var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(PackPage.Pack)] = pack, [nameof(PackPage.Pages)] = pages });
-        return await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<PackPage>(parameters)).ToHtmlString());
+        return await RenderAsync<PackPage>(scope.ServiceProvider, logs, new() { [nameof(PackPage.Pack)] = pack, [nameof(PackPage.Pages)] = pages });
+    }
+
+    /// <summary>A component as an HTML document, rendered with <paramref name="services"/> (a scope's: the renderer's services are scoped).</summary>
+    public static async Task<string> RenderAsync<TComponent>(IServiceProvider services, ILoggerFactory logs, Dictionary<string, object?> parameters)
+        where TComponent : IComponent
+    {
+        await using var renderer = new HtmlRenderer(services, logs);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 }

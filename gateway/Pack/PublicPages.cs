@@ -66,9 +66,6 @@ public sealed class PublicPages(ILoggerFactory logs)
         where TComponent : IComponent
     {
         parameters["Reader"] = Reader.Of(http);
-        await using var renderer = new HtmlRenderer(http.RequestServices, logs);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-        return Results.Content(html, Html, statusCode: status);
+        return Results.Content(await PackHtml.RenderAsync<TComponent>(http.RequestServices, logs, parameters), Html, statusCode: status);
     }
 }
