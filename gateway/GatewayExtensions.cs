@@ -24,6 +24,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseNotFoundPages();
+        app.UseRateLimiter();
         app.MapGatewayRoutes();
         app.UseEventing();
         app.MapPacks();

@@ -46,6 +46,7 @@ public static class PackEndpoints
         services.AddSingleton<PackPublisher>();
         services.AddSingleton<PackCache>();
         services.AddSingleton<PublishedFiles>();
+        services.AddPublicForms();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -104,6 +105,7 @@ public static class PackEndpoints
                 : NotFoundPages.Result("Unknown measure", $"No published pack charts '{indicator}' of '{pillar}'; /measures lists the measures they chart."));
         PackCache.MapCacheInvalidation(app);
         app.MapPublicFeeds();
+        app.MapMeetingPages();
         return app;
     }
 

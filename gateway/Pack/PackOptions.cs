@@ -26,6 +26,11 @@ public sealed class PackOptions
     /// <summary>How many bytes of published files the gateway keeps in memory (they never change once published).</summary>
     public long PublishedCacheBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>How many public forms (questions, subscriptions) one address may send per <see cref="FormsWindow"/>.</summary>
+    public int FormsPerWindow { get; set; } = 10;
+
+    public TimeSpan FormsWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Chromium for PDFs (Debian's package).</summary>
     public string Chromium { get; set; } = "/usr/bin/chromium";
 

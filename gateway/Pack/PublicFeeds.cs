@@ -27,16 +27,27 @@ public static class PublicFeeds
     public static IEndpointRouteBuilder MapPublicFeeds(this IEndpointRouteBuilder app)
     {
         string[] read = [HttpMethods.Get, HttpMethods.Head];
-        app.MapMethods(AtomPath, read, async (HttpContext http, PublishedFiles files, IOptions<PackOptions> options, CancellationToken ct) =>
-            Results.Bytes(Atom(await files.IndexAsync(ct), Site(http, options.Value)), "application/atom+xml; charset=utf-8"));
-        app.MapMethods(CalendarPath, read, async (HttpContext http, PublishedFiles files, IOptions<PackOptions> options, CancellationToken ct) =>
-            Results.Text(Calendar(Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)]), Site(http, options.Value)), "text/calendar; charset=utf-8", Encoding.UTF8));
-        app.MapMethods("/meetings", read, async (HttpContext http, PublishedFiles files, PublicPages pages, TimeProvider clock, CancellationToken ct) =>
-            await pages.MeetingsAsync(http, Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)]), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime)));
+        app.MapMethods(AtomPath, read, async (HttpContext http, PublishedFiles files, CancellationToken ct) =>
+            Results.Bytes(Atom(await files.IndexAsync(ct), Site(http)), "application/atom+xml; charset=utf-8"));
+        app.MapMethods(CalendarPath, read, async (HttpContext http, PublishedFiles files, ServiceClients clients, CancellationToken ct) =>
+            Results.Text(Calendar(await AllAsync(files, clients, ct), Site(http)), "text/calendar; charset=utf-8", Encoding.UTF8));
+        app.MapMethods("/meetings", read, async (HttpContext http, PublishedFiles files, ServiceClients clients, PublicPages pages, CancellationToken ct) =>
+            await pages.MeetingsAsync(http, await AllAsync(files, clients, ct), Today(http)));
         return app;
     }
 
+    private static async Task<IReadOnlyList<MeetingListing>> AllAsync(PublishedFiles files, ServiceClients clients, CancellationToken ct) =>
+        Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)], await PublicMeetingsAsync(clients, ct));
+
+    /// <summary>The meetings whose agenda or pack Accountability holds as published.</summary>
+    public static async Task<IReadOnlyList<Plan.Accountability.V1.PublicMeeting>> PublicMeetingsAsync(ServiceClients clients, CancellationToken ct) =>
+        (await clients.Accountability.ListPublicMeetingsAsync(new Plan.Accountability.V1.ListPublicMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct)).Meetings;
+
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>Today in Norfolk.</summary>
+    public static DateOnly Today(HttpContext http) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), London).DateTime);
 
 
     /// <summary>The published packs as an Atom feed, newest publication first.</summary>
@@ -68,34 +79,42 @@ public static class PublicFeeds
 
     /// <summary>
     /// The meetings the public may know of, by date: each whose pack is published (date, time and venue as the pack prints
-    /// them), and the next ones the latest published pack announces; one per date and title, the published one first.
+    /// them), each whose agenda is published, and the next ones the latest published pack announces; one per date and
+    /// title, the published pack's first.
     /// </summary>
-    public static IReadOnlyList<PublicMeeting> Meetings(IReadOnlyList<PackDocument> packs)
+    public static IReadOnlyList<MeetingListing> Meetings(IReadOnlyList<PackDocument> packs, IReadOnlyList<Plan.Accountability.V1.PublicMeeting> published)
     {
-        var meetings = new Dictionary<string, PublicMeeting>();
+        var meetings = new Dictionary<string, MeetingListing>();
+        foreach (var m in published.Select(p => p.Meeting))
+        {
+            var meeting = new MeetingListing(DateOnly.ParseExact(m.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture), m.Title, m.StartTime, "", m.Venue, m.Id);
+            meetings[meeting.Uid] = meeting;
+        }
         foreach (var pack in packs)
         {
             var front = pack.Front;
-            var meeting = new PublicMeeting(front.Date, front.Title, front.StartTime, "", front.Venue, pack.MeetingId);
+            var meeting = new MeetingListing(front.Date, front.Title, front.StartTime, "", front.Venue, pack.MeetingId);
             meetings[meeting.Uid] = meeting;
         }
         foreach (var next in packs.MaxBy(p => p.Front.Date)?.Front.NextMeetings ?? [])
         {
-            var meeting = new PublicMeeting(next.Date, next.Title, next.StartTime, next.EndTime, "", null);
+            var meeting = new MeetingListing(next.Date, next.Title, next.StartTime, next.EndTime, "", null);
             meetings.TryAdd(meeting.Uid, meeting);
         }
         return [.. meetings.Values.OrderBy(m => m.Date).ThenBy(m => m.Title, StringComparer.Ordinal)];
     }
 
     /// <summary>The public meetings as an iCalendar; a meeting's UID stays the same once its pack is published, so calendars update it.</summary>
-    public static string Calendar(IReadOnlyList<PublicMeeting> meetings, Uri site)
+    public static string Calendar(IReadOnlyList<MeetingListing> meetings, Uri site)
     {
         var calendar = new Ical.Net.Calendar();
         // The zone's rules, not its name alone: calendars that rely on VTIMEZONE place the meetings right (RFC 5545, 3.6.5).
-        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZone, (meetings.Count > 0 ? meetings[0].Date : new DateOnly(2026, 1, 1)).ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
+        // From the first meeting, or from today if that is later: Ical.Net 5.2 refuses a start years ahead of today.
+        var from = meetings.Count > 0 && meetings[0].Date < DateOnly.FromDateTime(DateTime.UtcNow) ? meetings[0].Date : DateOnly.FromDateTime(DateTime.UtcNow);
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZone, from.ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
         foreach (var meeting in meetings)
         {
-            var page = meeting.MeetingId is { } id ? new Uri(site, $"packs/{id}") : null;
+            var page = meeting.MeetingId is { } id ? new Uri(site, $"meetings/{id}") : null;
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = meeting.Uid, Summary = meeting.Title, Start = At(meeting.Date, meeting.StartTime),
@@ -103,7 +122,7 @@ public static class PublicFeeds
                 Location = meeting.Venue.Length > 0 ? meeting.Venue : null, Url = page,
                 Description = page is null
                     ? $"Announced in the latest published pack; the papers are published at {new Uri(site, "packs")} before the meeting."
-                    : $"The published pack: {page}",
+                    : $"The agenda, how to attend or watch, and the papers: {page}",
             });
         }
         return new CalendarSerializer().SerializeToString(calendar)!;
@@ -115,8 +134,10 @@ public static class PublicFeeds
             : new CalDateTime(date);
 
     /// <summary>The site's public address: as configured, else the request's.</summary>
-    private static Uri Site(HttpContext http, PackOptions options) =>
-        new(options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl.TrimEnd('/') + "/" : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    public static Uri Site(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<PackOptions>>().Value.PublicBaseUrl is { Length: > 0 } configured
+            ? new(configured.TrimEnd('/') + "/")
+            : new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 
     /// <summary>An entry's id: a tag URI (RFC 4151), the same whatever address the feed is read at.</summary>
     private static string TagOf(string path) => $"tag:norfolk-pcc.gov.uk,2026:planservices/{path}";
@@ -125,7 +146,7 @@ public static class PublicFeeds
 }
 
 /// <summary>A meeting the public may know of; <see cref="MeetingId"/> when its pack is published.</summary>
-public sealed record PublicMeeting(DateOnly Date, string Title, string StartTime, string EndTime, string Venue, string? MeetingId)
+public sealed record MeetingListing(DateOnly Date, string Title, string StartTime, string EndTime, string Venue, string? MeetingId)
 {
     /// <summary>The same for a meeting whether a pack announced it or published its papers.</summary>
     public string Uid => $"{Date:yyyyMMdd}-{string.Concat(Title.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit))}@planservices.opccn";

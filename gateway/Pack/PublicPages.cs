@@ -35,6 +35,10 @@ public sealed class PublicPages(ILoggerFactory logs)
         header form{display:inline;margin:0}header button{font:inherit;background:#fff;color:#0b4a8b;border:2px solid #fff;padding:.1rem .5rem;cursor:pointer}
         div.scroll{overflow-x:auto;margin:1rem 0}table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:.3rem .5rem;text-align:left;vertical-align:top}
         thead th{background:#e8e8e8}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        label{display:block;font-weight:bold;margin-top:1rem}input[type=text],input[type=email],input[type=search],textarea{font:inherit;width:100%;max-width:36rem;box-sizing:border-box;border:2px solid #444;padding:.3rem}
+        form button{font:inherit;margin-top:1rem;padding:.3rem 1rem;background:#0b4a8b;color:#fff;border:2px solid #0b4a8b;cursor:pointer}
+        .hint{color:#333;margin:.2rem 0}.trap{display:none}.done{border-left:6px solid #00703c;padding:.5rem 1rem;background:#f3f9f5}
+        .errors{border:3px solid #b10e1e;padding:.5rem 1rem}.errors h2{margin-top:0}
         """;
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
@@ -48,8 +52,20 @@ public sealed class PublicPages(ILoggerFactory logs)
         PageAsync<Public.PublishedPack>(http, new() { ["Entry"] = entry, ["Pack"] = pack });
 
     /// <summary>The meetings the published packs show or announce, the coming ones first.</summary>
-    public Task<IResult> MeetingsAsync(HttpContext http, IReadOnlyList<PublicMeeting> meetings, DateOnly today) =>
+    public Task<IResult> MeetingsAsync(HttpContext http, IReadOnlyList<MeetingListing> meetings, DateOnly today) =>
         PageAsync<Public.MeetingsPage>(http, new() { ["Meetings"] = meetings, ["Today"] = today });
+
+    /// <summary>A meeting whose agenda or pack is published: when and where, how to attend or watch, the agenda, the papers, the questions.</summary>
+    public Task<IResult> MeetingAsync(HttpContext http, Plan.Accountability.V1.PublicMeeting meeting, PublishedEntry? pack, DateOnly today, FormState form, int status) =>
+        PageAsync<Public.MeetingPage>(http, new() { ["Meeting"] = meeting, ["Pack"] = pack, ["Today"] = today, ["Form"] = form }, status);
+
+    /// <summary>The email alerts: the form, the mail sent, confirming and leaving.</summary>
+    public Task<IResult> SubscriptionAsync(HttpContext http, SubscriptionStage stage, string token, FormState form, int status = StatusCodes.Status200OK) =>
+        PageAsync<Public.SubscriptionPage>(http, new() { ["Stage"] = stage, ["Token"] = token, ["Form"] = form }, status);
+
+    /// <summary>A page that only says something (a refusal such as too many forms).</summary>
+    public Task<IResult> MessageAsync(HttpContext http, string heading, string text, int status) =>
+        PageAsync<Public.MessagePage>(http, new() { ["Heading"] = heading, ["Text"] = text }, status);
 
     /// <summary>Every measure charted in a published pack.</summary>
     public Task<IResult> MeasuresAsync(HttpContext http, IReadOnlyList<MeasureStory> stories) => PageAsync<Public.MeasureIndex>(http, new() { ["Stories"] = stories });

@@ -14,7 +14,7 @@ public sealed record ToDo(Urgency Urgency, string Text, string Link, string Link
 /// <summary>
 /// Each role's to-do list (docs/web-app.md): for the meetings being prepared, a command area's own paper (due, late,
 /// returned with the reason, waiting, approved, figures revised after approval) and its actions falling due; the Deputy
-/// Chief Constable's papers waiting for approval; the OPCCN's reasons a pack cannot be published yet and its own actions.
+/// Chief Constable's papers waiting for approval; the OPCCN's reasons a pack cannot be published yet, the public questions waiting for its decision, and its own actions.
 /// </summary>
 public sealed class ToDoList(AppData data, UserCalls calls)
 {
@@ -48,6 +48,14 @@ public sealed class ToDoList(AppData data, UserCalls calls)
                 todo.AddRange(meeting.Readiness.Problems.Select(problem => new ToDo(
                     meeting.Readiness.Papers.Any(p => p.Late) || meeting.Date < data.Today ? Urgency.Late : Urgency.Waiting,
                     $"For {named}: {problem}", $"/app/meetings/{meeting.Meeting.Id}", "Open the meeting")));
+            if (user.IsInRole(Roles.Opccn) && meeting.Meeting.AgendaPublishedAt.Length > 0)
+            {
+                var questions = await data.Accountability.ListQuestionsAsync(new ListQuestionsRequest { MeetingId = meeting.Meeting.Id }, await data.AsUserAsync(), cancellationToken: ct);
+                var waiting = questions.Questions.Count(q => q.Status == QuestionStatus.Pending);
+                if (waiting > 0)
+                    todo.Add(new(Urgency.Waiting, $"For {named}: {waiting} public question{(waiting == 1 ? " waits" : "s wait")} for your decision.",
+                        $"/app/meetings/{meeting.Meeting.Id}/questions", "Decide on the questions"));
+            }
         }
         todo.AddRange(await ActionsAsync(ct));
         return todo.OrderBy(t => t.Urgency).ToList();

@@ -39,6 +39,8 @@ public static class Policies
     public const string Reviewer = "reviewer";
     /// <summary>Reading papers before they are published: their own command area, the originator, the OPCCN and the suite's services.</summary>
     public const string PaperReader = "paper-reader";
+    /// <summary>Another service of the suite only: the public's writes, which reach a service through the gateway's checks.</summary>
+    public const string Service = "service";
 }
 
 /// <summary>Which priority this service is, for <see cref="Policies.OwnPillar"/>; empty outside the pillar services.</summary>
@@ -114,6 +116,7 @@ public static class Security
             .AddPolicy(Policies.PaperReader, p => p.AddRequirements(new OwnPillarRequirement(true)))
             .AddPolicy(Policies.Originator, p => p.RequireRole(Roles.Originator))
             .AddPolicy(Policies.Opccn, p => p.RequireRole(Roles.Opccn))
+            .AddPolicy(Policies.Service, p => p.RequireRole(Roles.Service))
             .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Originator, Roles.Opccn));
         builder.Services.AddSingleton<IAuthorizationHandler, OwnPillarHandler>();
         return builder;

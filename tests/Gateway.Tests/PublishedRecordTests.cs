@@ -234,7 +234,16 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         Assert.DoesNotContain(calendar.Events, e => DateOnly.FromDateTime(e.Start!.Value) == new DateOnly(2026, 10, 14) && !announced.Contains(new DateOnly(2026, 10, 14)));
 
         var meetings = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/meetings"));
-        Assert.Contains($"<a href=\"/packs/{Suite.April}\">its pack", meetings);
+        Assert.Contains($"<a href=\"/meetings/{Suite.April}\">PCC Accountability Meeting, 21 April 2026", meetings);
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/meetings/{Suite.April}"));
+        Assert.Contains($"<a href=\"/packs/{Suite.April}\">the meeting's pack</a>", page);
+        Assert.Contains($"<a href=\"/packs/{Suite.April}.html#paper-reducing-harm\">", page);
+        Assert.DoesNotContain("<form method=\"post\" action=\"/meetings/", page);
+        using (var scheduled = await anonymous.GetAsync("/meetings/pam-2026-10-14"))
+            Assert.Equal(HttpStatusCode.NotFound, scheduled.StatusCode);
+        using (var scheduledCalendar = await anonymous.GetAsync("/meetings/pam-2026-10-14.ics"))
+            Assert.Equal(HttpStatusCode.NotFound, scheduledCalendar.StatusCode);
+        Assert.Single(Ical.Net.Calendar.Load(await anonymous.GetStringAsync($"/meetings/{Suite.April}.ics"))!.Events);
         foreach (var next in front.GetProperty("nextMeetings").EnumerateArray())
             Assert.Contains($"{next.GetProperty("title").GetString()}, {Pack.PublicPages.Day(DateOnly.Parse(next.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture))}", meetings);
         Assert.DoesNotContain("14 October 2026", meetings);

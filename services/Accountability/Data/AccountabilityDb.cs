@@ -12,6 +12,40 @@ public sealed class MeetingRow
     public required string Document { get; set; }
     /// <summary>When the OPCCN published the meeting's pack.</summary>
     public DateTimeOffset? PackPublishedAt { get; set; }
+    /// <summary>When the OPCCN published the meeting's agenda: from then on the meeting is on the public side.</summary>
+    public DateTimeOffset? AgendaPublishedAt { get; set; }
+    public string? AgendaPublishedBy { get; set; }
+}
+
+/// <summary>A question a member of the public put to a meeting, and the OPCCN's decision on it.</summary>
+public sealed class PublicQuestionRow
+{
+    public long Id { get; set; }
+    public required string MeetingId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Where the decision is sent; never shown on the public side.</summary>
+    public required string Email { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset AskedAt { get; set; }
+    public Domain.QuestionStatus Status { get; set; }
+    /// <summary>Why it was rejected, as sent to the asker.</summary>
+    public string? Reason { get; set; }
+    public string? ModeratedBy { get; set; }
+    public DateTimeOffset? ModeratedAt { get; set; }
+}
+
+/// <summary>
+/// An address that asked for the public alerts. It gets them once confirmed from the mail sent to it; the token, in
+/// every mail, confirms and unsubscribes. An unsubscribed address keeps its row (when it asked, confirmed and left).
+/// </summary>
+public sealed class SubscriberRow
+{
+    /// <summary>Lower case.</summary>
+    public required string Email { get; set; }
+    public required string Token { get; set; }
+    public DateTimeOffset AskedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? UnsubscribedAt { get; set; }
 }
 
 /// <summary>A version of a meeting's pack as it was published: never changed, never removed.</summary>
@@ -102,6 +136,8 @@ public sealed class NotificationRow
     /// <summary>When the server refused the mail for good (a 5xx reply): it is not tried again.</summary>
     public DateTimeOffset? RefusedAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>A public alert's one-click unsubscribe address (RFC 8058); none for the suite's own people.</summary>
+    public string? Unsubscribe { get; set; }
 }
 
 /// <summary>A person's own choice for one kind of notification (made in the web application); it wins over the settings.</summary>
@@ -126,6 +162,8 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<PublishedPackFileRow> PublishedPackFiles => Set<PublishedPackFileRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
     public DbSet<NotificationChoiceRow> NotificationChoices => Set<NotificationChoiceRow>();
+    public DbSet<PublicQuestionRow> PublicQuestions => Set<PublicQuestionRow>();
+    public DbSet<SubscriberRow> Subscribers => Set<SubscriberRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -133,6 +171,7 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("meetings");
             e.Property(m => m.Id).HasMaxLength(64);
+            e.Property(m => m.AgendaPublishedBy).HasMaxLength(200);
         });
         model.Entity<MinutesRow>(e =>
         {
@@ -195,6 +234,27 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
             e.Property(n => n.ToEmail).HasMaxLength(254);
             e.Property(n => n.Subject).HasMaxLength(400);
             e.Property(n => n.LastError).HasMaxLength(500);
+            e.Property(n => n.Unsubscribe).HasMaxLength(500);
+        });
+        model.Entity<PublicQuestionRow>(e =>
+        {
+            e.ToTable("public_questions");
+            e.HasOne<MeetingRow>().WithMany().HasForeignKey(q => q.MeetingId);
+            e.HasIndex(q => new { q.MeetingId, q.Status });
+            e.Property(q => q.Name).HasMaxLength(200);
+            e.Property(q => q.Email).HasMaxLength(254);
+            e.Property(q => q.Text).HasMaxLength(4000);
+            e.Property(q => q.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(q => q.Reason).HasMaxLength(4000);
+            e.Property(q => q.ModeratedBy).HasMaxLength(200);
+        });
+        model.Entity<SubscriberRow>(e =>
+        {
+            e.ToTable("subscribers");
+            e.HasKey(s => s.Email);
+            e.Property(s => s.Email).HasMaxLength(254);
+            e.Property(s => s.Token).HasMaxLength(64);
+            e.HasIndex(s => s.Token).IsUnique();
         });
         model.Entity<NotificationChoiceRow>(e =>
         {

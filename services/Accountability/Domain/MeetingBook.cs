@@ -43,11 +43,13 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
             id => dates.TryGetValue(id, out var d) ? d : null);
     }
 
-    public async Task<Meeting> GetAsync(string id, CancellationToken ct = default) =>
-        Documents.Read<Meeting>((await RequireAsync(id, ct)).Document);
+    public async Task<Meeting> GetAsync(string id, CancellationToken ct = default) => Read(await RequireAsync(id, ct));
 
     public async Task<IReadOnlyList<Meeting>> ListAsync(CancellationToken ct = default) =>
-        (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ToListAsync(ct)).Select(m => Documents.Read<Meeting>(m.Document)).ToList();
+        (await db.Meetings.AsNoTracking().OrderBy(m => m.Date).ToListAsync(ct)).Select(Read).ToList();
+
+    /// <summary>A meeting as stored: its document, and from its row when its agenda was published.</summary>
+    public static Meeting Read(MeetingRow row) => Documents.Read<Meeting>(row.Document) with { AgendaPublishedAt = row.AgendaPublishedAt };
 
     public async Task<Meeting> SetAgendaAsync(string meetingId, IReadOnlyList<AgendaItem> agenda, IReadOnlyList<ScrutinyDate> next, CancellationToken ct = default)
     {
@@ -58,7 +60,7 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
         rules.ThrowIfAny();
         row.Document = Documents.Write(meeting);
         await db.SaveChangesAsync(ct);
-        return meeting;
+        return Read(row);
     }
 
     public async Task<Minutes> SaveMinutesAsync(Minutes minutes, CancellationToken ct = default)
@@ -118,7 +120,16 @@ public sealed class MeetingBook(AccountabilityDb db, SuiteShape shape)
         rules.Month(meeting.PeriodEnd, "period_end");
         rules.Text(meeting.PapersSubmittedTo, "papers_submitted_to", required: false);
         rules.Text(meeting.PapersOriginator, "papers_originator", required: false);
+        CheckPublicDetails(meeting, rules);
         return rules.Date(meeting.Date, "date");
+    }
+
+    /// <summary>What the public side shows of a meeting besides its agenda.</summary>
+    public static void CheckPublicDetails(Meeting meeting, Rules rules, bool howToAttendRequired = false)
+    {
+        rules.Text(meeting.HowToAttend, "how_to_attend", Rules.MaxLongText, required: howToAttendRequired);
+        rules.Https(meeting.WatchAt, "watch_at");
+        if (meeting.QuestionsClose.Length > 0) rules.Date(meeting.QuestionsClose, "questions_close");
     }
 
     private static void CheckAgenda(Meeting meeting, Rules rules)

@@ -7,7 +7,7 @@ namespace PlanServices.Accountability.Domain;
 /// A new meeting starts from the last one (docs/accountability.md): a meeting scheduled without an agenda takes the
 /// agenda of the latest earlier meeting that has one (items, titles, times moved with the start time), its minutes item
 /// now confirming the meeting just before, a paper item for every priority, and the next scrutiny dates still to come;
-/// purpose, venue, start time and what the papers' covers say are taken from it where the new meeting leaves them empty.
+/// purpose, venue, start time, how to attend or watch and what the papers' covers say are taken from it where the new meeting leaves them empty.
 /// With no earlier agenda, the standard one. Everything stays editable.
 /// </summary>
 public static class MeetingTemplate
@@ -53,6 +53,8 @@ public static class MeetingTemplate
             StartTime = Or(meeting.StartTime, basis.StartTime),
             PapersSubmittedTo = Or(meeting.PapersSubmittedTo, basis.PapersSubmittedTo),
             PapersOriginator = Or(meeting.PapersOriginator, basis.PapersOriginator),
+            HowToAttend = Or(meeting.HowToAttend, basis.HowToAttend),
+            WatchAt = Or(meeting.WatchAt, basis.WatchAt),
             Agenda = agenda,
             NextMeetings = meeting.NextMeetings.Count > 0 ? meeting.NextMeetings
                 : basis.NextMeetings.Where(n => DateOnly.TryParse(n.Date, CultureInfo.InvariantCulture, out var d) && d > date).ToList(),

@@ -27,6 +27,17 @@ public sealed record Meeting(string Id = "", string Title = "", string Date = ""
     /// <summary>What the pillars' new papers for this meeting say on their covers (empty: the pillars' defaults).</summary>
     public string PapersSubmittedTo { get; init; } = "";
     public string PapersOriginator { get; init; } = "";
+
+    /// <summary>For the public: how to come to the meeting or watch it, in the OPCCN's words.</summary>
+    public string HowToAttend { get; init; } = "";
+    /// <summary>Where the meeting is broadcast (an https address), if it is.</summary>
+    public string WatchAt { get; init; } = "";
+    /// <summary>The last day public questions are taken (YYYY-MM-DD); empty: <see cref="PublicMeetings.QuestionDays"/> before the meeting.</summary>
+    public string QuestionsClose { get; init; } = "";
+
+    /// <summary>When the OPCCN published the agenda; kept with the meeting's row, not in its document.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? AgendaPublishedAt { get; init; }
 }
 
 public sealed record Person(string Name = "", string Role = "", string Organisation = "");

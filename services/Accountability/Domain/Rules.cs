@@ -69,6 +69,26 @@ public sealed partial class Rules(SuiteShape shape)
             _errors.Add(new(field, $"'{value}' is not an owner ({string.Join(", ", Pillars)}, {Opccn})"));
     }
 
+    /// <summary>An email address as people type it: one @, something either side, no spaces.</summary>
+    public string Email(string? value, string field)
+    {
+        value = value?.Trim() ?? "";
+        if (value.Length == 0) _errors.Add(new(field, "required"));
+        else if (value.Length > 254 || !EmailPattern().IsMatch(value)) _errors.Add(new(field, $"'{Cut(value)}' is not an email address"));
+        return value;
+    }
+
+    /// <summary>An https address, when given.</summary>
+    public string Https(string? value, string field)
+    {
+        value = value?.Trim() ?? "";
+        if (value.Length > 0 && (value.Length > 500 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+            _errors.Add(new(field, $"'{Cut(value)}' is not an https address"));
+        return value;
+    }
+
+    private static string Cut(string value) => value.Length > 60 ? value[..60] + "…" : value;
+
     public void Add(Violation error) => _errors.Add(error);
 
     /// <summary>Throws with every error found, if any.</summary>
@@ -79,4 +99,7 @@ public sealed partial class Rules(SuiteShape shape)
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex MeetingIdPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
 }

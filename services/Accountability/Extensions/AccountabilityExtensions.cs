@@ -39,6 +39,8 @@ public static class AccountabilityExtensions
         builder.Services.AddScoped<MeetingBook>();
         builder.Services.AddScoped<ActionLog>();
         builder.Services.AddScoped<PackReadinessBook>();
+        builder.Services.AddScoped<PublicMeetings>();
+        builder.Services.AddScoped<Subscribers>();
         builder.AddGrpcServer();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.AddNotifications();

@@ -15,9 +15,86 @@ namespace PlanServices.Accountability.Grpc;
 /// <see cref="RefusalInterceptor"/>; who may call each method is in its attribute.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, Recipients recipients)
+public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, Recipients recipients,
+    PublicMeetings publicMeetings, Subscribers subscriptions)
     : AccountabilityService.AccountabilityServiceBase
 {
+    [Authorize(Policy = Policies.Opccn)]
+    public override async Task<Meeting> PublishAgenda(PublishAgendaRequest request, ServerCallContext context) =>
+        Mapping.ToProto(await publicMeetings.PublishAgendaAsync(request.MeetingId, request.HowToAttend, request.WatchAt, request.QuestionsClose,
+            context.GetHttpContext().User.Who(), context.CancellationToken));
+
+    [AllowAnonymous]
+    public override async Task<PublicMeetingList> ListPublicMeetings(ListPublicMeetingsRequest request, ServerCallContext context)
+    {
+        var list = new PublicMeetingList();
+        foreach (var meeting in await publicMeetings.ListAsync(context.CancellationToken))
+        {
+            var message = new Plan.Accountability.V1.PublicMeeting
+            {
+                Meeting = Mapping.ToProto(meeting.Meeting), QuestionsClose = meeting.QuestionsClose.ToString("yyyy-MM-dd"), PackPublished = meeting.PackPublished,
+            };
+            message.Questions.AddRange(meeting.Accepted.Select(ToProto));
+            list.Meetings.Add(message);
+        }
+        return list;
+    }
+
+    [Authorize(Policy = Policies.Service)]
+    public override async Task<Plan.Accountability.V1.PublicQuestion> AskQuestion(AskQuestionRequest request, ServerCallContext context) =>
+        ToProto(await publicMeetings.AskAsync(request.MeetingId, request.Name, request.Email, request.Question, context.CancellationToken));
+
+    [Authorize(Policy = Policies.Opccn)]
+    public override async Task<PublicQuestionList> ListQuestions(ListQuestionsRequest request, ServerCallContext context)
+    {
+        var list = new PublicQuestionList();
+        list.Questions.AddRange((await publicMeetings.QuestionsAsync(request.MeetingId, context.CancellationToken)).Select(ToProto));
+        return list;
+    }
+
+    [Authorize(Policy = Policies.Opccn)]
+    public override async Task<Plan.Accountability.V1.PublicQuestion> ModerateQuestion(ModerateQuestionRequest request, ServerCallContext context) =>
+        ToProto(await publicMeetings.ModerateAsync(request.Id, request.Accept, request.Reason, context.GetHttpContext().User.Who(), context.CancellationToken));
+
+    [Authorize(Policy = Policies.Service)]
+    public override async Task<SubscriptionReply> Subscribe(SubscribeRequest request, ServerCallContext context)
+    {
+        await subscriptions.SubscribeAsync(request.Email, context.CancellationToken);
+        return new SubscriptionReply { Outcome = SubscriptionReply.Types.Outcome.ConfirmationSent };
+    }
+
+    [Authorize(Policy = Policies.Service)]
+    public override async Task<SubscriptionReply> ConfirmSubscription(SubscriptionTokenRequest request, ServerCallContext context) =>
+        ToProto(await subscriptions.ConfirmAsync(request.Token, context.CancellationToken));
+
+    [Authorize(Policy = Policies.Service)]
+    public override async Task<SubscriptionReply> Unsubscribe(SubscriptionTokenRequest request, ServerCallContext context) =>
+        ToProto(await subscriptions.UnsubscribeAsync(request.Token, context.CancellationToken));
+
+    private static SubscriptionReply ToProto(SubscriptionOutcome outcome) => new()
+    {
+        Outcome = outcome switch
+        {
+            SubscriptionOutcome.Confirmed => SubscriptionReply.Types.Outcome.Confirmed,
+            SubscriptionOutcome.Unsubscribed => SubscriptionReply.Types.Outcome.Unsubscribed,
+            SubscriptionOutcome.Unknown => SubscriptionReply.Types.Outcome.UnknownToken,
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+        },
+    };
+
+    private static Plan.Accountability.V1.PublicQuestion ToProto(Domain.PublicQuestion q) => new()
+    {
+        Id = q.Id, MeetingId = q.MeetingId, Name = q.Name, Email = q.Email, Text = q.Text, AskedAt = q.AskedAt.UtcDateTime.ToString("O"),
+        Reason = q.Reason, ModeratedBy = q.ModeratedBy,
+        Status = q.Status switch
+        {
+            Domain.QuestionStatus.Pending => Plan.Accountability.V1.QuestionStatus.Pending,
+            Domain.QuestionStatus.Accepted => Plan.Accountability.V1.QuestionStatus.Accepted,
+            Domain.QuestionStatus.Rejected => Plan.Accountability.V1.QuestionStatus.Rejected,
+            _ => throw new ArgumentOutOfRangeException(nameof(q), q.Status, null),
+        },
+    };
+
     [Authorize(Policy = Policies.Reader)]
     public override async Task<NotificationChoices> GetNotificationChoices(GetNotificationChoicesRequest request, ServerCallContext context)
     {

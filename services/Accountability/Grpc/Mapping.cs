@@ -12,6 +12,9 @@ public static class Mapping
         NextMeetings = m.NextMeetings.Select(ToDomain).ToList(),
         PapersSubmittedTo = m.PapersSubmittedTo,
         PapersOriginator = m.PapersOriginator,
+        HowToAttend = m.HowToAttend,
+        WatchAt = m.WatchAt,
+        QuestionsClose = m.QuestionsClose,
     };
 
     public static Domain.AgendaItem ToDomain(Proto.AgendaItem a) => new(a.Number, a.Time, a.Title, a.Kind switch
@@ -48,6 +51,8 @@ public static class Mapping
         {
             Id = m.Id, Title = m.Title, Purpose = m.Purpose, Date = m.Date, StartTime = m.StartTime, Venue = m.Venue, PeriodEnd = m.PeriodEnd,
             PapersSubmittedTo = m.PapersSubmittedTo, PapersOriginator = m.PapersOriginator,
+            HowToAttend = m.HowToAttend, WatchAt = m.WatchAt, QuestionsClose = m.QuestionsClose,
+            AgendaPublishedAt = m.AgendaPublishedAt?.UtcDateTime.ToString("O") ?? "",
         };
         message.Agenda.AddRange(m.Agenda.Select(a => new Proto.AgendaItem
         {

@@ -104,6 +104,12 @@ public sealed class MailSender(IServiceProvider services, IOptions<SmtpOptions> 
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(new MailboxAddress(row.ToName, row.ToEmail));
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (row.Unsubscribe is { } unsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail programs offer an unsubscribe button that POSTs to the address.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 }

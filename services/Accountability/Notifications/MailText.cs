@@ -69,6 +69,54 @@ public sealed class MailText(string baseUrl, SuiteShape shape)
             Write(to, $"The OPCCN corrected the published pack of the {Named(meeting)}: this is version {version}. The correction note:\n\n{Quote(note)}", [],
                 "Read it here (earlier versions stay at their own addresses):", $"/packs/{meeting.Id}"));
 
+    public Mail PackAlert(MeetingFacts meeting, int version, string note) => version == 1
+        ? new Mail($"Published: the pack of the {Named(meeting)}",
+            Public("", $"The Police and Crime Commissioner's office published the pack of the {Named(meeting)}: the agenda, the summary of the " +
+                       "previous meeting, the action log and a paper for each priority of the Police and Crime Plan.", "Read it here:", $"/packs/{meeting.Id}"))
+        : new Mail($"Corrected: the pack of the {Named(meeting)} (version {version})",
+            Public("", $"The published pack of the {Named(meeting)} was corrected; this is version {version}. The correction note:\n\n{Quote(note)}",
+                "Read it here (earlier versions stay at their own addresses):", $"/packs/{meeting.Id}"));
+
+    public Mail AgendaAlert(Meeting meeting)
+    {
+        var date = DateOnly.ParseExact(meeting.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var facts = $"It is on {Day(date)} at {meeting.StartTime}, at {meeting.Venue}.";
+        return new Mail($"Agenda published: {meeting.Title} on {Day(date)}",
+            Public("", $"The agenda of the {meeting.Title} on {Day(date)} is published. {facts}\n\n{meeting.HowToAttend}".TrimEnd(),
+                "The agenda, how to attend or watch, and how to put a question:", $"/meetings/{meeting.Id}"));
+    }
+
+    public Mail ConfirmSubscription(string token) => new("Please confirm: alerts of the PCC Accountability Meetings",
+        Public("", "Someone, we hope you, asked for email alerts when an agenda or a pack of the PCC Accountability Meeting is " +
+                   "published or corrected. Nothing is sent until you confirm. If it was not you, ignore this email.",
+            "Confirm here:", $"/subscriptions/confirm?token={Uri.EscapeDataString(token)}"));
+
+    public Mail Question(PublicQuestionRow question, Meeting meeting)
+    {
+        var date = Day(DateOnly.ParseExact(meeting.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var asked = $"Your question for the {meeting.Title} on {date}:\n\n{Quote(question.Text)}";
+        var page = $"/meetings/{meeting.Id}";
+        return question.Status switch
+        {
+            QuestionStatus.Accepted => new Mail($"Your question is accepted: {meeting.Title} on {date}",
+                Public(question.Name, $"{asked}\n\nhas been accepted. It will be put to the meeting, and the answer recorded in its minutes.", "The meeting's page:", page)),
+            QuestionStatus.Rejected => new Mail($"Your question was not accepted: {meeting.Title} on {date}",
+                Public(question.Name, $"{asked}\n\nwas not accepted. The reason:\n\n{Quote(question.Reason ?? "")}", "The meeting's page:", page)),
+            _ => new Mail($"We have your question: {meeting.Title} on {date}",
+                Public(question.Name, $"{asked}\n\nhas reached the Police and Crime Commissioner's office. We will email you when it is accepted or not.", "The meeting's page:", page)),
+        };
+    }
+
+    /// <summary>The address that stops the alerts, in every alert and in its List-Unsubscribe header.</summary>
+    public string Unsubscribe(string token) => Link($"/subscriptions/unsubscribe?token={Uri.EscapeDataString(token)}");
+
+    public static string UnsubscribeFooter(string unsubscribe) => $"You get this email because you asked for these alerts. Unsubscribe in one click: {unsubscribe}\n";
+
+    /// <summary>A mail to a member of the public: no role, no application pages.</summary>
+    private string Public(string name, string happened, string act, string path) =>
+        $"{(name.Trim().Length > 0 ? $"Dear {name.Trim()}" : "Hello")},\n\n{happened}\n\n{act}\n{Link(path)}\n\n" +
+        "-- \nThe Office of the Police and Crime Commissioner for Norfolk.\n";
+
     private string Title(PaperFacts paper) => shape.Title(paper.Pillar);
 
     private static string Named(MeetingFacts meeting) => $"{meeting.Title} on {Day(meeting.Date)}";

@@ -9,6 +9,14 @@ using PlanServices.Contracts.Events;
 
 namespace PlanServices.Accountability.Notifications;
 
+/// <summary>The mails to the public, outside the kinds people of the suite choose from.</summary>
+public static class PublicKinds
+{
+    public const string Subscription = "subscription-confirm";
+    public const string Alert = "public-alert";
+    public const string Question = "public-question";
+}
+
 /// <summary>
 /// Turns what happened into mails to the people concerned, one per person, added to the caller's unit of work: they
 /// are written by its next SaveChanges, in the same transaction as the event's inbox record or the change itself, and
@@ -55,6 +63,39 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, SuiteSh
         var meeting = (await MeetingAsync(meetingId, "", ct))!;
         var kind = version == 1 ? NotificationKinds.PackPublished : NotificationKinds.PackCorrected;
         await QueueAsync(kind, "", $"{meetingId}.v{version}", person => Text.PackPublished(person, meeting, version, note), ct);
+        await AlertSubscribersAsync($"{meetingId}.v{version}", Text.PackAlert(meeting, version, note), ct);
+    }
+
+    /// <summary>A meeting's agenda was published: the public's alert, to every confirmed subscriber.</summary>
+    public async Task AgendaPublishedAsync(MeetingRow row, CancellationToken ct) =>
+        await AlertSubscribersAsync($"{row.Id}.agenda", Text.AgendaAlert(MeetingBook.Read(row)), ct);
+
+    /// <summary>The mail an address gets to confirm it wants the alerts; a new request is a new mail.</summary>
+    public void ConfirmSubscription(SubscriberRow subscriber)
+    {
+        var mail = Text.ConfirmSubscription(subscriber.Token);
+        Add(PublicKinds.Subscription, MessageId(PublicKinds.Subscription, subscriber.AskedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), subscriber.Email),
+            "", subscriber.Email, mail, null);
+    }
+
+    /// <summary>A public question was received, accepted or rejected (with the reason): the asker is told.</summary>
+    public async Task QuestionAsync(PublicQuestionRow question, MeetingRow meeting, CancellationToken ct)
+    {
+        var what = $"{meeting.Id}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(question.Text)))[..16]}.{question.Status}";
+        var messageId = MessageId(PublicKinds.Question, what, question.Email);
+        if (!await RecordedAsync(messageId, ct)) Add(PublicKinds.Question, messageId, question.Name, question.Email, Text.Question(question, MeetingBook.Read(meeting)), null);
+    }
+
+    /// <summary>One alert to each confirmed subscriber, with the address that unsubscribes them in one click.</summary>
+    private async Task AlertSubscribersAsync(string what, Mail alert, CancellationToken ct)
+    {
+        foreach (var subscriber in await db.Subscribers.AsNoTracking().Where(s => s.ConfirmedAt != null && s.UnsubscribedAt == null).ToListAsync(ct))
+        {
+            var messageId = MessageId(PublicKinds.Alert, what, subscriber.Email);
+            if (await RecordedAsync(messageId, ct)) continue;
+            var unsubscribe = Text.Unsubscribe(subscriber.Token);
+            Add(PublicKinds.Alert, messageId, "", subscriber.Email, alert with { Body = alert.Body + MailText.UnsubscribeFooter(unsubscribe) }, unsubscribe);
+        }
     }
 
     /// <summary>A paper is past its meeting's deadline and not approved: once per paper and meeting, to its command area and the OPCCN.</summary>
@@ -72,18 +113,25 @@ public sealed class Notifier(AccountabilityDb db, Recipients recipients, SuiteSh
 
     private async Task QueueAsync(string kind, string about, string what, Func<NotificationPerson, Mail> write, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         foreach (var person in await recipients.ForAsync(NotificationKinds.Get(kind), about, ct))
         {
             var messageId = MessageId(kind, what, person.Key);
-            if (db.Notifications.Local.Any(n => n.MessageId == messageId) || await db.Notifications.AnyAsync(n => n.MessageId == messageId, ct)) continue;
-            var mail = write(person);
-            db.Notifications.Add(new NotificationRow
-            {
-                MessageId = messageId, Kind = kind, ToName = person.Name.Trim(), ToEmail = person.Email.Trim(), Subject = mail.Subject, Body = mail.Body,
-                CreatedAt = now, NextAttemptAt = now,
-            });
+            if (await RecordedAsync(messageId, ct)) continue;
+            Add(kind, messageId, person.Name.Trim(), person.Email.Trim(), write(person), null);
         }
+    }
+
+    private async Task<bool> RecordedAsync(string messageId, CancellationToken ct) =>
+        db.Notifications.Local.Any(n => n.MessageId == messageId) || await db.Notifications.AnyAsync(n => n.MessageId == messageId, ct);
+
+    private void Add(string kind, string messageId, string toName, string toEmail, Mail mail, string? unsubscribe)
+    {
+        var now = clock.GetUtcNow();
+        db.Notifications.Add(new NotificationRow
+        {
+            MessageId = messageId, Kind = kind, ToName = toName, ToEmail = toEmail, Subject = mail.Subject, Body = mail.Body,
+            CreatedAt = now, NextAttemptAt = now, Unsubscribe = unsubscribe,
+        });
     }
 
     /// <summary>

@@ -52,12 +52,17 @@ public sealed class AgendaModel(AppData data) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        Fill();
+        return Page();
+    }
+
+    private void Fill()
+    {
         Items = Meeting.Agenda.Select(a => new Item
         {
             Number = a.Number == 0 ? null : a.Number, Time = a.Time, Title = a.Title, Kind = a.Kind, Pillar = a.Pillar, MinutesOf = a.MinutesOf,
         }).Concat(Enumerable.Range(0, BlankRows).Select(_ => new Item())).ToList();
         NextMeetings = [.. Meeting.NextMeetings.Select(n => new Next { Title = n.Title, Date = n.Date, StartTime = n.StartTime, EndTime = n.EndTime }), .. Blank()];
-        return Page();
     }
 
     private static IEnumerable<Next> Blank() => Enumerable.Range(0, 2).Select(_ => new Next());
@@ -85,6 +90,30 @@ public sealed class AgendaModel(AppData data) : PageModel
         {
             Refusals = AppData.Sentences(e);
         }
+        return Page();
+    }
+
+    /// <summary>Publishes the agenda with what the public needs to come or watch, or changes those details once published.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(string? howToAttend, string? watchAt, string? questionsClose, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var first = Meeting.AgendaPublishedAt.Length == 0;
+        try
+        {
+            Meeting = await data.Accountability.PublishAgendaAsync(new PublishAgendaRequest
+            {
+                MeetingId = Id, HowToAttend = howToAttend ?? "", WatchAt = watchAt ?? "", QuestionsClose = questionsClose ?? "",
+            }, await data.AsUserAsync(), cancellationToken: ct);
+            Done = first ? "The agenda is published: the meeting's public page is open, it takes questions, and subscribers are emailed."
+                : "What the public sees of the meeting is changed.";
+        }
+        catch (RpcException e) when (AppData.Refused(e))
+        {
+            Refusals = AppData.Sentences(e);
+            Meeting = Meeting.Clone();
+            (Meeting.HowToAttend, Meeting.WatchAt, Meeting.QuestionsClose) = (howToAttend ?? "", watchAt ?? "", questionsClose ?? "");
+        }
+        Fill();
         return Page();
     }
 

@@ -46,7 +46,15 @@ public sealed class MinutesPageModel(AppData data) : PageModel
         if (!await LoadAsync(ct)) return NotFound();
         if (Saved is { } minutes) Form = ToFields(minutes);
         else Form.Venue = Meeting.Venue;
+        if (string.IsNullOrWhiteSpace(Form.PublicQuestions)) Form.PublicQuestions = await AcceptedQuestionsAsync(ct);
         return Page();
+    }
+
+    /// <summary>The public questions accepted for the meeting, each to be answered: the start of the minutes' public questions.</summary>
+    private async Task<string> AcceptedQuestionsAsync(CancellationToken ct)
+    {
+        var all = await data.Accountability.ListQuestionsAsync(new ListQuestionsRequest { MeetingId = Id }, await data.AsUserAsync(), cancellationToken: ct);
+        return Questions(all.Questions.Where(q => q.Status == QuestionStatus.Accepted).Select(q => new QuestionAndAnswer { Question = $"{q.Name} asked: {q.Text}" }));
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)

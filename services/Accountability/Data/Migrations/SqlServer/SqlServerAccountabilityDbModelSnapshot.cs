@@ -106,6 +106,13 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTimeOffset?>("AgendaPublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AgendaPublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -221,6 +228,10 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Unsubscribe")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
@@ -229,6 +240,59 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublicQuestionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ModeratedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Status");
+
+                    b.ToTable("public_questions", (string)null);
                 });
 
             modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
@@ -314,6 +378,34 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.HasKey("Pillar", "PeriodEnd");
 
                     b.ToTable("paper_readiness", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.SubscriberRow", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("subscribers", (string)null);
                 });
 
             modelBuilder.Entity("PlanServices.Eventing.InboxRow", b =>
@@ -415,6 +507,15 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithOne()
                         .HasForeignKey("PlanServices.Accountability.Data.MinutesRow", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublicQuestionRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

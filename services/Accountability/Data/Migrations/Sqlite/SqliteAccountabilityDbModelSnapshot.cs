@@ -99,6 +99,13 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("AgendaPublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgendaPublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -212,6 +219,10 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Unsubscribe")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId")
@@ -220,6 +231,57 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublicQuestionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Status");
+
+                    b.ToTable("public_questions", (string)null);
                 });
 
             modelBuilder.Entity("PlanServices.Accountability.Data.PublishedPackFileRow", b =>
@@ -305,6 +367,34 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.HasKey("Pillar", "PeriodEnd");
 
                     b.ToTable("paper_readiness", (string)null);
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.SubscriberRow", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("subscribers", (string)null);
                 });
 
             modelBuilder.Entity("PlanServices.Eventing.InboxRow", b =>
@@ -404,6 +494,15 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithOne()
                         .HasForeignKey("PlanServices.Accountability.Data.MinutesRow", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublicQuestionRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,110 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanServices.Accountability.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PublicSide : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Unsubscribe",
+                table: "notifications",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AgendaPublishedAt",
+                table: "meetings",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AgendaPublishedBy",
+                table: "meetings",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "public_questions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AskedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ModeratedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ModeratedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_questions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_public_questions_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subscribers",
+                columns: table => new
+                {
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AskedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    UnsubscribedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_subscribers", x => x.Email);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_public_questions_MeetingId_Status",
+                table: "public_questions",
+                columns: new[] { "MeetingId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscribers_Token",
+                table: "subscribers",
+                column: "Token",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "public_questions");
+
+            migrationBuilder.DropTable(
+                name: "subscribers");
+
+            migrationBuilder.DropColumn(
+                name: "Unsubscribe",
+                table: "notifications");
+
+            migrationBuilder.DropColumn(
+                name: "AgendaPublishedAt",
+                table: "meetings");
+
+            migrationBuilder.DropColumn(
+                name: "AgendaPublishedBy",
+                table: "meetings");
+        }
+    }
+}
