@@ -106,6 +106,7 @@ public static class PackEndpoints
         PackCache.MapCacheInvalidation(app);
         app.MapPublicFeeds();
         app.MapMeetingPages();
+        app.MapSearch();
         return app;
     }
 

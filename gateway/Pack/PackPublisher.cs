@@ -111,6 +111,7 @@ public sealed class PackPublisher(PackAssembler assembler, PackHtml html, PackPd
         };
         var request = new PublishPackRequest { MeetingId = pack.MeetingId, Version = version, Note = note };
         request.Files.AddRange(files.Select(f => new Plan.Accountability.V1.PackFile { Format = f.Key, ContentType = ContentTypes[f.Key], Content = ByteString.CopyFrom(f.Value) }));
+        request.Search.AddRange(PackSearch.Entries(paged));
         try
         {
             await clients.Accountability.PublishPackAsync(request, caller, cancellationToken: ct);

@@ -38,7 +38,8 @@ public sealed class PublicPages(ILoggerFactory logs)
         label{display:block;font-weight:bold;margin-top:1rem}input[type=text],input[type=email],input[type=search],textarea{font:inherit;width:100%;max-width:36rem;box-sizing:border-box;border:2px solid #444;padding:.3rem}
         form button{font:inherit;margin-top:1rem;padding:.3rem 1rem;background:#0b4a8b;color:#fff;border:2px solid #0b4a8b;cursor:pointer}
         .hint{color:#333;margin:.2rem 0}.trap{display:none}.done{border-left:6px solid #00703c;padding:.5rem 1rem;background:#f3f9f5}
-        .errors{border:3px solid #b10e1e;padding:.5rem 1rem}.errors h2{margin-top:0}
+        .errors{border:3px solid #b10e1e;padding:.5rem 1rem}.errors h2{margin-top:0}mark{background:#fff2a8;color:#111}
+        ol.results>li{margin-bottom:1rem}
         """;
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
@@ -62,6 +63,10 @@ public sealed class PublicPages(ILoggerFactory logs)
     /// <summary>The email alerts: the form, the mail sent, confirming and leaving.</summary>
     public Task<IResult> SubscriptionAsync(HttpContext http, SubscriptionStage stage, string token, FormState form, int status = StatusCodes.Status200OK) =>
         PageAsync<Public.SubscriptionPage>(http, new() { ["Stage"] = stage, ["Token"] = token, ["Form"] = form }, status);
+
+    /// <summary>Search across the published packs: the form, and the results of <paramref name="query"/> when there is one.</summary>
+    public Task<IResult> SearchAsync(HttpContext http, string query, IReadOnlyList<SearchResult> results) =>
+        PageAsync<Public.SearchPage>(http, new() { ["Query"] = query, ["Results"] = results });
 
     /// <summary>A page that only says something (a refusal such as too many forms).</summary>
     public Task<IResult> MessageAsync(HttpContext http, string heading, string text, int status) =>

@@ -217,3 +217,58 @@ public sealed class PublicSideTests(PostgresServer postgres)
         Assert.Empty((await server.CreateAccountability("").ListPublicMeetingsAsync(new Proto.ListPublicMeetingsRequest())).Meetings);
     }
 }
+
+/// <summary>
+/// Full-text search of the published packs on each database's own engine: stems, every word in a passage, the latest
+/// version of each pack only, typed punctuation harmless, the found words marked.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PublishedSearchTests(PostgresServer postgres)
+{
+    [Theory]
+    [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
+    public async Task A_search_finds_stems_of_every_word_in_the_latest_version_only_and_marks_them(string provider)
+    {
+        await using AccountabilityDb db = provider == Stores.Sqlite
+            ? new SqliteAccountabilityDb(new DbContextOptionsBuilder<SqliteAccountabilityDb>()
+                .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"accountability-{Guid.NewGuid():N}.db")};Pooling=false").Options)
+            : new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options);
+        await db.Database.MigrateAsync();
+        foreach (var (id, date) in new[] { ("pam-2031-01-15", new DateOnly(2031, 1, 15)), ("pam-2031-04-16", new DateOnly(2031, 4, 16)) })
+            db.Meetings.Add(new MeetingRow { Id = id, Date = date, Document = Documents.Write(new Meeting(Id: id, Title: "PCC Accountability Meeting", Date: $"{date:yyyy-MM-dd}", PeriodEnd: "2030-12")) });
+        void Version(string meeting, int version, params (string Anchor, string Kind, string Heading, string Text)[] passages)
+        {
+            db.PublishedPacks.Add(new PublishedPackRow { MeetingId = meeting, Version = version, PublishedAt = DateTimeOffset.UnixEpoch, PublishedBy = "OPCCN", Note = "" });
+            db.PublishedTexts.AddRange(passages.Select(p => new PublishedTextRow { MeetingId = meeting, Version = version, Anchor = p.Anchor, Kind = p.Kind, Heading = p.Heading, Text = p.Text }));
+        }
+        Version("pam-2031-01-15", 1,
+            ("minutes", "minutes", "Public question", "How long do callers wait for 101 to be answered?\nThe average wait was 4 minutes 10 seconds in December."),
+            ("table-7", "table", "Table 7: 101 calls", "Calls answered: 41,200 38,950"));
+        Version("pam-2031-04-16", 1, ("actions", "actions", "Action 12 (Reducing Harm)", "Report the rural crime figures to the next meeting."));
+        Version("pam-2031-04-16", 2, ("actions", "actions", "Action 12 (Reducing Harm)", "Report the rural crime and wildlife crime figures to the next meeting."));
+        await db.SaveChangesAsync();
+        var search = new PublishedSearch(db);
+
+        var answer = await search.SearchAsync("answering callers", 0, default);
+        var hit = Assert.Single(answer);
+        Assert.Equal(("pam-2031-01-15", 1, "minutes", "minutes"), (hit.MeetingId, hit.Version, hit.Anchor, hit.Kind));
+        Assert.Contains($"{PublishedSearch.MarkStart}callers{PublishedSearch.MarkEnd}", hit.Snippet);
+
+        Assert.Equal(["minutes", "table-7"], (await search.SearchAsync("101 answered", 0, default)).Select(h => h.Anchor).Order());
+        var wildlife = Assert.Single(await search.SearchAsync("wildlife", 0, default));
+        Assert.Equal(2, wildlife.Version);
+        Assert.Equal([2], (await search.SearchAsync("rural crime", 0, default)).Select(h => h.Version));
+        Assert.Empty(await search.SearchAsync("callers burglary", 0, default));
+        Assert.Empty(await search.SearchAsync("  \"*(:) OR NEAR ", 0, default));
+        Assert.Single(await search.SearchAsync("\"callers\" AND (wait*", 0, default));
+    }
+
+    [Fact]
+    public void A_query_is_its_words_whatever_else_is_typed()
+    {
+        Assert.Equal(["101", "calls", "Norwich"], PublishedSearch.Words("101-calls; \"Norwich\"*"));
+        Assert.Equal(["Crime", "disorder"], PublishedSearch.Words("Crime AND the disorder"));
+        Assert.Equal(12, PublishedSearch.Words(string.Join(' ', Enumerable.Range(1, 30))).Count);
+        Assert.Empty(PublishedSearch.Words(" ()\"* "));
+    }
+}

@@ -96,4 +96,25 @@ public sealed class PackHtmlRenderTests
         Assert.Contains("<p lang=\"ar\" dir=\"rtl\">هذه الوثيقة متاحة</p>", html);
         Assert.Contains("1 July – 30 September 2026", html);
     }
+
+    [Fact]
+    public async Task Each_search_passage_leads_to_an_id_the_page_has()
+    {
+        var html = await RenderAsync();
+        var entries = PackSearch.Entries(Pack);
+        Assert.Equal(["front", "paper-pc-o1", "table-1"], entries.Select(e => e.Anchor));
+        Assert.All(entries, e => Assert.Contains($"id=\"{e.Anchor}\"", html));
+        var table = entries.Single(e => e.Kind == "table");
+        Assert.Equal("Table 1: Burglary by district & type", table.Heading);
+        Assert.Equal("District Type Sep 2026 Target\nNorth Dwelling: 12 10\nNorth Other: 3 4\nSouth Dwelling: +7.5%", table.Text);
+        Assert.Equal("Fewer homes broken into\nBurglary fell **12%** in the quarter. <script>alert('x')</script>", entries.Single(e => e.Kind == "narrative").Text);
+    }
+
+    [Fact]
+    public void A_snippet_is_encoded_and_only_its_found_words_are_marked()
+    {
+        Assert.Equal("Calls <mark>answered</mark> &lt;b&gt; in <mark>101</mark> …", PackSearch.Marked("Calls \u0002answered\u0003 <b> in \u0002101\u0003 …"));
+        Assert.Equal("no marks &amp; a stray end", PackSearch.Marked("no marks & a stray\u0003 end"));
+        Assert.Equal("<mark>wait</mark>", PackSearch.Marked("\u0002wait\u0003"));
+    }
 }

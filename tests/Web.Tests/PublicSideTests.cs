@@ -119,6 +119,32 @@ public sealed class PublicSideTests(WebSuite web)
         Assert.Contains("You are unsubscribed", await oneClick.TextAsync());
     }
 
+    [Fact]
+    public async Task A_reader_finds_a_past_answer_by_search_and_follows_it_to_its_place_in_the_pack()
+    {
+        var reader = await web.PageAsync();
+        await reader.SetViewportSizeAsync(320, 700);
+        await reader.GotoAsync("/");
+        await reader.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
+        await reader.GetByRole(AriaRole.Searchbox).FillAsync("garage: a civil matter?");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Equal("1 passage found for “garage: a civil matter?”", await reader.GetByRole(AriaRole.Heading, new() { Level = 2 }).InnerTextAsync());
+        var result = reader.GetByRole(AriaRole.Main).GetByRole(AriaRole.Listitem);
+        Assert.Contains("Minutes · PCC Accountability Meeting, 21 April 2026", await result.InnerTextAsync());
+        var marked = await result.Locator("mark").AllInnerTextsAsync();
+        Assert.Contains("civil", marked);
+        Assert.Contains("matter", marked);
+        await AssertReflowsAsync(reader);
+        await result.GetByRole(AriaRole.Link, new() { Name = "Public question" }).ClickAsync();
+        await reader.WaitForURLAsync($"**/packs/{Suite.April}/v1.html#minutes");
+
+        await reader.GotoAsync("/search?q=Foxtail+continued");
+        Assert.Contains("Will Operation Foxtail continue?", await reader.GetByRole(AriaRole.Main).InnerTextAsync());
+        await reader.GotoAsync("/search?q=" + Uri.EscapeDataString("\"(*"));
+        Assert.Equal("Nothing found for “\"(*”", await reader.GetByRole(AriaRole.Heading, new() { Level = 2 }).InnerTextAsync());
+        await WebSuite.AssertAccessibleAsync(reader);
+    }
+
     private static async Task AskAsync(IPage page, string name, string email, string question)
     {
         await page.GetByLabel("Your name").FillAsync(name);

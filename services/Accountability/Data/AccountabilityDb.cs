@@ -70,6 +70,21 @@ public sealed class PublishedPackFileRow
     public required string Sha256 { get; set; }
 }
 
+/// <summary>
+/// A passage of a published pack version for full-text search, written with the version. Each provider indexes it its own
+/// way (the migrations): SQLite an FTS5 table kept by triggers, PostgreSQL a generated tsvector with a GIN index.
+/// </summary>
+public sealed class PublishedTextRow
+{
+    public long Id { get; set; }
+    public required string MeetingId { get; set; }
+    public int Version { get; set; }
+    public required string Anchor { get; set; }
+    public required string Kind { get; set; }
+    public required string Heading { get; set; }
+    public required string Text { get; set; }
+}
+
 /// <summary>A pillar's paper for a reporting period, as its latest paper-status-changed event reported it.</summary>
 public sealed class ReadinessRow
 {
@@ -164,6 +179,7 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<NotificationChoiceRow> NotificationChoices => Set<NotificationChoiceRow>();
     public DbSet<PublicQuestionRow> PublicQuestions => Set<PublicQuestionRow>();
     public DbSet<SubscriberRow> Subscribers => Set<SubscriberRow>();
+    public DbSet<PublishedTextRow> PublishedTexts => Set<PublishedTextRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -198,6 +214,18 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
             e.HasOne<MeetingRow>().WithMany().HasForeignKey(u => u.MeetingId);
             e.Property(u => u.Status).HasConversion<string>().HasMaxLength(10);
             e.Property(u => u.Author).HasMaxLength(200);
+        });
+        model.Entity<PublishedTextRow>(e =>
+        {
+            e.ToTable("published_text");
+            e.HasOne<PublishedPackRow>().WithMany().HasForeignKey(t => new { t.MeetingId, t.Version });
+            e.Property(t => t.Id).HasColumnName("id");
+            e.Property(t => t.MeetingId).HasColumnName("meeting_id");
+            e.Property(t => t.Version).HasColumnName("version");
+            e.Property(t => t.Anchor).HasColumnName("anchor").HasMaxLength(100);
+            e.Property(t => t.Kind).HasColumnName("kind").HasMaxLength(20);
+            e.Property(t => t.Heading).HasColumnName("heading").HasMaxLength(400);
+            e.Property(t => t.Text).HasColumnName("text");
         });
         model.Entity<ReadinessRow>(e =>
         {

@@ -106,7 +106,8 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
     /// Records a version of a pack as published, with its files, in one transaction. Version 1 needs a ready pack;
     /// a later version is a correction of the latest and needs a note. The pillars then lock the period's papers.
     /// </summary>
-    public async Task<PackState> PublishAsync(string meetingId, int version, string note, IReadOnlyList<PackFile> files, string by, CancellationToken ct)
+    public async Task<PackState> PublishAsync(string meetingId, int version, string note, IReadOnlyList<PackFile> files, string by, CancellationToken ct,
+        IReadOnlyList<SearchEntry>? search = null)
     {
         var state = await GetAsync(meetingId, ct);
         var rules = new Rules(shape);
@@ -115,6 +116,14 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
             rules.Add(new("files", $"the {format} file is missing; a pack is published in every format ({string.Join(", ", Formats)})"));
         foreach (var extra in files.Where(f => !Formats.Contains(f.Format)).Select(f => f.Format).Distinct())
             rules.Add(new("files", $"'{extra}' is not a pack format ({string.Join(", ", Formats)})"));
+        search ??= [];
+        for (var i = 0; i < search.Count; i++)
+        {
+            rules.Text(search[i].Anchor, $"search[{i}].anchor", 100);
+            rules.Text(search[i].Kind, $"search[{i}].kind", 20);
+            rules.Text(search[i].Heading, $"search[{i}].heading");
+            rules.Text(search[i].Text, $"search[{i}].text", Rules.MaxLongText * 5);
+        }
         rules.ThrowIfAny();
         if (version != state.PublishedVersion + 1)
             throw new AccountabilityException(Refusal.WrongState, "version", state.PublishedVersion == 0
@@ -129,6 +138,10 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
         {
             MeetingId = meetingId, Version = version, Format = f.Format, ContentType = f.ContentType, Content = f.Content,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Content)),
+        }));
+        db.PublishedTexts.AddRange(search.Select(e => new PublishedTextRow
+        {
+            MeetingId = meetingId, Version = version, Anchor = e.Anchor.Trim(), Kind = e.Kind.Trim(), Heading = e.Heading.Trim(), Text = e.Text.Trim(),
         }));
         var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId, ct);
         meeting.PackPublishedAt ??= now;

@@ -41,6 +41,7 @@ public static class AccountabilityExtensions
         builder.Services.AddScoped<PackReadinessBook>();
         builder.Services.AddScoped<PublicMeetings>();
         builder.Services.AddScoped<Subscribers>();
+        builder.Services.AddScoped<PublishedSearch>();
         builder.AddGrpcServer();
         builder.Services.AddHostedService<SampleSeeder>();
         builder.AddNotifications();

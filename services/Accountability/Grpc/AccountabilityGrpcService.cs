@@ -16,9 +16,20 @@ namespace PlanServices.Accountability.Grpc;
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
 public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, Recipients recipients,
-    PublicMeetings publicMeetings, Subscribers subscriptions)
+    PublicMeetings publicMeetings, Subscribers subscriptions, PublishedSearch search)
     : AccountabilityService.AccountabilityServiceBase
 {
+    [AllowAnonymous]
+    public override async Task<SearchPublishedReply> SearchPublished(SearchPublishedRequest request, ServerCallContext context)
+    {
+        var reply = new SearchPublishedReply();
+        reply.Hits.AddRange((await search.SearchAsync(request.Query, request.Limit, context.CancellationToken)).Select(h => new Plan.Accountability.V1.SearchHit
+        {
+            MeetingId = h.MeetingId, Version = h.Version, Anchor = h.Anchor, Kind = h.Kind, Heading = h.Heading, Snippet = h.Snippet,
+        }));
+        return reply;
+    }
+
     [Authorize(Policy = Policies.Opccn)]
     public override async Task<Meeting> PublishAgenda(PublishAgendaRequest request, ServerCallContext context) =>
         Mapping.ToProto(await publicMeetings.PublishAgendaAsync(request.MeetingId, request.HowToAttend, request.WatchAt, request.QuestionsClose,
@@ -132,7 +143,8 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     public override async Task<PackReadiness> PublishPack(PublishPackRequest request, ServerCallContext context) =>
         ToProto(await readiness.PublishAsync(request.MeetingId, request.Version, request.Note,
             request.Files.Select(f => new Domain.PackFile(f.Format, f.ContentType, f.Content.ToByteArray())).ToList(),
-            context.GetHttpContext().User.Who(), context.CancellationToken));
+            context.GetHttpContext().User.Who(), context.CancellationToken,
+            request.Search.Select(e => new Domain.SearchEntry(e.Anchor, e.Kind, e.Heading, e.Text)).ToList()));
 
     [AllowAnonymous]
     public override async Task<PublishedPack> GetPublishedPack(GetPublishedPackRequest request, ServerCallContext context) =>

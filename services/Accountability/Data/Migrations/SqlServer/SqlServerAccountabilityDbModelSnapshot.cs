@@ -352,6 +352,54 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.ToTable("published_packs", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedTextRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("anchor");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .HasColumnName("heading");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Version");
+
+                    b.ToTable("published_text", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Accountability.Data.ReadinessRow", b =>
                 {
                     b.Property<string>("Pillar")
@@ -534,6 +582,15 @@ namespace PlanServices.Accountability.Data.Migrations.SqlServer
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedTextRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.PublishedPackRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId", "Version")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

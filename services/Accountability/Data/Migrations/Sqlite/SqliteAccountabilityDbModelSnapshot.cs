@@ -341,6 +341,52 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.ToTable("published_packs", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedTextRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anchor");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heading");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Version");
+
+                    b.ToTable("published_text", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Accountability.Data.ReadinessRow", b =>
                 {
                     b.Property<string>("Pillar")
@@ -521,6 +567,15 @@ namespace PlanServices.Accountability.Data.Migrations.Sqlite
                     b.HasOne("PlanServices.Accountability.Data.MeetingRow", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Accountability.Data.PublishedTextRow", b =>
+                {
+                    b.HasOne("PlanServices.Accountability.Data.PublishedPackRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId", "Version")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
