@@ -121,7 +121,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, SuiteShape shap
         var labelColumns = table.Columns.Count - (table.Rows.FirstOrDefault()?.Cells.Count ?? 0);
         return new PackTable(0, table.Id, table.Caption, table.Columns.ToList(), labelColumns,
             table.Rows.Select(r => new PackRow(r.Group, r.Label,
-                r.Cells.Select(c => new PackCell(c.Text, c.HasValue ? c.Value : null, c.HasTargetMet ? c.TargetMet : null)).ToList(), r.Summary)).ToList(),
+                r.Cells.Select(c => new PackCell(c.Text, c.HasValue ? c.Value : null, c.HasTargetMet ? c.TargetMet : null)).ToList(), r.Summary, r.Indicator)).ToList(),
             table.DateRangeNote, table.Note);
     }
 

@@ -158,6 +158,6 @@ public sealed record PackTable(
     string Note,
     string DataNote = "");
 
-public sealed record PackRow(string Group, string Label, IReadOnlyList<PackCell> Cells, bool Summary);
+public sealed record PackRow(string Group, string Label, IReadOnlyList<PackCell> Cells, bool Summary, string Indicator = "");
 
 public sealed record PackCell(string Text, double? Value, bool? TargetMet);

@@ -117,4 +117,26 @@ public sealed class PackHtmlRenderTests
         Assert.Equal("no marks &amp; a stray end", PackSearch.Marked("no marks & a stray\u0003 end"));
         Assert.Equal("<mark>wait</mark>", PackSearch.Marked("\u0002wait\u0003"));
     }
+
+    [Fact]
+    public async Task A_published_packs_page_links_charted_rows_to_their_stories_and_its_pdf_links_nowhere()
+    {
+        var chart = new PackChart("c1", "burglary.dwelling", "Dwelling burglary", "2024-10", "2026-09", "common-cause", "not-applicable", "Stable.", null, "", "down", [], []);
+        var paper = Pack.Papers[0];
+        var table = paper.Objectives[0].Tables[0];
+        var published = Pack with
+        {
+            Publication = new Publication(1, new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1), []),
+            Papers = [paper with { Objectives = [paper.Objectives[0] with
+            {
+                Charts = [chart],
+                Tables = [table with { Rows = [table.Rows[0] with { Indicator = "burglary.dwelling" }, table.Rows[1] with { Indicator = "burglary.other" }, table.Rows[2]] }],
+            }] }],
+        };
+        var page = await Html.RenderAsync(published);
+        Assert.Contains("<th scope=\"row\"><a class=\"story\" href=\"/measures/pc/burglary.dwelling\">Dwelling</a></th>", page);
+        Assert.Single(Regex.Matches(page, "<a class=\"story\""));
+        Assert.DoesNotContain("/measures/", await Html.RenderAsync(published, new Dictionary<string, int>()));
+        Assert.DoesNotContain("/measures/", await Html.RenderAsync(published with { Publication = null }));
+    }
 }

@@ -100,6 +100,11 @@ public sealed class PublishedRecordTests : IAsyncLifetime
         var json = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
         var correction = json.GetProperty("publication").GetProperty("corrections").EnumerateArray().Single();
         Assert.Equal(changes, correction.GetProperty("changes").EnumerateArray().Select(c => c.GetString()!));
+
+        // Search finds the latest version only.
+        var found = await anonymous.GetStringAsync("/search?q=Foxtail");
+        Assert.Contains($"/packs/{Suite.April}/v2.html#minutes", found);
+        Assert.DoesNotContain($"/packs/{Suite.April}/v1.html", found);
     }
 
     [Fact]
@@ -250,7 +255,7 @@ public sealed class PublishedRecordTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_measure_a_published_pack_charts_has_a_story_linked_from_the_pack()
+    public async Task Each_measure_a_published_pack_charts_has_a_story_linked_from_the_packs_charts_and_table_rows()
     {
         using var anonymous = _suite.GatewayHttp("");
         var pack = await anonymous.GetFromJsonAsync<JsonElement>($"/packs/{Suite.April}.json");
@@ -273,6 +278,14 @@ public sealed class PublishedRecordTests : IAsyncLifetime
             if (quoted.Count == 0) Assert.Contains("The narrative quoted no figure of this measure.", story);
             else foreach (var claim in quoted) Assert.Contains(claim.GetProperty("text").GetString()!, story);
         }
+        var rows = pack.GetProperty("papers").EnumerateArray().SelectMany(p => p.GetProperty("objectives").EnumerateArray().SelectMany(o => o.GetProperty("tables").EnumerateArray())
+            .SelectMany(t => t.GetProperty("rows").EnumerateArray()).Select(r => (Pillar: p.GetProperty("pillar").GetString()!, Row: r))).ToList();
+        var linked = rows.Where(r => charted.Any(c => c.Pillar == r.Pillar && c.Chart.GetProperty("indicator").GetString() == r.Row.GetProperty("indicator").GetString())).ToList();
+        Assert.NotEmpty(linked);
+        var decoded = WebUtility.HtmlDecode(html);
+        foreach (var (pillar, row) in linked)
+            Assert.Contains($"<th scope=\"row\"><a class=\"story\" href=\"/measures/{pillar}/{row.GetProperty("indicator").GetString()}\">{row.GetProperty("label").GetString()}</a></th>", decoded);
+        Assert.Equal(linked.Count, System.Text.RegularExpressions.Regex.Matches(html, "<a class=\"story\"").Count);
         using var unknown = await anonymous.GetAsync("/measures/reducing-harm/no-such-measure");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }

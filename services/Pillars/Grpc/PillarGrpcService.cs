@@ -237,7 +237,7 @@ public static class ProtoMapping
             table.Columns.AddRange(t.Columns);
             table.Rows.AddRange(t.Rows.Select(r =>
             {
-                var row = new Proto.Row { Group = r.Group ?? "", Label = r.Label, Summary = r.IsSummary };
+                var row = new Proto.Row { Group = r.Group ?? "", Label = r.Label, Summary = r.IsSummary, Indicator = r.Indicator };
                 row.Cells.AddRange(r.Cells.Select(c =>
                 {
                     var cell = new Proto.Cell { Text = c.Text, Reported = c.Reported };

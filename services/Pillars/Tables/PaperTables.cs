@@ -8,7 +8,8 @@ namespace PlanServices.Pillars.Tables;
 /// </summary>
 public sealed record Cell(string Text, decimal? Value, bool? TargetMet = null, bool Reported = false);
 
-public sealed record Row(string? Group, string Label, IReadOnlyList<Cell> Cells, bool IsSummary = false);
+/// <summary>A table's row; <see cref="Indicator"/> names the indicator it shows, when it shows one (not a month, a total).</summary>
+public sealed record Row(string? Group, string Label, IReadOnlyList<Cell> Cells, bool IsSummary = false, string Indicator = "");
 
 /// <summary>A table as the paper prints it. <see cref="Columns"/> includes the label columns; a row's cells are the rest.</summary>
 public sealed record Table(
@@ -53,7 +54,7 @@ public sealed class PaperTables(FigureCalculator figures)
                 ColumnKind.Value => ValueCell(indicator, period.PeriodOf(column.Window), ReportingPeriod.Divisor(column.Window)),
                 ColumnKind.Change => ChangeCell(Display.Change(indicator, Figure(ComparisonColumn.Against(column.Window)), Figure(column.Window))),
                 _ => ChangeCell(Display.Difference(indicator, Figure(ComparisonColumn.Against(column.Window)), Figure(column.Window))),
-            }).ToList());
+            }).ToList(), Indicator: indicator.Id);
         }).ToList();
         var windows = spec.Show.SelectMany(c => c.Kind == ColumnKind.Value ? [c.Window] : new[] { ComparisonColumn.Against(c.Window), c.Window }).Distinct().ToArray();
         return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
@@ -104,7 +105,7 @@ public sealed class PaperTables(FigureCalculator figures)
         if (spec.Orientation == Orientation.MonthsAcross)
         {
             var across = measures.Select(m => new Row(null, m.Label,
-                [.. months.Select(month => ValueCell(m.Indicator, Period.Single(month))), ValueCell(m.Indicator, window)])).ToList();
+                [.. months.Select(month => ValueCell(m.Indicator, Period.Single(month))), ValueCell(m.Indicator, window)], Indicator: m.Indicator.Id)).ToList();
             return new Table(spec.Id, spec.Objective, spec.Layout, caption,
                 [spec.LabelHeading ?? "Indicator", .. months.Select(m => $"{m.Name[..3]} {m.Year}"), summary], across, null, spec.Note);
         }
@@ -124,7 +125,7 @@ public sealed class PaperTables(FigureCalculator figures)
             var indicator = figures.Catalogue[row.Indicator];
             var values = dates.Select(d => figures.Value(indicator.Id, Period.Single(d))).ToArray();
             return new Row(row.Group, row.Label,
-                [.. dates.Select(d => ValueCell(indicator, Period.Single(d))), ChangeCell(Display.Change(indicator, values[1], values[0]))]);
+                [.. dates.Select(d => ValueCell(indicator, Period.Single(d))), ChangeCell(Display.Change(indicator, values[1], values[0]))], Indicator: indicator.Id);
         }).ToList();
         return new Table(spec.Id, spec.Objective, spec.Layout, spec.Caption,
             [.. LabelColumns(spec), .. dates.Select(d => $"At {d.LastDay.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}"), "Change"],
