@@ -23,6 +23,7 @@ public static class GatewayExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseNotFoundPages();
         app.UseRateLimiter();
         app.MapGatewayRoutes();

@@ -25,6 +25,9 @@ public static class MeetingPages
 {
     public const string FormsPolicy = "public-forms";
 
+    /// <summary>Searches per client address: each runs the database's full-text engine.</summary>
+    public const string SearchPolicy = "search";
+
     /// <summary>The field hidden from people; robots that fill every field fill it.</summary>
     public const string Trap = "website";
 
@@ -36,11 +39,16 @@ public static class MeetingPages
             return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.FormsPerWindow, Window = options.FormsWindow, QueueLimit = 0 });
         });
+        limiter.AddPolicy(SearchPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = http.RequestServices.GetRequiredService<IOptions<PackOptions>>().Value.SearchesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            }));
         limiter.OnRejected = async (context, ct) =>
         {
             var http = context.HttpContext;
-            var result = await http.RequestServices.GetRequiredService<PublicPages>().MessageAsync(http, "Too many forms sent",
-                "This address has sent too many forms in a short time. Please wait a few minutes and try again.", StatusCodes.Status429TooManyRequests);
+            var result = await http.RequestServices.GetRequiredService<PublicPages>().MessageAsync(http, "Too many requests",
+                "This address has sent too many forms or searches in a short time. Please wait a few minutes and try again.", StatusCodes.Status429TooManyRequests);
             await result.ExecuteAsync(http);
         };
     });
@@ -49,7 +57,7 @@ public static class MeetingPages
     {
         string[] read = [HttpMethods.Get, HttpMethods.Head];
         app.MapMethods("/meetings/{id}", read, (string id, HttpContext http, ServiceClients clients, PublishedFiles files, CancellationToken ct) =>
-            id.EndsWith(".ics", StringComparison.Ordinal) ? CalendarAsync(id[..^4], http, clients, files, ct) : PageAsync(id, http, clients, files, FormState.Empty, ct));
+            id.EndsWith(".ics", StringComparison.Ordinal) ? CalendarAsync(id[..^4], http, clients, ct) : PageAsync(id, http, clients, files, FormState.Empty, ct));
         app.MapPost("/meetings/{id}/questions", AskAsync).RequireRateLimiting(FormsPolicy);
         app.MapMethods("/subscriptions", read, (HttpContext http, PublicPages pages) => pages.SubscriptionAsync(http, SubscriptionStage.Ask, "", FormState.Empty));
         app.MapPost("/subscriptions", SubscribeAsync).RequireRateLimiting(FormsPolicy);
@@ -58,16 +66,16 @@ public static class MeetingPages
             // A link in a mail only shows a button: mail scanners that open links must not confirm or unsubscribe anyone.
             app.MapMethods($"/subscriptions/{path}", read, (string? token, HttpContext http, PublicPages pages) =>
                 pages.SubscriptionAsync(http, stage, token ?? "", FormState.Empty));
+            // Not rate-limited: a mail provider's one-click unsubscribes come from a few addresses, and a token is 32 random bytes.
             app.MapPost($"/subscriptions/{path}", (string? token, HttpContext http, ServiceClients clients, PublicPages pages, CancellationToken ct) =>
-                TokenAsync(stage, token, http, clients, pages, ct)).RequireRateLimiting(FormsPolicy);
+                TokenAsync(stage, token, http, clients, pages, ct));
         }
         return app;
     }
 
     /// <summary>The meeting's public record, or null when its agenda and its pack are both unpublished.</summary>
     private static async Task<PublicMeeting?> FindAsync(string id, ServiceClients clients, CancellationToken ct) =>
-        (await clients.Accountability.ListPublicMeetingsAsync(new ListPublicMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct))
-            .Meetings.FirstOrDefault(m => m.Meeting.Id == id);
+        (await PublicFeeds.PublicMeetingsAsync(clients, ct)).FirstOrDefault(m => m.Meeting.Id == id);
 
     private static async Task<IResult> PageAsync(string id, HttpContext http, ServiceClients clients, PublishedFiles files, FormState form, CancellationToken ct,
         int status = StatusCodes.Status200OK)
@@ -78,7 +86,7 @@ public static class MeetingPages
         return await http.RequestServices.GetRequiredService<PublicPages>().MeetingAsync(http, meeting, pack, PublicFeeds.Today(http), form, status);
     }
 
-    private static async Task<IResult> CalendarAsync(string id, HttpContext http, ServiceClients clients, PublishedFiles files, CancellationToken ct)
+    private static async Task<IResult> CalendarAsync(string id, HttpContext http, ServiceClients clients, CancellationToken ct)
     {
         var meetings = PublicFeeds.Meetings([], await PublicFeeds.PublicMeetingsAsync(clients, ct)).Where(m => m.MeetingId == id).ToList();
         return meetings.Count == 0

@@ -31,6 +31,9 @@ public sealed class PackOptions
 
     public TimeSpan FormsWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many searches one address may make per minute.</summary>
+    public int SearchesPerMinute { get; set; } = 60;
+
     /// <summary>Chromium for PDFs (Debian's package).</summary>
     public string Chromium { get; set; } = "/usr/bin/chromium";
 

@@ -10,7 +10,7 @@ public sealed record SearchResult(string Link, string Meeting, string Heading, s
 
 /// <summary>
 /// Search across the published packs (docs/public-side.md). A pack's passages are made here from its model when it is
-/// published (its agenda, each answered question of the minutes, the action log, each objective's narrative, each table)
+/// published (its agenda, each question of the minutes with its answer, each action of the log, each objective's narrative, each table)
 /// and stored with the version; Accountability searches them with its database's full-text engine. Each passage's anchor
 /// is the id of its place in the pack's html.
 /// </summary>
@@ -62,7 +62,7 @@ public static class PackSearch
                 $"/packs/{h.MeetingId}/v{h.Version}.html#{h.Anchor}", $"{meetings[h.MeetingId].Title}, {PublicPages.Day(meetings[h.MeetingId].Date)}",
                 h.Heading, Kinds.GetValueOrDefault(h.Kind, h.Kind), Marked(h.Snippet))).ToList();
             return await pages.SearchAsync(http, query, results);
-        });
+        }).RequireRateLimiting(MeetingPages.SearchPolicy);
         return app;
     }
 

@@ -36,8 +36,19 @@ public static class PublicFeeds
         return app;
     }
 
-    private static async Task<IReadOnlyList<MeetingListing>> AllAsync(PublishedFiles files, ServiceClients clients, CancellationToken ct) =>
-        Meetings([.. (await files.LatestPacksAsync(ct)).Select(p => p.Pack)], await PublicMeetingsAsync(clients, ct));
+    /// <summary>Every public meeting; while Accountability cannot say which agendas are published, those the kept packs show.</summary>
+    private static async Task<IReadOnlyList<MeetingListing>> AllAsync(PublishedFiles files, ServiceClients clients, CancellationToken ct)
+    {
+        var packs = (await files.LatestPacksAsync(ct)).Select(p => p.Pack).ToList();
+        try
+        {
+            return Meetings(packs, await PublicMeetingsAsync(clients, ct));
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded)
+        {
+            return Meetings(packs, []);
+        }
+    }
 
     /// <summary>The meetings whose agenda or pack Accountability holds as published.</summary>
     public static async Task<IReadOnlyList<Plan.Accountability.V1.PublicMeeting>> PublicMeetingsAsync(ServiceClients clients, CancellationToken ct) =>

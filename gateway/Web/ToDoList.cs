@@ -48,17 +48,25 @@ public sealed class ToDoList(AppData data, UserCalls calls)
                 todo.AddRange(meeting.Readiness.Problems.Select(problem => new ToDo(
                     meeting.Readiness.Papers.Any(p => p.Late) || meeting.Date < data.Today ? Urgency.Late : Urgency.Waiting,
                     $"For {named}: {problem}", $"/app/meetings/{meeting.Meeting.Id}", "Open the meeting")));
-            if (user.IsInRole(Roles.Opccn) && meeting.Meeting.AgendaPublishedAt.Length > 0)
-            {
-                var questions = await data.Accountability.ListQuestionsAsync(new ListQuestionsRequest { MeetingId = meeting.Meeting.Id }, await data.AsUserAsync(), cancellationToken: ct);
-                var waiting = questions.Questions.Count(q => q.Status == QuestionStatus.Pending);
-                if (waiting > 0)
-                    todo.Add(new(Urgency.Waiting, $"For {named}: {waiting} public question{(waiting == 1 ? " waits" : "s wait")} for your decision.",
-                        $"/app/meetings/{meeting.Meeting.Id}/questions", "Decide on the questions"));
-            }
         }
+        if (user.IsInRole(Roles.Opccn)) todo.AddRange(await QuestionsAsync(ct));
         todo.AddRange(await ActionsAsync(ct));
         return todo.OrderBy(t => t.Urgency).ToList();
+    }
+
+    /// <summary>Public questions waiting for the OPCCN, for every coming meeting whose agenda is published (its pack may be too).</summary>
+    private async Task<IEnumerable<ToDo>> QuestionsAsync(CancellationToken ct)
+    {
+        var todo = new List<ToDo>();
+        foreach (var meeting in (await data.MeetingsAsync(ct)).Where(m => m.AgendaPublishedAt.Length > 0 && AppData.Date(m) >= data.Today))
+        {
+            var questions = await data.Accountability.ListQuestionsAsync(new ListQuestionsRequest { MeetingId = meeting.Id }, await data.AsUserAsync(), cancellationToken: ct);
+            var waiting = questions.Questions.Count(q => q.Status == QuestionStatus.Pending);
+            if (waiting > 0)
+                todo.Add(new(Urgency.Waiting, $"For the {meeting.Title} of {AppData.Day(meeting.Date)}: {waiting} public question{(waiting == 1 ? " waits" : "s wait")} for your decision.",
+                    $"/app/meetings/{meeting.Id}/questions", "Decide on the questions"));
+        }
+        return todo;
     }
 
     private async Task<ToDo> OwnPaperAsync(PaperReadiness state, string named, string deadline, string period, CancellationToken ct)

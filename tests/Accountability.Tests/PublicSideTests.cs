@@ -96,7 +96,7 @@ public sealed class PublicSideTests(PostgresServer postgres)
             "watch_at: 'http://insecure.example.org' is not an https address",
             "start_time: the public needs the meeting's start time: schedule it with one",
             "venue: the public needs the meeting's venue: schedule it with one",
-            "questions_close: questions must close by the meeting's day (2027-04-07)",
+            "questions_close: questions must close before the meeting's day (2027-04-07)",
         ], refused.Violations.Select(v => v.ToString()));
 
         w.Clock.MoveTo(new DateTimeOffset(2027, 4, 22, 9, 0, 0, TimeSpan.Zero));
@@ -151,6 +151,8 @@ public sealed class PublicSideTests(PostgresServer postgres)
             "Your question was not accepted: PCC Accountability Meeting on Wednesday 21 April 2027"], bob.Select(m => m.Subject));
         Assert.Contains("The reason:\n\n    It concerns a case before the courts.", bob[1].Body);
         Assert.StartsWith("Dear Bob Jones,", bob[1].Body);
+        Assert.StartsWith("Hello,", bob[0].Body);
+        Assert.DoesNotContain("King's Lynn", bob[0].Body);
         Assert.Null(bob[1].Unsubscribe);
         Assert.Equal(4, (await w.MailAsync()).Count(m => m.ToEmail == "ann@example.org"));
     }
@@ -165,7 +167,11 @@ public sealed class PublicSideTests(PostgresServer postgres)
 
         await w.Subscribers.SubscribeAsync("reader@example.org", default);
         var first = await TokenAsync(w, "reader@example.org");
-        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        w.Clock.Advance(TimeSpan.FromMinutes(59));
+        await w.Subscribers.SubscribeAsync("reader@example.org", default);
+        Assert.Equal(first, await TokenAsync(w, "reader@example.org"));
+        Assert.Single(await w.MailAsync());
+        w.Clock.Advance(TimeSpan.FromMinutes(2));
         await w.Subscribers.SubscribeAsync("reader@example.org", default);
         var second = await TokenAsync(w, "reader@example.org");
         var confirmations = await w.MailAsync();
@@ -252,7 +258,7 @@ public sealed class PublishedSearchTests(PostgresServer postgres)
         var answer = await search.SearchAsync("answering callers", 0, default);
         var hit = Assert.Single(answer);
         Assert.Equal(("pam-2031-01-15", 1, "minutes", "minutes"), (hit.MeetingId, hit.Version, hit.Anchor, hit.Kind));
-        Assert.Contains($"{PublishedSearch.MarkStart}callers{PublishedSearch.MarkEnd}", hit.Snippet);
+        Assert.Contains("\u0002callers\u0003", hit.Snippet);
 
         Assert.Equal(["minutes", "table-7"], (await search.SearchAsync("101 answered", 0, default)).Select(h => h.Anchor).Order());
         var wildlife = Assert.Single(await search.SearchAsync("wildlife", 0, default));
@@ -261,6 +267,11 @@ public sealed class PublishedSearchTests(PostgresServer postgres)
         Assert.Empty(await search.SearchAsync("callers burglary", 0, default));
         Assert.Empty(await search.SearchAsync("  \"*(:) OR NEAR ", 0, default));
         Assert.Single(await search.SearchAsync("\"callers\" AND (wait*", 0, default));
+
+        // A version published without passages leaves nothing of the earlier ones to find.
+        db.PublishedPacks.Add(new PublishedPackRow { MeetingId = "pam-2031-04-16", Version = 3, PublishedAt = DateTimeOffset.UnixEpoch, PublishedBy = "OPCCN", Note = "c" });
+        await db.SaveChangesAsync();
+        Assert.Empty(await search.SearchAsync("wildlife", 0, default));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PublicFormsTests
         using var limited = await http.PostAsync("/subscriptions", new FormUrlEncodedContent(robot));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         var page = await limited.Content.ReadAsStringAsync();
-        Assert.Contains("<h1>Too many forms sent</h1>", page);
+        Assert.Contains("<h1>Too many requests</h1>", page);
         Assert.StartsWith("text/html", limited.Content.Headers.ContentType!.ToString());
 
         using var reading = await http.GetAsync("/subscriptions");

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PlanServices.Testing;
 
 namespace PlanServices.Web.Tests;
 
@@ -22,5 +23,19 @@ public sealed class ClaimMarksTests(WebSuite web)
         await Assertions.Expect(preview.Locator("mark.claim.matches")).ToHaveCountAsync(2);
         await WebSuite.AssertAccessibleAsync(page);
         await WebSuite.ScreenshotAsync(page, "app-narrative-claims");
+    }
+
+    /// <summary>The live preview's script runs under the content security policy: it carries the nonce the policy names.</summary>
+    [Fact]
+    public async Task The_preview_script_carries_the_nonce_of_its_responses_content_security_policy()
+    {
+        using var http = web.Suite.GatewayHttp(TestAuth.Token([ServiceDefaults.Roles.CommandArea], ["reducing-harm"], "Analyst"));
+        using var response = await http.GetAsync("/app/papers/2025-12/objectives/crack-down-on-crime");
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal([nonce], System.Text.RegularExpressions.Regex.Matches(html, "<script nonce=\"([^\"]+)\">").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script"));
     }
 }

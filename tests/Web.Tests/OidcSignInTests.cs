@@ -47,6 +47,9 @@ public sealed class OidcSignInTests
             ["__RequestVerificationToken"] = token, ["returnUrl"] = "/app/approvals",
         }));
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        // The browser follows the form's redirect to the authority only if the content security policy allows it.
+        var policy = challenge.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.True(policy.Contains($"form-action 'self' {authority};", StringComparison.Ordinal), policy);
         var location = challenge.Headers.Location!;
         Assert.Equal($"{authority}/authorize", location.GetLeftPart(UriPartial.Path));
         var query = System.Web.HttpUtility.ParseQueryString(location.Query);

@@ -111,7 +111,9 @@ public sealed class PublicPagesTests(WebSuite web)
         Assert.Equal($"/packs/{meeting}", await back.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^This pack's page") }).GetAttributeAsync("href"));
         await WebSuite.AssertAccessibleAsync(page);
 
-        foreach (var path in new[] { $"/packs/{meeting}", "/packs", "/", "/nothing-here", "/measures", "/meetings" })
+        string[] forms = ["/subscriptions", "/subscriptions/confirm?token=x", "/subscriptions/unsubscribe?token=x", "/search", "/search?q=calls+answered"];
+        string[] pages = [$"/packs/{meeting}", "/packs", "/", "/nothing-here", "/measures", "/meetings", $"/meetings/{meeting}", .. forms];
+        foreach (var path in pages)
         {
             await page.GotoAsync(path);
             Assert.True(await PageWidthAsync(page) <= Phone, $"{path} is {await PageWidthAsync(page)} px wide at {Phone} px");
@@ -129,9 +131,21 @@ public sealed class PublicPagesTests(WebSuite web)
         Assert.True(await PageWidthAsync(page) <= Phone, $"the measure's story is {await PageWidthAsync(page)} px wide at {Phone} px");
         await WebSuite.AssertAccessibleAsync(page);
 
-        await page.SetViewportSizeAsync(1280, 900);
+        // So does a table's row of a measure the pack charts.
         await page.GotoAsync($"/packs/{meeting}.html");
+        var row = page.Locator("table th[scope=row] a.story").First;
+        var story = await row.GetAttributeAsync("href");
+        await row.ClickAsync();
+        await page.WaitForURLAsync($"**{story}");
         await WebSuite.AssertAccessibleAsync(page);
+
+        await page.SetViewportSizeAsync(1280, 900);
+        string[] wide = [$"/packs/{meeting}.html", .. forms];
+        foreach (var path in wide)
+        {
+            await page.GotoAsync(path);
+            await WebSuite.AssertAccessibleAsync(page);
+        }
     }
 
     /// <summary>A meeting whose agenda confirms the January 2026 minutes, with a period whose figures the sample holds.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Accountability.Data;
@@ -43,14 +44,17 @@ public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape
         var row = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct)
             ?? throw new AccountabilityException(Refusal.NotFound, "meeting_id", $"no meeting '{meetingId}'");
         var meeting = MeetingBook.Read(row) with { HowToAttend = howToAttend.Trim(), WatchAt = watchAt.Trim(), QuestionsClose = questionsClose.Trim() };
-        var date = DateOnly.ParseExact(meeting.Date, "yyyy-MM-dd");
+        var date = DateOnly.ParseExact(meeting.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var rules = new Rules(shape);
         MeetingBook.CheckPublicDetails(meeting, rules, howToAttendRequired: true);
         if (meeting.StartTime.Length == 0) rules.Add(new("start_time", "the public needs the meeting's start time: schedule it with one"));
         if (meeting.Venue.Length == 0) rules.Add(new("venue", "the public needs the meeting's venue: schedule it with one"));
         if (meeting.Agenda.Count == 0) rules.Add(new("agenda", "the agenda has no items yet"));
-        if (meeting.QuestionsClose.Length > 0 && DateOnly.TryParseExact(meeting.QuestionsClose, "yyyy-MM-dd", out var close) && close > date)
-            rules.Add(new("questions_close", $"questions must close by the meeting's day ({meeting.Date})"));
+        if (meeting.QuestionsClose.Length > 0 && DateOnly.TryParseExact(meeting.QuestionsClose, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var close))
+        {
+            if (close >= date) rules.Add(new("questions_close", $"questions must close before the meeting's day ({meeting.Date})"));
+            else if (close < Today) rules.Add(new("questions_close", $"{meeting.QuestionsClose} is past: questions would be closed as the agenda is published"));
+        }
         rules.ThrowIfAny();
         if (row.AgendaPublishedAt is null && date < Today)
             throw new AccountabilityException(Refusal.WrongState, $"the meeting was held on {meeting.Date}: an agenda is published before its meeting");
@@ -71,7 +75,7 @@ public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape
         var rows = await db.Meetings.AsNoTracking().Where(m => m.AgendaPublishedAt != null || m.PackPublishedAt != null).OrderBy(m => m.Date).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var accepted = (await db.PublicQuestions.AsNoTracking().Where(q => ids.Contains(q.MeetingId) && q.Status == QuestionStatus.Accepted).ToListAsync(ct))
-            .OrderBy(q => q.AskedAt).ThenBy(q => q.Id).Select(q => ToRecord(q) with { Email = "" }).ToLookup(q => q.MeetingId);
+            .OrderBy(q => q.AskedAt).ThenBy(q => q.Id).Select(q => ToRecord(q) with { Email = "", ModeratedBy = "" }).ToLookup(q => q.MeetingId);
         return [.. rows.Select(r => new PublicMeeting(MeetingBook.Read(r), CloseOf(r), r.PackPublishedAt is not null, [.. accepted[r.Id]]))];
     }
 
@@ -79,7 +83,8 @@ public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape
     private static DateOnly CloseOf(MeetingRow row)
     {
         var meeting = Documents.Read<Meeting>(row.Document);
-        return DateOnly.TryParseExact(meeting.QuestionsClose, "yyyy-MM-dd", out var close) ? close : row.Date.AddDays(-QuestionDays);
+        return DateOnly.TryParseExact(meeting.QuestionsClose, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var close)
+            ? close : row.Date.AddDays(-QuestionDays);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed record SearchHit(string MeetingId, int Version, string Anchor, str
 /// <summary>
 /// Full-text search of the published packs with the database's own engine (docs/public-side.md): SQLite's FTS5 with the
 /// Porter stemmer, PostgreSQL's English text search; SQL Server, whose full-text index needs a catalogue a DBA sets up,
-/// matches each word as a substring instead. Only the latest version of each pack is searched, and only published
+/// matches each word as a substring instead. Only the latest published version of each pack is searched, and only published
 /// versions are ever indexed (their passages are written with them). A query is a list of words, all of which a passage
 /// must hold; whatever else is typed is ignored, so no input is a syntax error.
 /// </summary>
@@ -26,9 +26,7 @@ public sealed class PublishedSearch(AccountabilityDb db)
         "that", "the", "their", "there", "this", "to", "was", "were", "will", "with",
     };
 
-    /// <summary>Around each word found in a snippet.</summary>
-    public const char MarkStart = '\u0002', MarkEnd = '\u0003';
-
+    /// <summary>The passages holding every word of <paramref name="query"/>, best first; each found word of a snippet is between U+0002 and U+0003.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken ct)
     {
         var words = Words(query);
@@ -42,14 +40,14 @@ public sealed class PublishedSearch(AccountabilityDb db)
                 SELECT t.meeting_id AS MeetingId, t.version AS Version, t.anchor AS Anchor, t.kind AS Kind, t.heading AS Heading,
                        snippet(published_text_fts, 1, char(2), char(3), '…', 24) AS Snippet
                 FROM published_text_fts JOIN published_text t ON t.id = published_text_fts.rowid
-                WHERE published_text_fts MATCH {all} AND t.version = (SELECT MAX(v.version) FROM published_text v WHERE v.meeting_id = t.meeting_id)
+                WHERE published_text_fts MATCH {all} AND t.version = (SELECT MAX(p.Version) FROM published_packs p WHERE p.MeetingId = t.meeting_id)
                 ORDER BY bm25(published_text_fts, 5.0, 1.0) LIMIT {limit}
                 """),
             "Npgsql.EntityFrameworkCore.PostgreSQL" => db.Database.SqlQuery<SearchHit>($"""
                 SELECT t.meeting_id AS "MeetingId", t.version AS "Version", t.anchor AS "Anchor", t.kind AS "Kind", t.heading AS "Heading",
                        ts_headline('english', t.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS "Snippet"
                 FROM published_text t, plainto_tsquery('english', {plain}) q
-                WHERE t.search @@ q AND t.version = (SELECT MAX(v.version) FROM published_text v WHERE v.meeting_id = t.meeting_id)
+                WHERE t.search @@ q AND t.version = (SELECT MAX(p."Version") FROM published_packs p WHERE p."MeetingId" = t.meeting_id)
                 ORDER BY ts_rank(t.search, q) DESC LIMIT {limit}
                 """),
             _ => Substrings(words).Take(limit).Select(t => new SearchHit(t.MeetingId, t.Version, t.Anchor, t.Kind, t.Heading, t.Text)),
@@ -61,7 +59,7 @@ public sealed class PublishedSearch(AccountabilityDb db)
     /// <summary>Each word must appear in the heading or the text (SQL Server).</summary>
     private IQueryable<PublishedTextRow> Substrings(IReadOnlyList<string> words)
     {
-        var rows = db.PublishedTexts.AsNoTracking().Where(t => t.Version == db.PublishedTexts.Where(v => v.MeetingId == t.MeetingId).Max(v => v.Version));
+        var rows = db.PublishedTexts.AsNoTracking().Where(t => t.Version == db.PublishedPacks.Where(p => p.MeetingId == t.MeetingId).Max(p => p.Version));
         foreach (var word in words) rows = rows.Where(t => t.Heading.Contains(word) || t.Text.Contains(word));
         return rows.OrderBy(t => t.MeetingId).ThenBy(t => t.Id);
     }

@@ -19,7 +19,7 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
     PublicMeetings publicMeetings, Subscribers subscriptions, PublishedSearch search)
     : AccountabilityService.AccountabilityServiceBase
 {
-    [AllowAnonymous]
+    [Authorize(Policy = Policies.Service)]
     public override async Task<SearchPublishedReply> SearchPublished(SearchPublishedRequest request, ServerCallContext context)
     {
         var reply = new SearchPublishedReply();
@@ -43,7 +43,8 @@ public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog ac
         {
             var message = new Plan.Accountability.V1.PublicMeeting
             {
-                Meeting = Mapping.ToProto(meeting.Meeting), QuestionsClose = meeting.QuestionsClose.ToString("yyyy-MM-dd"), PackPublished = meeting.PackPublished,
+                Meeting = Mapping.ToProto(meeting.Meeting), QuestionsClose = meeting.QuestionsClose.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                PackPublished = meeting.PackPublished,
             };
             message.Questions.AddRange(meeting.Accepted.Select(ToProto));
             list.Meetings.Add(message);

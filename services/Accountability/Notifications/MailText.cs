@@ -102,8 +102,11 @@ public sealed class MailText(string baseUrl, SuiteShape shape)
                 Public(question.Name, $"{asked}\n\nhas been accepted. It will be put to the meeting, and the answer recorded in its minutes.", "The meeting's page:", page)),
             QuestionStatus.Rejected => new Mail($"Your question was not accepted: {meeting.Title} on {date}",
                 Public(question.Name, $"{asked}\n\nwas not accepted. The reason:\n\n{Quote(question.Reason ?? "")}", "The meeting's page:", page)),
+            // Sent before anyone has read the question, to an address nobody has confirmed: it repeats nothing the sender wrote.
             _ => new Mail($"We have your question: {meeting.Title} on {date}",
-                Public(question.Name, $"{asked}\n\nhas reached the Police and Crime Commissioner's office. We will email you when it is accepted or not.", "The meeting's page:", page)),
+                Public("", $"A question for the {meeting.Title} on {date} was sent from this address. It has reached the Police and Crime " +
+                           "Commissioner's office, and we will email you when it is accepted or not. If you did not send it, ignore this email.",
+                    "The meeting's page:", page)),
         };
     }
 

@@ -16,7 +16,13 @@ public enum SubscriptionOutcome { Confirmed, Unsubscribed, Unknown }
 /// </summary>
 public sealed class Subscribers(AccountabilityDb db, Notifier notifier, TimeProvider clock, SuiteShape shape)
 {
-    /// <summary>An address asks for the alerts: it is sent a mail to confirm (again, if it asked before and did not).</summary>
+    /// <summary>How long an unconfirmed address waits before asking again sends another mail.</summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// An address asks for the alerts: it is sent a mail to confirm (again, with a new link, if it asked over an hour ago and did
+    /// not confirm, or has left). A confirmed address is sent nothing.
+    /// </summary>
     public async Task SubscribeAsync(string email, CancellationToken ct)
     {
         var rules = new Rules(shape);
@@ -25,6 +31,8 @@ public sealed class Subscribers(AccountabilityDb db, Notifier notifier, TimeProv
         var now = clock.GetUtcNow();
         var row = await db.Subscribers.SingleOrDefaultAsync(s => s.Email == key, ct);
         if (row is { ConfirmedAt: not null, UnsubscribedAt: null }) return;
+        // The form cannot be used to fill someone's inbox: one confirmation mail an hour, its link valid until confirmed.
+        if (row is { ConfirmedAt: null, UnsubscribedAt: null } && now - row.AskedAt < ResendAfter) return;
         if (row is null) db.Subscribers.Add(row = new SubscriberRow { Email = key, Token = NewToken(), AskedAt = now });
         else (row.Token, row.AskedAt, row.ConfirmedAt, row.UnsubscribedAt) = (NewToken(), now, null, null);
         notifier.ConfirmSubscription(row);

@@ -45,12 +45,11 @@ public sealed class MinutesPageModel(AppData data) : PageModel
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (Saved is { } minutes) Form = ToFields(minutes);
-        else Form.Venue = Meeting.Venue;
-        if (string.IsNullOrWhiteSpace(Form.PublicQuestions)) Form.PublicQuestions = await AcceptedQuestionsAsync(ct);
+        else (Form.Venue, Form.PublicQuestions) = (Meeting.Venue, await AcceptedQuestionsAsync(ct));
         return Page();
     }
 
-    /// <summary>The public questions accepted for the meeting, each to be answered: the start of the minutes' public questions.</summary>
+    /// <summary>The public questions accepted for the meeting, each to be answered: how new minutes' public questions start.</summary>
     private async Task<string> AcceptedQuestionsAsync(CancellationToken ct)
     {
         var all = await data.Accountability.ListQuestionsAsync(new ListQuestionsRequest { MeetingId = Id }, await data.AsUserAsync(), cancellationToken: ct);
