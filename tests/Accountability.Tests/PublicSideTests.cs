@@ -11,6 +11,20 @@ using Proto = Plan.Accountability.V1;
 
 namespace PlanServices.Accountability.Tests;
 
+/// <summary>A migrated Accountability store on a fresh SQLite file or PostgreSQL database.</summary>
+public static class AccountabilityStores
+{
+    public static async Task<AccountabilityDb> CreateAsync(string provider, PostgresServer postgres)
+    {
+        AccountabilityDb db = provider == Stores.Sqlite
+            ? new SqliteAccountabilityDb(new DbContextOptionsBuilder<SqliteAccountabilityDb>()
+                .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"accountability-{Guid.NewGuid():N}.db")};Pooling=false").Options)
+            : new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options);
+        await db.Database.MigrateAsync();
+        return db;
+    }
+}
+
 /// <summary>
 /// The public side of a meeting on a real store (SQLite and PostgreSQL): publishing the agenda, public questions and their
 /// moderation, and the public's alerts with double opt-in. The clock is set to 1 April 2027 (Norfolk time).
@@ -30,11 +44,7 @@ public sealed class PublicSideTests(PostgresServer postgres)
 
     private async Task<World> WorldAsync(string provider)
     {
-        AccountabilityDb db = provider == Stores.Sqlite
-            ? new SqliteAccountabilityDb(new DbContextOptionsBuilder<SqliteAccountabilityDb>()
-                .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"accountability-{Guid.NewGuid():N}.db")};Pooling=false").Options)
-            : new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options);
-        await db.Database.MigrateAsync();
+        var db = await AccountabilityStores.CreateAsync(provider, postgres);
         var clock = new TestClock();
         clock.MoveTo(new DateTimeOffset(2027, 4, 1, 9, 0, 0, TimeSpan.FromHours(1)));
         var options = Options.Create(new NotificationOptions { PublicBaseUrl = Site });
@@ -235,11 +245,7 @@ public sealed class PublishedSearchTests(PostgresServer postgres)
     [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
     public async Task A_search_finds_stems_of_every_word_in_the_latest_version_only_and_marks_them(string provider)
     {
-        await using AccountabilityDb db = provider == Stores.Sqlite
-            ? new SqliteAccountabilityDb(new DbContextOptionsBuilder<SqliteAccountabilityDb>()
-                .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"accountability-{Guid.NewGuid():N}.db")};Pooling=false").Options)
-            : new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql(await postgres.CreateDatabaseAsync()).Options);
-        await db.Database.MigrateAsync();
+        await using var db = await AccountabilityStores.CreateAsync(provider, postgres);
         foreach (var (id, date) in new[] { ("pam-2031-01-15", new DateOnly(2031, 1, 15)), ("pam-2031-04-16", new DateOnly(2031, 4, 16)) })
             db.Meetings.Add(new MeetingRow { Id = id, Date = date, Document = Documents.Write(new Meeting(Id: id, Title: "PCC Accountability Meeting", Date: $"{date:yyyy-MM-dd}", PeriodEnd: "2030-12")) });
         void Version(string meeting, int version, params (string Anchor, string Kind, string Heading, string Text)[] passages)
