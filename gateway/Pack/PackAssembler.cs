@@ -164,7 +164,7 @@ public sealed class PackAssembler(IOptions<PackOptions> options, SuiteShape shap
         // The day an update belongs to: its meeting's, or for one given between meetings the day it was recorded (UK time).
         DateOnly Day(ActionUpdate update) => update.MeetingId.Length > 0
             ? meetings.GetValueOrDefault(update.MeetingId, DateOnly.MaxValue)
-            : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Recorded(update), UkTime).DateTime);
+            : Norfolk.DateOf(Recorded(update));
         var lines = new List<ActionLine>();
         foreach (var action in list.Actions.Where(a => Date(a.DateRaised) < date))
         {
@@ -183,9 +183,6 @@ public sealed class PackAssembler(IOptions<PackOptions> options, SuiteShape shap
     private static DateOnly Date(string date) => DateOnly.Parse(date, CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Recorded(ActionUpdate update) => DateTimeOffset.Parse(update.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    /// <summary>The time zone the OPCCN's days are in.</summary>
-    public static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private CallOptions Call(CancellationToken ct) => new(deadline: DateTime.UtcNow + options.Value.CallTimeout, cancellationToken: ct);
 

@@ -1,3 +1,4 @@
+using PlanServices.Common;
 using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
@@ -22,7 +23,7 @@ public static class PublicFeeds
     public const string CalendarPath = "/meetings.ics";
 
     /// <summary>Meeting times in a pack are Norfolk's local time.</summary>
-    public const string TimeZone = "Europe/London";
+    public const string TimeZone = Norfolk.TimeZoneId;
 
     public static IEndpointRouteBuilder MapPublicFeeds(this IEndpointRouteBuilder app)
     {
@@ -54,11 +55,9 @@ public static class PublicFeeds
     public static async Task<IReadOnlyList<Plan.Accountability.V1.PublicMeeting>> PublicMeetingsAsync(ServiceClients clients, CancellationToken ct) =>
         (await clients.Accountability.ListPublicMeetingsAsync(new Plan.Accountability.V1.ListPublicMeetingsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct)).Meetings;
 
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
     /// <summary>Today in Norfolk.</summary>
     public static DateOnly Today(HttpContext http) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), London).DateTime);
+        Norfolk.Today(http.RequestServices.GetRequiredService<TimeProvider>());
 
 
     /// <summary>The published packs as an Atom feed, newest publication first.</summary>

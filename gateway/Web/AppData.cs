@@ -70,7 +70,7 @@ public sealed class AppData(ServiceClients clients, UserCalls calls, TimeProvide
 
     /// <summary>"21 April 2026 at 14:05" (UK time) for a UTC ISO 8601 time; empty for none.</summary>
     public static string When(string utc) => DateTimeOffset.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-        ? TimeZoneInfo.ConvertTime(at, PackAssembler.UkTime).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+        ? TimeZoneInfo.ConvertTime(at, Norfolk.TimeZone).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"))
         : "";
 
     /// <summary>A refusal a page shows to the person (bad input, a state that does not allow it, a role that may not), not a failure.</summary>

@@ -30,10 +30,8 @@ public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape
     public const int MaxLinks = 2;
     public const int MaxQuestionsPerAsker = 3;
 
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     /// <summary>Today in Norfolk: questions close at the end of their last day there.</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);
+    private DateOnly Today => Norfolk.Today(clock);
 
     /// <summary>
     /// Publishes a meeting's agenda with what the public needs to come or watch, or changes those details of a published one.
