@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the suite on the embedded defaults: the three pillar services, the Accountability service, the
-# gateway and the dev pub/sub sidecar, on SQLite files in ./data, seeded on first start with the 21 April 2026
+# gateway, the identity provider and the dev pub/sub sidecar, on SQLite files in ./data, seeded on first start with the 21 April 2026
 # meeting (published through the gateway, its pack written to ./out) and the 1 July 2026 meeting to prepare,
 # on a monthly sample history to March 2026. Ctrl-C stops them all.
 set -euo pipefail
@@ -27,11 +27,14 @@ fi
 echo "Building (Release)..."
 dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off > /dev/null || dotnet build PlanServices.sln -c Release --nologo -v quiet -clp:ErrorsOnly --tl:off
 mkdir -p data
-# The local issuer's signing key and the Dapr API tokens: made once per data folder, never committed.
-for secret in signing-key app-api-token dapr-api-token; do
-  [ -s "data/$secret" ] || head -c 32 /dev/urandom | base64 > "data/$secret"
+# The demo users' password, the gateway's client secret and the Dapr API tokens: made once per data folder, never
+# committed. The identity provider keeps its signing keys in data/identity-keys.
+for secret in demo-password gateway-client-secret app-api-token dapr-api-token; do
+  [ -s "data/$secret" ] || head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "data/$secret"
 done
-export Auth__SigningKey="$(cat data/signing-key)" Auth__LocalIssuer=true
+demo_password=$(cat data/demo-password)
+export Identity__DemoUsers=true Identity__DemoPassword="$demo_password" Identity__KeysDirectory="$PWD/data/identity-keys"
+export Identity__Clients__gateway__Secret="$(cat data/gateway-client-secret)" Auth__ClientSecret="$(cat data/gateway-client-secret)"
 export APP_API_TOKEN="$(cat data/app-api-token)" DAPR_API_TOKEN="$(cat data/dapr-api-token)"
 export Sidecar__AppApiToken="$APP_API_TOKEN" Sidecar__ApiToken="$DAPR_API_TOKEN"
 # Accountability mails the demo users (each at USER@example.org) through the dev sidecar's SMTP sink, which lists the mail.
@@ -52,7 +55,10 @@ while read -r id project http grpc host; do
   dll=$(basename "$host"/*.csproj .csproj)
   extra=(--Pillar:Name="$id" --Pillar:SeedSample=true --Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data")
   case $host in deploy/DevSidecar) extra=(--Sidecar:DataFile="$PWD/data/dev-sidecar.db");; gateway) extra=();; esac
-  [ "$id" = accountability ] && extra=(--Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data")
+  case $id in
+    accountability) extra=(--Accountability:SeedSample=true --Storage:DataDirectory="$PWD/data");;
+    identity) extra=(--Storage:DataDirectory="$PWD/data");;
+  esac
   start "$id" dotnet "$host/bin/Release/net10.0/$dll.dll" --contentRoot "$PWD/$project" "${extra[@]}"
   ports+=("$id:$http")
 done < <(services)
@@ -65,8 +71,10 @@ for service in "${ports[@]}"; do
 done
 
 # The April 2026 pack is published through the gateway as the OPCCN would (once: a published pack then stays as it is).
-gw=localhost:$(port gateway 3) sidecar=localhost:$(port dev-sidecar 3)
-opccn=$(curl -fs $gw/dev/token/opccn | sed 's/.*"token":"\([^"]*\)".*/\1/')
+gw=localhost:$(port gateway 3) sidecar=localhost:$(port dev-sidecar 3) idp=localhost:$(port identity 3)
+# A script's token: a client-credentials request to the identity provider, as the demo user (docs/identity.md).
+token() { curl -fs -d grant_type=client_credentials -d client_id="$1" --data-urlencode client_secret="$demo_password" "http://$idp/connect/token" | sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p'; }
+opccn=$(token opccn)
 for _ in $(seq 60); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' $gw/packs/pam-2026-04-21.json)" = 200 ] && break
   curl -s -o /dev/null -X POST -H "authorization: Bearer $opccn" $gw/packs/pam-2026-04-21/publish
@@ -85,22 +93,23 @@ The web application: http://$gw/app   (the public pages: http://$gw/)
 The work in hand: the PCC Accountability Meeting of 1 July 2026 (the quarter to March 2026), its three papers in draft.
   The sample figures are the April 2026 pack's made into a monthly history to March 2026: the published totals are
   real, the months inside and after them ILLUSTRATIVE (docs/sample-data.md).
-Sign in by choosing a demo user:
-  Analyst, PRIORITY (one for each priority of the Plan)              figures, narrative, submitting the paper, actions
-  Deputy Chief Constable Dave Marshall                               approving or returning papers
-  OPCCN Performance and Scrutiny                                     meetings, agendas, minutes, action log, publishing
-API callers: curl http://$gw/dev/token/opccn (or analyst-reducing-harm, dcc, ...), then send: authorization: Bearer <token>
+Sign in at the identity provider (http://$idp) as a demo user, each with the password $demo_password
+  analyst-PRIORITY, e.g. analyst-reducing-harm (one for each priority)  figures, narrative, submitting the paper, actions
+  dcc   Deputy Chief Constable Dave Marshall                            approving or returning papers
+  opccn OPCCN Performance and Scrutiny                                  meetings, agendas, minutes, action log, publishing
+API callers ask the provider for a token by client credentials (each demo user is also a client, with the same password):
+  curl -d grant_type=client_credentials -d client_id=opccn -d client_secret=$demo_password http://$idp/connect/token
+  then send: authorization: Bearer <access_token>. A Constabulary system writes one priority: client_id=constabulary-reducing-harm.
 The pack of the 21 April 2026 meeting: http://$gw/packs/pam-2026-04-21.html (also .pdf, .docx, .json)
 Written to: $PWD/out/pam-2026-04-21.html, .pdf, .docx
 The tables of each paper (signed in): http://$gw/pillars/reducing-harm/tables/2025-12.html
   (also preventing-crime, cohesive-communities; JSON without .html), e.g.
-  curl -H "authorization: Bearer \$(curl -s $gw/dev/token/opccn | sed 's/.*"token":"\([^"]*\)".*/\1/')" \\
-       $gw/pillars/reducing-harm/tables/2025-12
+  curl -H "authorization: Bearer <access_token>" $gw/pillars/reducing-harm/tables/2025-12
   Accountability (OPCCN: meetings, minutes, actions): gRPC only, localhost:$(port accountability 4)
   Events (dev Dapr sidecar): http://$sidecar/dev/messages
 Email: every mail the suite sends is kept by the dev sidecar's SMTP sink (localhost:$smtp_port) and listed at http://$sidecar/dev/mail
   (the demo users are USER@example.org; each chooses their emails at http://$gw/app/notifications)
-gRPC (HTTP/2, h2c): pillars on $(for p in $(services | awk '$1 != "accountability" && $1 != "gateway" && $1 != "dev-sidecar" { print $4 }'); do printf "localhost:%s " "$p"; done)
+gRPC (HTTP/2, h2c): pillars on $(for p in $(services | awk '$1 != "accountability" && $1 != "gateway" && $1 != "identity" && $1 != "dev-sidecar" { print $4 }'); do printf "localhost:%s " "$p"; done)
   e.g. node tests/interop/client.js localhost:$(port reducing-harm 4) catalogue
 Data: $PWD/data (SQLite, one file per service); logs: $PWD/data/logs. Import more figures:
   dotnet run --project services/ReducingHarm -- import --as "YOUR NAME" "\$PWD/FILE.csv"

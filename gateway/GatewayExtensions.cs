@@ -13,6 +13,8 @@ public static class GatewayExtensions
     {
         var shape = builder.AddSuiteShape();
         builder.UseSuitePorts(shape.Gateway.Id);
+        // The gateway's own client at the authority: for its client-credentials tokens and people's sign-in.
+        SuiteShape.Defaults(builder, new Dictionary<string, string?> { ["Auth:ClientId"] = shape.Gateway.Id });
         builder.AddSecurity();
         builder.AddGatewayRoutes(shape);
         builder.Services.AddPacks(builder.Configuration, shape);
@@ -29,7 +31,6 @@ public static class GatewayExtensions
         app.MapGatewayRoutes();
         app.UseEventing();
         app.MapPacks();
-        app.MapLocalIssuer();
         app.MapWebApp();
         return app;
     }

@@ -18,7 +18,7 @@ public static class DevSidecarExtensions
     {
         var shape = builder.AddSuiteShape();
         builder.UseSuitePorts(shape.Sidecar.Id);
-        var defaults = shape.Services.ToDictionary(s => $"{SidecarOptions.Section}:Apps:{s.Id}", s => (string?)shape.HttpOf(s));
+        var defaults = shape.Apps.ToDictionary(s => $"{SidecarOptions.Section}:Apps:{s.Id}", s => (string?)shape.HttpOf(s));
         defaults[$"{SidecarOptions.Section}:SmtpPort"] = shape.Sidecar.Smtp.ToString(System.Globalization.CultureInfo.InvariantCulture);
         SuiteShape.Defaults(builder, defaults);
         builder.Services.AddOptions<SidecarOptions>().BindConfiguration(SidecarOptions.Section);

@@ -34,9 +34,9 @@ public static class PackEndpoints
         services.AddOptions<PackOptions>().BindConfiguration(PackOptions.Section);
         var addresses = new ServiceAddresses(configuration);
         foreach (var name in shape.PillarIds)
-            services.AddServiceGrpcClient<Plan.Pillar.V1.PillarService.PillarServiceClient>(name, addresses.Grpc(name), "gateway");
+            services.AddServiceGrpcClient<Plan.Pillar.V1.PillarService.PillarServiceClient>(name, addresses.Grpc(name));
         services.AddServiceGrpcClient<AccountabilityService.AccountabilityServiceClient>(ServiceClients.AccountabilityName,
-            addresses.Grpc(shape.Accountability.Id), "gateway");
+            addresses.Grpc(shape.Accountability.Id));
         services.AddSingleton<ServiceClients>();
         services.AddSingleton<PackAssembler>();
         services.AddSingleton<PublicPages>();

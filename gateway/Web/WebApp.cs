@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.IdentityModel.JsonWebTokens;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Web;
@@ -12,13 +11,16 @@ namespace PlanServices.Gateway.Web;
 /// <summary>
 /// The web application for every role, served by the gateway under <c>/app</c>: server-rendered Razor Pages that call the
 /// services through the same generated gRPC clients as the pack, with the signed-in user's own token. People sign in
-/// with a cookie session: through OpenID Connect against <c>Auth:Authority</c> in production, or by choosing a demo user
-/// in the one-command run (<c>Auth:LocalIssuer</c>). API callers keep sending a bearer token.
+/// with the OpenID Connect code flow (PKCE) at <c>Auth:Authority</c>, the embedded provider or the organisation's, and
+/// keep a cookie session holding their tokens, refreshed as the access token nears its end. API callers send a bearer token.
 /// </summary>
 public static class WebApp
 {
     public const string Scheme = "web";
     public const string SignInPath = "/app/signin";
+
+    /// <summary>The HTTP client of the authority's own API (the embedded provider's sign-in log).</summary>
+    public const string AuditModelClient = "authority";
 
     /// <summary>The sign-in page, bringing the person back to <paramref name="returnUrl"/> (a local address) once signed in.</summary>
     public static string SignInLink(string returnUrl) =>
@@ -27,6 +29,7 @@ public static class WebApp
     public static IHostApplicationBuilder AddWebApp(this IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var httpsMetadata = auth.HttpsMetadata(builder.AddSuiteShape());
         var authentication = builder.Services.AddAuthentication(options =>
         {
             options.DefaultScheme = Scheme;
@@ -47,32 +50,45 @@ public static class WebApp
             // Outside the pages (packs, REST) a missing session is a plain 401/403, not a redirect.
             cookie.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = SessionTokens.RefreshAsync;
         });
-        if (!string.IsNullOrWhiteSpace(auth.Authority))
-            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
-            {
-                oidc.Authority = auth.Authority;
-                oidc.RequireHttpsMetadata = auth.RequireHttpsMetadata;
-                oidc.ClientId = builder.Configuration["Auth:ClientId"];
-                oidc.ClientSecret = builder.Configuration["Auth:ClientSecret"];
-                oidc.ResponseType = "code";
-                oidc.SaveTokens = true;
-                oidc.MapInboundClaims = false;
-                oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                oidc.TokenValidationParameters.RoleClaimType = "role";
-                oidc.TokenValidationParameters.NameClaimType = "name";
-            });
+        authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
+        {
+            oidc.Authority = auth.Authority;
+            oidc.RequireHttpsMetadata = httpsMetadata;
+            oidc.ClientId = auth.ClientId;
+            oidc.ClientSecret = auth.ClientSecret;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (and so
+            // also work on a plain-http loopback run, where a SameSite=None cookie must be Secure and is dropped).
+            oidc.ResponseMode = "query";
+            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.Scope.Add("roles");
+            oidc.Scope.Add("offline_access");
+            oidc.SaveTokens = true;
+            oidc.MapInboundClaims = false;
+            oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            oidc.TokenValidationParameters.RoleClaimType = "role";
+            oidc.TokenValidationParameters.NameClaimType = "name";
+        });
         builder.Services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";
             pages.Conventions.AuthorizeFolder("/App", Policies.Reader);
             pages.Conventions.AllowAnonymousToPage("/App/SignIn");
             pages.Conventions.AllowAnonymousToPage("/App/Denied");
+            pages.Conventions.AllowAnonymousToPage("/App/SignOut");
         });
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "planservices-antiforgery");
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<UserCalls>();
+        // The embedded provider's sign-in log, read with the person's own token (the audit page).
+        builder.Services.AddHttpClient(AuditModelClient, http => http.BaseAddress = new Uri(auth.Authority!.TrimEnd('/') + "/"));
         builder.Services.AddScoped<AppData>();
         builder.Services.AddScoped<ToDoList>();
         return builder;
@@ -98,29 +114,19 @@ public static class WebApp
         else context.Response.StatusCode = status;
         return Task.CompletedTask;
     }
-
-    /// <summary>Signs a demo user in with a session carrying their token (the local issuer of the one-command run).</summary>
-    public static async Task SignInDemoAsync(HttpContext http, string user, AuthOptions auth)
-    {
-        var demo = LocalIssuer.DemoUsers(http.RequestServices.GetRequiredService<SuiteShape>())[user];
-        var token = Security.MintToken(auth, user, demo.Name, demo.Roles, demo.Pillars, TimeSpan.FromHours(8));
-        var claims = new JsonWebTokenHandler().ReadJsonWebToken(token).Claims.Where(c => c.Type is "sub" or "name" or "role" or Roles.PillarClaim);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, "name", "role"));
-        var properties = new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow.AddHours(8) };
-        properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = token }]);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, properties);
-    }
 }
 
 /// <summary>Calls made by a page carry the signed-in person's own token, so every service applies its own rules to them.</summary>
 public sealed class UserCalls(IHttpContextAccessor accessor)
 {
-    public async Task<Metadata> HeadersAsync()
+    public async Task<Metadata> HeadersAsync() => new() { { "authorization", $"Bearer {await TokenAsync()}" } };
+
+    /// <summary>The person's access token: their session's, or an API caller's bearer token.</summary>
+    public async Task<string> TokenAsync()
     {
         var http = accessor.HttpContext!;
-        var token = await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "access_token")
+        return await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "access_token")
             ?? http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.OrdinalIgnoreCase);
-        return new Metadata { { "authorization", $"Bearer {token}" } };
     }
 
     public ClaimsPrincipal User => accessor.HttpContext!.User;

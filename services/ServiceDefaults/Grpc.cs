@@ -4,6 +4,7 @@ using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -55,16 +56,16 @@ public static class GrpcDefaults
     }
 
     /// <summary>
-    /// A generated client of another service of the suite, named <paramref name="name"/>, calling as
-    /// <paramref name="caller"/> with a service token. gRPC calls carry their own deadlines and cannot be
+    /// A generated client of another service of the suite, named <paramref name="name"/>, calling with this host's own
+    /// token (<see cref="ServiceTokens"/>) unless a call carries a person's. gRPC calls carry their own deadlines and cannot be
     /// replayed by an HTTP retry (a stream is read once), so the HTTP resilience handlers are left off.
     /// </summary>
-    public static IHttpClientBuilder AddServiceGrpcClient<TClient>(this IServiceCollection services, string name, Uri address, string caller)
+    public static IHttpClientBuilder AddServiceGrpcClient<TClient>(this IServiceCollection services, string name, Uri address)
         where TClient : ClientBase
     {
         var client = services.AddGrpcClient<TClient>(name, options => options.Address = address)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
-            .AddHttpMessageHandler(provider => new ServiceTokenHandler(provider.GetRequiredService<IOptions<AuthOptions>>().Value, caller));
+            .AddHttpMessageHandler(provider => new ServiceTokenHandler(provider.GetRequiredService<ServiceTokens>()));
 #pragma warning disable EXTEXP0001 // marked experimental; the documented way to take one client out of ConfigureHttpClientDefaults
         return client.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
@@ -184,19 +185,22 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Succeeded || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
-            return _default.HandleAsync(next, context, policy, authorizeResult);
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
 
         var method = context.Request.Path.Value;
         var policies = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList() ?? [];
         var (status, message) = authorizeResult.Challenged
-            ? (StatusCode.Unauthenticated, "Authentication required: send 'authorization: Bearer <token>' with a valid token.")
+            // The handler keeps its result for the request, so this reads why the token was refused, not a second validation.
+            ? (StatusCode.Unauthenticated, $"Authentication required: {Security.Refusal((await context.AuthenticateAsync()).Failure)}; send 'authorization: Bearer <token>' with a token of the suite's authority.")
             : (StatusCode.PermissionDenied, $"{context.User.Who()} may not call {method}" + (policies.Count > 0 ? $" (policy '{string.Join("', '", policies)}')." : "."));
         if (authorizeResult.Challenged) context.Response.Headers.WWWAuthenticate = "Bearer";
         GrpcResponses.TrailersOnly(context, status, message);
-        return Task.CompletedTask;
     }
 }
 

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PlanServices.ServiceDefaults;
@@ -49,35 +50,47 @@ public sealed class ServiceIdentity(string pillar)
     public string Pillar { get; } = pillar;
 }
 
-/// <summary>Authentication settings, the "Auth" section, validated on start. No key is ever committed.</summary>
+/// <summary>Authentication settings, the "Auth" section, validated on start. No secret is ever committed.</summary>
 public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
-    /// <summary>An OpenID Connect authority (production): keys come from its metadata.</summary>
+    /// <summary>
+    /// The OpenID Connect authority whose tokens the suite accepts: the embedded provider (services/Identity) or the
+    /// organisation's (Entra ID, ADFS). Its discovery document names its token endpoint and its keys (JWKS).
+    /// </summary>
     public string? Authority { get; set; }
-    /// <summary>The authority's metadata must come over HTTPS; false only for a local stand-in (tests).</summary>
-    public bool RequireHttpsMetadata { get; set; } = true;
-    public string Issuer { get; set; } = "planservices-local";
+
+    /// <summary>
+    /// Whether the authority's metadata must come over HTTPS: by default yes, except from the suite's own provider at the
+    /// address the suite's shape gives it (loopback in the one-command run, the cluster's network on Kubernetes).
+    /// </summary>
+    public bool? RequireHttpsMetadata { get; set; }
+
+    public bool HttpsMetadata(SuiteShape shape) => RequireHttpsMetadata
+        ?? !string.Equals(Authority?.TrimEnd('/'), shape.HttpOf(shape.Identity).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The audience every access token must name: the suite.</summary>
     public string Audience { get; set; } = "planservices";
-    /// <summary>Base64 key (32 bytes or more) of the local issuer (run.sh makes one per data folder); tests make their own.</summary>
-    public string? SigningKey { get; set; }
+
+    /// <summary>This host's own client at the authority (the gateway's), for its client-credentials tokens and people's sign-in.</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The scope a client-credentials request names, when the authority needs one (Entra ID: <c>api://…/.default</c>).</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>How soon a token signed by a key not yet seen makes this host read the authority's keys again.</summary>
+    public TimeSpan KeysRefresh { get; set; } = TimeSpan.FromMinutes(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(SigningKey))
-            yield return new ValidationResult("Auth:Authority (OIDC) or Auth:SigningKey (local issuer) is required", [nameof(Authority)]);
-        if (SigningKey is { Length: > 0 } key && !IsKey(key))
-            yield return new ValidationResult("Auth:SigningKey must be base64 of at least 32 bytes", [nameof(SigningKey)]);
+        if (string.IsNullOrWhiteSpace(Authority) || !Uri.TryCreate(Authority, UriKind.Absolute, out _))
+            yield return new ValidationResult("Auth:Authority (the OpenID Connect provider's address) is required", [nameof(Authority)]);
+        if (!string.IsNullOrWhiteSpace(ClientId) && string.IsNullOrWhiteSpace(ClientSecret))
+            yield return new ValidationResult("Auth:ClientSecret is required with Auth:ClientId", [nameof(ClientSecret)]);
     }
-
-    private static bool IsKey(string key)
-    {
-        Span<byte> bytes = stackalloc byte[512];
-        return Convert.TryFromBase64String(key, bytes, out var length) && length >= 32;
-    }
-
-    public SymmetricSecurityKey? Key => SigningKey is { Length: > 0 } key ? new SymmetricSecurityKey(Convert.FromBase64String(key)) : null;
 }
 
 public static class Security
@@ -85,18 +98,22 @@ public static class Security
     /// <summary>JWT bearer authentication and the suite's policies. <paramref name="pillar"/>: the priority this service owns, if any.</summary>
     public static IHostApplicationBuilder AddSecurity(this IHostApplicationBuilder builder, string pillar = "")
     {
+        var shape = builder.AddSuiteShape();
+        // The suite's own provider is the authority unless another is configured.
+        SuiteShape.Defaults(builder, new Dictionary<string, string?> { ["Auth:Authority"] = shape.HttpOf(shape.Identity) });
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddSingleton(new ServiceIdentity(pillar));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
-            jwt.MapInboundClaims = false;
+            // Keys and issuer come from the authority's discovery document, as they would from Entra ID's.
+            jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.HttpsMetadata(shape);
             jwt.Audience = auth.Audience;
-            if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;
-            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            jwt.MapInboundClaims = false;
+            jwt.RefreshInterval = auth.KeysRefresh;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = string.IsNullOrWhiteSpace(auth.Authority) ? auth.Issuer : null,
                 ValidateIssuer = true,
                 ValidAudience = auth.Audience,
                 ValidateAudience = true,
@@ -104,12 +121,13 @@ public static class Security
                 RequireExpirationTime = true,
                 RequireSignedTokens = true,
                 ValidateIssuerSigningKey = true,
-                IssuerSigningKey = auth.Key,
                 ClockSkew = TimeSpan.FromSeconds(30),
                 RoleClaimType = "role",
                 NameClaimType = "name",
             };
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServiceTokens>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.CommandArea, Roles.Originator, Roles.Opccn, Roles.Service))
             .AddPolicy(Policies.OwnPillar, p => p.RequireRole(Roles.CommandArea).AddRequirements(new OwnPillarRequirement(false)))
@@ -125,20 +143,19 @@ public static class Security
     /// <summary>Who is acting, for audit trails: the token's name, else its subject.</summary>
     public static string Who(this ClaimsPrincipal user) => user.FindFirst("name")?.Value ?? user.FindFirst("sub")?.Value ?? "unknown";
 
-    /// <summary>Mints a token with the local issuer's key: for the dev issuer, service-to-service calls and tests.</summary>
-    public static string MintToken(AuthOptions auth, string subject, string name, IEnumerable<string> roles, IEnumerable<string> pillars, TimeSpan lifetime)
+    /// <summary>Why a token was refused, in words a caller can act on (the gRPC status names it).</summary>
+    public static string Refusal(Exception? failure) => failure switch
     {
-        var claims = new Dictionary<string, object> { ["sub"] = subject, ["name"] = name, ["role"] = roles.ToArray(), [Roles.PillarClaim] = pillars.ToArray() };
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
-            Claims = claims,
-            NotBefore = DateTime.UtcNow.AddSeconds(-5),
-            Expires = DateTime.UtcNow + lifetime,
-            SigningCredentials = new SigningCredentials(auth.Key ?? throw new InvalidOperationException("Auth:SigningKey is required to mint tokens"), SecurityAlgorithms.HmacSha256),
-        });
-    }
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidAudienceException => "the token is not for this suite (wrong audience)",
+        SecurityTokenInvalidIssuerException => "the token was not issued by the suite's authority (wrong issuer)",
+        SecurityTokenSignatureKeyNotFoundException => "the token is signed with a key the authority does not publish (retired or unknown)",
+        SecurityTokenInvalidSignatureException => "the token's signature is not valid",
+        SecurityTokenMalformedException or ArgumentException => "the token is not a JWT",
+        null => "no token was sent",
+        _ => "the token is not valid",
+    };
 
     /// <param name="OrReviewers">Also met by the originator, the OPCCN and the suite's services.</param>
     private sealed record OwnPillarRequirement(bool OrReviewers) : IAuthorizationRequirement;
@@ -158,46 +175,71 @@ public static class Security
 }
 
 /// <summary>
-/// The local issuer of the one-command run (<c>Auth:LocalIssuer=true</c>, never in production): mints tokens
-/// for demo users of each role (an analyst per pillar of the suite's shape), signed with the local key. <c>GET /dev/token/{user}</c>.
+/// The one-command run's demo people: an analyst for each priority of the suite's shape, the Deputy Chief Constable
+/// and the OPCCN. The embedded provider signs them in (Identity:DemoUsers); Accountability mails them.
 /// </summary>
-public static class LocalIssuer
+public static class DemoPeople
 {
-    public static IReadOnlyDictionary<string, (string Name, string[] Roles, string[] Pillars)> DemoUsers(SuiteShape shape) =>
+    public static IReadOnlyDictionary<string, (string Name, string[] Roles, string[] Pillars)> Of(SuiteShape shape) =>
         new Dictionary<string, (string, string[], string[])>(shape.Pillars.Select(p =>
             KeyValuePair.Create($"analyst-{p.Id}", ($"Analyst, {p.Title}", new[] { Roles.CommandArea }, new[] { p.Id }))))
         {
             ["dcc"] = ("Deputy Chief Constable Dave Marshall", [Roles.Originator], []),
             ["opccn"] = ("OPCCN Performance and Scrutiny", [Roles.Opccn], []),
         };
-
-    public static Microsoft.AspNetCore.Builder.WebApplication MapLocalIssuer(this Microsoft.AspNetCore.Builder.WebApplication app)
-    {
-        if (!app.Configuration.GetValue<bool>("Auth:LocalIssuer")) return app;
-        var users = DemoUsers(app.Services.GetRequiredService<SuiteShape>());
-        app.MapGet("/dev/token/{user}", (string user, Microsoft.Extensions.Options.IOptions<AuthOptions> auth) =>
-            users.TryGetValue(user, out var demo)
-                ? Microsoft.AspNetCore.Http.Results.Ok(new { user, demo.Name, roles = demo.Roles, pillars = demo.Pillars,
-                    token = Security.MintToken(auth.Value, user, demo.Name, demo.Roles, demo.Pillars, TimeSpan.FromHours(8)) })
-                : Microsoft.AspNetCore.Http.Results.NotFound(new { error = $"unknown demo user '{user}'", users = users.Keys }));
-        return app;
-    }
 }
 
 /// <summary>
-/// Adds a service token, minted with the local key and renewed before it expires, to every outgoing call that does not
-/// already carry a caller's own token (a call made on behalf of a signed-in user keeps theirs).
+/// This host's own access token, from the authority by client credentials (<c>Auth:ClientId</c>), kept until shortly
+/// before it expires. The token endpoint is the one the authority's discovery document names.
 /// </summary>
-public sealed class ServiceTokenHandler(AuthOptions auth, string service) : DelegatingHandler
+public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> jwt, TimeProvider clock)
 {
-    private (string Token, DateTime Until) _current;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (string Token, DateTimeOffset Renew) _current;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>A client's token and how long it lives, by client credentials at the token endpoint the authority's discovery document names.</summary>
+    public static async Task<(string Token, TimeSpan Lifetime)> RequestAsync(JwtBearerOptions bearer, string clientId, string secret, string? scope, CancellationToken ct)
     {
-        if (request.Headers.Authorization is not null) return base.SendAsync(request, cancellationToken);
-        if (_current.Until < DateTime.UtcNow.AddMinutes(2))
-            _current = (Security.MintToken(auth, service, service, [Roles.Service], [], TimeSpan.FromMinutes(15)), DateTime.UtcNow.AddMinutes(15));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _current.Token);
-        return base.SendAsync(request, cancellationToken);
+        var metadata = await bearer.ConfigurationManager!.GetConfigurationAsync(ct);
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        if (!string.IsNullOrWhiteSpace(scope)) form["scope"] = scope;
+        using var response = await bearer.Backchannel.PostAsync(metadata.TokenEndpoint, new FormUrlEncodedContent(form), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"the authority refused {clientId}'s token request ({(int)response.StatusCode}): {body[..Math.Min(body.Length, 300)]}");
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var lifetime = TimeSpan.FromSeconds(json.RootElement.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300);
+        return (json.RootElement.GetProperty("access_token").GetString()!, lifetime);
+    }
+
+    public async Task<string> TokenAsync(CancellationToken ct)
+    {
+        if (clock.GetUtcNow() < _current.Renew) return _current.Token;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (clock.GetUtcNow() < _current.Renew) return _current.Token;
+            var options = auth.Value;
+            if (string.IsNullOrWhiteSpace(options.ClientId))
+                throw new InvalidOperationException("Auth:ClientId and Auth:ClientSecret are required for this host to call the suite's services");
+            var (token, lifetime) = await RequestAsync(jwt.Get(JwtBearerDefaults.AuthenticationScheme), options.ClientId, options.ClientSecret!, options.Scope, ct);
+            _current = (token, clock.GetUtcNow() + lifetime * 0.8);
+            return _current.Token;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+/// <summary>Adds this host's own token to every outgoing call that does not already carry a caller's (a call made for a signed-in person keeps theirs).</summary>
+public sealed class ServiceTokenHandler(ServiceTokens tokens) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization ??= new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await tokens.TokenAsync(cancellationToken));
+        return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -48,6 +48,9 @@ public sealed class SuiteShape
     public List<SuitePillar> Pillars { get; set; } = [];
     public SuiteService Accountability { get; set; } = new();
     public SuiteService Gateway { get; set; } = new();
+
+    /// <summary>The embedded OpenID Connect provider (services/Identity), every other service's <c>Auth:Authority</c> by default.</summary>
+    public SuiteService Identity { get; set; } = new();
     public SuiteSidecar Sidecar { get; set; } = new();
 
     /// <summary>A service's HTTP/1.1 address, e.g. "http://localhost:{http}" or, on Kubernetes, "http://{id}:8080".</summary>
@@ -59,7 +62,10 @@ public sealed class SuiteShape
     public IReadOnlyList<string> PillarIds => [.. Pillars.Select(p => p.Id)];
 
     /// <summary>Every service the suite runs (the dev sidecar is the one-command run's, not the suite's).</summary>
-    public IEnumerable<SuiteService> Services => [.. Pillars, Accountability, Gateway];
+    public IEnumerable<SuiteService> Services => [.. Apps, Identity];
+
+    /// <summary>The services that publish and receive events (Dapr apps): all but the identity provider.</summary>
+    public IEnumerable<SuiteService> Apps => [.. Pillars, Accountability, Gateway];
 
     public bool IsPillar(string? id) => Pillars.Any(p => p.Id == id);
 

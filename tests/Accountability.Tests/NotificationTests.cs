@@ -45,7 +45,7 @@ public sealed class NotificationSettingsTests
     public void The_demo_people_are_the_local_issuers_demo_users_at_example_org_and_a_person_listed_twice_is_refused()
     {
         var options = new NotificationOptions { DemoPeople = true };
-        Assert.Equal(LocalIssuer.DemoUsers(Repo.Shape).Keys.Select(u => $"{u}@example.org"), options.Everyone(Repo.Shape).Select(p => p.Email));
+        Assert.Equal(DemoPeople.Of(Repo.Shape).Keys.Select(u => $"{u}@example.org"), options.Everyone(Repo.Shape).Select(p => p.Email));
         var harm = options.Everyone(Repo.Shape).Single(p => p.Email == "analyst-reducing-harm@example.org");
         Assert.Equal(("Analyst, Reducing Harm", "reducing-harm"), (harm.Name, harm.Pillar));
         Assert.Equal([Roles.CommandArea], harm.Roles);

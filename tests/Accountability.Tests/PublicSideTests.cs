@@ -54,8 +54,9 @@ public sealed class PublicSideTests(PostgresServer postgres)
         await meetings.ScheduleAsync(new Meeting(Id: Meeting, Title: "PCC Accountability Meeting", Date: "2027-04-21", PeriodEnd: "2026-12",
             StartTime: "10:00", Venue: "OPCCN, Jubilee House, Falconers Chase, Wymondham"));
         await meetings.ScheduleAsync(new Meeting(Id: "pam-2027-07-21", Title: "PCC Accountability Meeting", Date: "2027-07-21", PeriodEnd: "2027-03"));
-        return new World(db, clock, new PublicMeetings(db, Repo.Shape, clock, notifier), new Subscribers(db, notifier, clock, Repo.Shape),
-            new PackReadinessBook(db, Repo.Shape, accountability, clock, notifier));
+        var audit = new AuditLog(db, Repo.Shape);
+        return new World(db, clock, new PublicMeetings(db, Repo.Shape, clock, notifier, audit), new Subscribers(db, notifier, clock, Repo.Shape),
+            new PackReadinessBook(db, Repo.Shape, accountability, clock, notifier, audit));
     }
 
     private static Task<Meeting> PublishAsync(World w, string close = "") =>

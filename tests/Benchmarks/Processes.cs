@@ -7,12 +7,11 @@ public static class Processes
 {
     public static string Repo { get; } = FindRepo();
 
-    /// <summary>The run's own local issuer: every process validates tokens signed with this key.</summary>
-    public static readonly ServiceDefaults.AuthOptions Auth = new() { SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
-
-    /// <summary>A reader's token for the load (every role, every pillar).</summary>
-    public static readonly string Token = ServiceDefaults.Security.MintToken(Auth, "benchmark", "Benchmark",
-        [ServiceDefaults.Roles.CommandArea, ServiceDefaults.Roles.Opccn], ["preventing-crime", "cohesive-communities", "reducing-harm"], TimeSpan.FromHours(2));
+    /// <summary>
+    /// The load's token: the benchmark is a client of the run's identity provider (started in this process), asking by
+    /// client credentials as the "load" client (every pillar's reader); every process validates it by the provider's JWKS.
+    /// </summary>
+    public static readonly string Token = Testing.TestAuth.ClientTokenAsync("load", Testing.TestAuth.DemoPassword).GetAwaiter().GetResult();
 
     /// <summary>A channel whose calls carry <see cref="Token"/>.</summary>
     public static Grpc.Net.Client.GrpcChannel Channel(Uri address) => Grpc.Net.Client.GrpcChannel.ForAddress(address, new Grpc.Net.Client.GrpcChannelOptions
@@ -39,7 +38,7 @@ public static class Processes
         var process = Start("dotnet", [dll, "--contentRoot", Path.Combine(Repo, folder),
             "--Pillar:SeedSample=true", "--Accountability:SeedSample=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
-            $"--Auth:SigningKey={Auth.SigningKey}", "--Eventing:DaprHttpEndpoint=http://127.0.0.1:9", .. settings]);
+            .. Testing.TestAuth.Settings.Select(s => $"--{s.Key}={s.Value}"), "--Eventing:DaprHttpEndpoint=http://127.0.0.1:9", .. settings]);
         using var probe = new HttpClient();
         for (var i = 0; i < 240; i++)
         {

@@ -39,11 +39,8 @@ public sealed class FourthPillarTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<string> DemoTokenAsync(string user)
-    {
-        using var http = TestAuth.Http(_suite.Gateway!.HttpAddress, "");
-        return (await http.GetFromJsonAsync<JsonElement>($"/dev/token/{user}")).GetProperty("token").GetString()!;
-    }
+    /// <summary>A demo person's token, asked for by client credentials as a script of the one-command run does.</summary>
+    private Task<string> DemoTokenAsync(string user) => TestAuth.ClientTokenAsync(user, TestAuth.DemoPassword, _suite.Provider!.HttpAddress);
 
     private PillarService.PillarServiceClient ThroughGateway(string pillar, string token) =>
         new(_suite.Gateway!.Channel(token).Intercept(metadata => { metadata.Add("x-pillar", pillar); return metadata; }));
@@ -63,7 +60,7 @@ public sealed class FourthPillarTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
 
         // The July meeting, seeded without an agenda, takes a paper item for every priority of the shape.
-        var accountability = _suite.Accountability.CreateAccountability(TestAuth.Admin);
+        var accountability = _suite.Accountability.CreateAccountability(await DemoTokenAsync("opccn"));
         var meeting = await accountability.GetMeetingAsync(new GetMeetingRequest { Id = July });
         Assert.Contains(meeting.Agenda, a => a.Pillar == Roads.Id && a.Title == $"Priority 4 – {Roads.Title}");
         await _suite.WaitUntilAsync(async () => (await accountability.GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = July }))
@@ -78,16 +75,20 @@ public sealed class FourthPillarTests : IAsyncLifetime
         var table = roads.GetProperty("objectives")[0].GetProperty("tables")[0];
         Assert.Contains(table.GetProperty("rows").EnumerateArray(), r => r.GetProperty("cells").EnumerateArray().Any(c => c.GetProperty("value").ValueKind == JsonValueKind.Number));
 
-        // The web application offers its command area a sign-in and shows its paper on the meeting's page.
+        // The provider's sign-in page offers its command area's demo user; the OPCCN signs in and sees its paper on the meeting's page.
         using var web = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = _suite.Gateway!.HttpAddress };
-        var signIn = await web.GetStringAsync("/app/signin");
-        Assert.Contains($"Analyst, {Roads.Title}", signIn);
-        var antiforgery = System.Text.RegularExpressions.Regex.Match(signIn, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-        using var signedIn = await web.PostAsync("/app/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        static string Antiforgery(string page) => System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var toProvider = await web.PostAsync("/app/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["user"] = "opccn", ["__RequestVerificationToken"] = antiforgery,
+            ["__RequestVerificationToken"] = Antiforgery(await web.GetStringAsync("/app/signin")),
         }));
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var signIn = await toProvider.Content.ReadAsStringAsync();
+        Assert.Contains($"Analyst, {Roads.Title}", signIn);
+        using var signedIn = await web.PostAsync(toProvider.RequestMessage!.RequestUri, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "opccn", ["Password"] = TestAuth.DemoPassword, ["__RequestVerificationToken"] = Antiforgery(signIn),
+        }));
+        Assert.Equal((HttpStatusCode.OK, "/app"), (signedIn.StatusCode, signedIn.RequestMessage!.RequestUri!.AbsolutePath));
         Assert.Contains(Roads.Title, await web.GetStringAsync($"/app/meetings/{July}"));
     }
 }

@@ -83,37 +83,35 @@ public sealed class AuthorizationMatrixTests(Suite suite)
 [Collection(SuiteCollection.Name)]
 public sealed class AuthenticationTests(Suite suite)
 {
-    private static string Forge(Action<SecurityTokenDescriptor> change, SymmetricSecurityKey? key = null)
-    {
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = TestAuth.Options.Issuer, Audience = TestAuth.Options.Audience,
-            Claims = new Dictionary<string, object> { ["sub"] = "x", ["role"] = new[] { Roles.Opccn } },
-            NotBefore = DateTime.UtcNow.AddMinutes(-10), Expires = DateTime.UtcNow.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(key ?? TestAuth.Options.Key, SecurityAlgorithms.HmacSha256),
-        };
-        change(descriptor);
-        return new JsonWebTokenHandler().CreateToken(descriptor);
-    }
+    private static string Forge(Action<SecurityTokenDescriptor> change, SecurityKey? key = null) => TestAuth.Forge(change, key);
 
-    public static TheoryData<string> BadTokens() => new() { "expired", "wrong audience", "wrong issuer", "wrong key", "unsigned", "garbage" };
+    public static TheoryData<string, string> BadTokens() => new()
+    {
+        { "expired", "the token has expired" },
+        { "wrong audience", "wrong audience" },
+        { "wrong issuer", "wrong issuer" },
+        { "wrong key", "a key the authority does not publish" },
+        { "unsigned", "the token" },
+        { "garbage", "the token is not a JWT" },
+    };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
-    public async Task A_bad_token_is_unauthenticated_on_grpc_and_401_on_http(string kind)
+    public async Task A_bad_token_is_unauthenticated_on_grpc_naming_why_and_401_on_http(string kind, string why)
     {
         var token = kind switch
         {
             "expired" => Forge(d => { d.NotBefore = DateTime.UtcNow.AddHours(-2); d.Expires = DateTime.UtcNow.AddHours(-1); d.IssuedAt = DateTime.UtcNow.AddHours(-2); }),
             "wrong audience" => Forge(d => d.Audience = "someone-else"),
             "wrong issuer" => Forge(d => d.Issuer = "https://evil.example"),
-            "wrong key" => Forge(_ => { }, new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32))),
+            "wrong key" => Forge(_ => { }, new RsaSecurityKey(RSA.Create(2048)) { KeyId = "signing-19990101T000000000Z" }),
             "unsigned" => Forge(d => d.SigningCredentials = null),
             _ => "not-a-token",
         };
         var client = suite.ReducingHarm.CreateClient(token);
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Contains(why, refused.Status.Detail);
 
         using var http = TestAuth.Http(suite.ReducingHarm.HttpAddress, token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/tables/2025-12")).StatusCode);

@@ -5,7 +5,7 @@ namespace PlanServices.Gateway.Tests;
 
 /// <summary>
 /// Every answer of the gateway carries the headers browsers act on: a content security policy (own scripts only, with a
-/// nonce that changes per response; no framing; forms post here), no sniffing, a referrer policy; on a page, a file, an
+/// nonce that changes per response; no framing; forms post here, and to the authority that signs people in), no sniffing, a referrer policy; on a page, a file, an
 /// error page and a refusal alike.
 /// </summary>
 public sealed class SecurityHeadersTests
@@ -24,7 +24,7 @@ public sealed class SecurityHeadersTests
             Assert.Equal((path, status), (path, response.StatusCode));
             var policy = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Equal("default-src 'self'; script-src 'self' 'nonce-N'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'", System.Text.RegularExpressions.Regex.Replace(policy, "'nonce-[A-Za-z0-9+/=]{24}'", "'nonce-N'"));
+                $"object-src 'none'; base-uri 'self'; form-action 'self' {TestAuth.Authority.GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'", System.Text.RegularExpressions.Regex.Replace(policy, "'nonce-[A-Za-z0-9+/=]{24}'", "'nonce-N'"));
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
             policies.Add(policy);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PlanServices.Accountability.Data;
+using PlanServices.Identity.Data;
 using PlanServices.Pillars.Data;
 
 namespace PlanServices.Pillars.Tests;
@@ -15,7 +16,8 @@ public sealed class MigrationsTests
 {
     private const string SqlServer = "Server=localhost;Database=planservices;Integrated Security=true;TrustServerCertificate=true";
 
-    public static TheoryData<string> Contexts() => new(["pillar/sqlite", "pillar/postgres", "pillar/sqlserver", "accountability/sqlite", "accountability/postgres", "accountability/sqlserver"]);
+    public static TheoryData<string> Contexts() => new(["pillar/sqlite", "pillar/postgres", "pillar/sqlserver", "accountability/sqlite", "accountability/postgres", "accountability/sqlserver",
+        "identity/sqlite", "identity/postgres", "identity/sqlserver"]);
 
     private static DbContext Create(string context) => context switch
     {
@@ -24,7 +26,10 @@ public sealed class MigrationsTests
         "pillar/sqlserver" => new SqlServerPillarDb(new DbContextOptionsBuilder<SqlServerPillarDb>().UseSqlServer(SqlServer).Options),
         "accountability/sqlite" => new SqliteAccountabilityDb(new DbContextOptionsBuilder<SqliteAccountabilityDb>().UseSqlite("Data Source=:memory:").Options),
         "accountability/postgres" => new PostgresAccountabilityDb(new DbContextOptionsBuilder<PostgresAccountabilityDb>().UseNpgsql("Host=localhost").Options),
-        _ => new SqlServerAccountabilityDb(new DbContextOptionsBuilder<SqlServerAccountabilityDb>().UseSqlServer(SqlServer).Options),
+        "accountability/sqlserver" => new SqlServerAccountabilityDb(new DbContextOptionsBuilder<SqlServerAccountabilityDb>().UseSqlServer(SqlServer).Options),
+        "identity/sqlite" => new SqliteIdentityDb(new DbContextOptionsBuilder<SqliteIdentityDb>().UseSqlite("Data Source=:memory:").Options),
+        "identity/postgres" => new PostgresIdentityDb(new DbContextOptionsBuilder<PostgresIdentityDb>().UseNpgsql("Host=localhost").Options),
+        _ => new SqlServerIdentityDb(new DbContextOptionsBuilder<SqlServerIdentityDb>().UseSqlServer(SqlServer).Options),
     };
 
     [Theory]
@@ -39,6 +44,7 @@ public sealed class MigrationsTests
     [Theory]
     [InlineData("pillar/sqlserver", "observations")]
     [InlineData("accountability/sqlserver", "meetings")]
+    [InlineData("identity/sqlserver", "OpenIddictApplications")]
     public void The_sql_server_set_generates_an_idempotent_script_creating_every_table(string context, string table)
     {
         using var db = Create(context);

@@ -192,6 +192,16 @@ public sealed class ImportCommandTests
         var byToken = await ImportAsync(server, $"--token={own}", file);
         Assert.Equal(0, byToken.Code);
         Assert.Equal($"Analyst, Reducing Harm: {Path.GetFileName(file)}", byToken.Sources[^1]);
+
+        // A Constabulary system asks the authority for its own token by client credentials; another pillar's is refused.
+        var secret = Path.GetTempFileName();
+        await File.WriteAllTextAsync(secret, TestAuth.DemoPassword + "\n");
+        Assert.Equal(2, (await ImportAsync(server, file, "--client", "constabulary-preventing-crime", "--secret-file", secret)).Code);
+        Assert.Equal(2, (await ImportAsync(server, file, "--client", "constabulary-reducing-harm")).Code);
+        await File.WriteAllTextAsync(file, "indicator,from,to,value\ncalls.total,2026-01,2026-01,9950\n");
+        var byClient = await ImportAsync(server, file, "--client", "constabulary-reducing-harm", "--secret-file", secret);
+        Assert.Equal(0, byClient.Code);
+        Assert.Equal($"Constabulary records system, Reducing Harm: {Path.GetFileName(file)}", byClient.Sources[^1]);
     }
 }
 

@@ -33,6 +33,9 @@ public sealed class EventSuite : IAsyncDisposable
     /// <summary>A pillar beyond the Plan's, when started with one: a pillar host run on another catalogue.</summary>
     public ServiceServer<PreventingCrime.Host>? Added { get; private set; }
 
+    /// <summary>The identity provider of this suite, when it has its own (with an added pillar, its demo people include that pillar's analyst).</summary>
+    public ServiceServer<Identity.Host>? Provider { get; private set; }
+
     /// <summary>The added pillar's id.</summary>
     public string? AddedId { get; private set; }
 
@@ -45,13 +48,14 @@ public sealed class EventSuite : IAsyncDisposable
     public Uri SidecarGrpcAddress => new($"http://127.0.0.1:{_sidecarGrpcPort}");
 
     /// <summary>
-    /// Starts the suite. Accountability mails the local issuer's demo users through the sidecar's SMTP sink, as in the
+    /// Starts the suite. Accountability mails the demo users through the sidecar's SMTP sink, as in the
     /// one-command run; <paramref name="accountability"/> adds or replaces its settings and <paramref name="clock"/> its
     /// clock, for good (a restart keeps them).
     /// </summary>
     /// <param name="added">A pillar added to the suite's shape by configuration alone, and the folder of its catalogue.yaml and sample.</param>
+    /// <param name="identity">Settings of an identity provider of this suite's own (e.g. short token lifetimes), instead of the run's.</param>
     public static async Task<EventSuite> StartAsync(bool gateway = false, IReadOnlyDictionary<string, string>? accountability = null, TimeProvider? clock = null,
-        (ServiceDefaults.SuitePillar Pillar, string Folder)? added = null)
+        (ServiceDefaults.SuitePillar Pillar, string Folder)? added = null, IReadOnlyDictionary<string, string>? identity = null)
     {
         var suite = new EventSuite { _clock = clock };
         if (added is { Pillar: var pillar })
@@ -59,6 +63,14 @@ public sealed class EventSuite : IAsyncDisposable
             var at = $"{ServiceDefaults.SuiteShape.Section}:Pillars:{Repo.Shape.Pillars.Count}";
             suite._shape[$"{at}:Id"] = pillar.Id;
             suite._shape[$"{at}:Title"] = pillar.Title;
+        }
+        // The run's provider knows the Plan's pillars only: a suite of another shape, or asking for other settings, has its own.
+        if (added is not null || identity is not null)
+        {
+            var settings = new Dictionary<string, string>(suite._shape.Concat(TestAuth.IdentitySettings(Directory.CreateTempSubdirectory("planservices-keys-").FullName)));
+            foreach (var (key, value) in identity ?? new Dictionary<string, string>()) settings[key] = value;
+            suite.Provider = new ServiceServer<Identity.Host>("identity", settings);
+            suite._shape["Auth:Authority"] = suite.Provider.HttpAddress.ToString();
         }
         suite._accountability = new Dictionary<string, string>
         {
@@ -102,6 +114,7 @@ public sealed class EventSuite : IAsyncDisposable
         if (suite.Added is { } own) sidecar[$"Sidecar:Apps:{suite.AddedId}"] = own.HttpAddress.ToString();
         suite.Sidecar = new ServiceServer<DevSidecar.Host>("dev-sidecar", sidecar, suite._sidecarPort, suite._sidecarGrpcPort);
         if (gateway) suite.Gateway = new ServiceServer<Gateway.Host>("gateway", suite.GatewaySettings(), gatewayPort);
+        if (suite.Gateway is { } signIn && suite.Provider is { } provider) await TestAuth.AllowSignInAtAsync(signIn.HttpAddress, provider);
         try
         {
             await suite.WaitUntilAsync(async () => (await suite.MessagesAsync(null)).Count > 0 && await suite.AllDeliveredAsync(), "the seed's events to be delivered");
@@ -148,7 +161,6 @@ public sealed class EventSuite : IAsyncDisposable
             ["ReverseProxy:Clusters:accountability-grpc:Destinations:primary:Address"] = Accountability.GrpcAddress.ToString(),
             ["Eventing:DaprHttpEndpoint"] = SidecarAddress.ToString(),
             ["Eventing:DaprGrpcEndpoint"] = SidecarGrpcAddress.ToString(),
-            ["Auth:LocalIssuer"] = "true",
         };
         foreach (var (name, grpc, http) in new[]
         {
@@ -223,6 +235,7 @@ public sealed class EventSuite : IAsyncDisposable
         await Sidecar.DisposeAsync();
         await Accountability.DisposeAsync();
         if (Added is not null) await Added.DisposeAsync();
+        if (Provider is not null) await Provider.DisposeAsync();
         await ReducingHarm.DisposeAsync();
         await CohesiveCommunities.DisposeAsync();
         await PreventingCrime.DisposeAsync();

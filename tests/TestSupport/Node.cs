@@ -15,7 +15,9 @@ public static class Node
     }
 
     /// <summary>One grpc-js client call; returns its status code, details and result.</summary>
-    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null, string? pillar = null, string? token = null)
+    /// <param name="client">A client of the authority: grpc-js asks for its own token by client credentials, instead of <paramref name="token"/>.</param>
+    public static async Task<(int Code, string Details, JsonElement Result)> CallAsync(string target, string scenario, string? arg = null, string? pillar = null, string? token = null,
+        (Uri TokenEndpoint, string Id, string Secret)? client = null)
     {
         RequireModules();
         var start = new ProcessStartInfo("node", [Path.Combine(Interop, "client.js"), target, scenario, .. arg is null ? Array.Empty<string>() : [arg]])
@@ -25,7 +27,9 @@ public static class Node
         };
         if (pillar is not null) start.Environment["X_PILLAR"] = pillar;
         start.Environment["TOKEN"] = token ?? TestAuth.Admin;
-        if (token == "") start.Environment.Remove("TOKEN");
+        if (token == "" || client is not null) start.Environment.Remove("TOKEN");
+        if (client is { } own)
+            (start.Environment["TOKEN_ENDPOINT"], start.Environment["CLIENT_ID"], start.Environment["CLIENT_SECRET"]) = (own.TokenEndpoint.ToString(), own.Id, own.Secret);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

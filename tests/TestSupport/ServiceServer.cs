@@ -12,7 +12,7 @@ namespace PlanServices.Testing;
 /// <summary>
 /// The one way tests host a service (<see cref="ServiceServer{THost}"/>): on real Kestrel sockets, as it runs in production, HTTP/1.1 on one port and
 /// gRPC over HTTP/2 without TLS (h2c) on another, seeded from its sample files into its own SQLite file, with the
-/// test run's token issuer. Callers are the generated gRPC clients and plain HttpClients.
+/// test run's identity provider as its authority (TestAuth). Callers are the generated gRPC clients and plain HttpClients.
 /// </summary>
 public interface IServiceServer : IAsyncDisposable
 {
@@ -42,6 +42,7 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
             try
             {
                 _factory.StartServer();
+                if (typeof(THost) == typeof(Gateway.Host)) TestAuth.AllowSignInAtAsync(HttpAddress).GetAwaiter().GetResult();
                 return;
             }
             catch (IOException) when (attempt < 5 && httpPort is null && grpcPort is null)
@@ -59,14 +60,14 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
                 .UseSetting("Accountability:SeedSample", "true")
                 .UseSetting("Eventing:DaprHttpEndpoint", "http://127.0.0.1:9")
                 .UseSetting("Eventing:DaprGrpcEndpoint", "http://127.0.0.1:9")
-                .UseSetting("Auth:Issuer", TestAuth.Options.Issuer)
-                .UseSetting("Auth:Audience", TestAuth.Options.Audience)
-                .UseSetting("Auth:SigningKey", TestAuth.Options.SigningKey)
                 .UseSetting($"ConnectionStrings:{name}", $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=false")
                 .UseSetting("Sidecar:DataFile", Path.Combine(Path.GetTempPath(), $"sidecar-{Guid.NewGuid():N}.db"))
                 .UseSetting("Sidecar:SmtpPort", "0")
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
+            // Every host trusts the run's provider; the provider itself is started first, on its own settings.
+            if (typeof(THost) != typeof(Identity.Host))
+                foreach (var (key, value) in TestAuth.Settings) web.UseSetting(key, value);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (services is not null) web.ConfigureTestServices(services);
         });

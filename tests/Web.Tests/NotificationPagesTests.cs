@@ -28,7 +28,7 @@ public sealed class NotificationPagesTests(WebSuite web)
         Assert.False(await page.GetByLabel(Returned).IsCheckedAsync());
         Assert.True(await page.GetByLabel("A meeting's pack is published").IsCheckedAsync());
         var stored = await web.Suite.Accountability.CreateAccountability(
-            (await web.Suite.GatewayHttp().GetFromJsonAsync<System.Text.Json.JsonElement>("/dev/token/analyst-reducing-harm")).GetProperty("token").GetString())
+            await TestAuth.ClientTokenAsync("analyst-reducing-harm", TestAuth.DemoPassword))
             .GetNotificationChoicesAsync(new Plan.Accountability.V1.GetNotificationChoicesRequest());
         Assert.False(stored.Choices.Single(c => c.Kind == "paper-returned").On);
 

@@ -31,6 +31,7 @@ public sealed class WebSecurityTests(WebSuite web)
         [$"/app/meetings/{Suite.April}/minutes"] = ["opccn"],
         ["/app/actions"] = ["opccn"],
         ["/app/actions/16"] = ["opccn"],
+        ["/app/audit"] = ["opccn"],
         ["/app/notifications"] = null,
     };
 
@@ -101,8 +102,7 @@ public sealed class WebSecurityTests(WebSuite web)
         Assert.Equal("The Preventing Crime paper", await analyst.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
 
         // Its own token asked for Reducing Harm's paper through the gateway is refused by the Reducing Harm service.
-        var token = await web.Suite.GatewayHttp().GetFromJsonAsync<System.Text.Json.JsonElement>("/dev/token/analyst-preventing-crime");
-        var client = web.Suite.ReducingHarm.CreateClient(token.GetProperty("token").GetString());
+        var client = web.Suite.ReducingHarm.CreateClient(await TestAuth.ClientTokenAsync("analyst-preventing-crime", TestAuth.DemoPassword));
         var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => client.GetPaperAsync(new Plan.Pillar.V1.GetPaperRequest { PeriodEnd = Period }).ResponseAsync);
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
     }

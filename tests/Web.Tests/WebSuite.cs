@@ -41,11 +41,9 @@ public sealed class WebSuite : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { BaseURL = Suite.Gateway.HttpAddress.ToString(), BypassCSP = true });
         var page = await context.NewPageAsync();
         if (user is null) return page;
-        var button = new PageGetByRoleOptions { NameRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(Demo(user))}") };
         for (var attempt = 1; ; attempt++)
         {
-            await page.GotoAsync("/app/signin");
-            await page.GetByRole(AriaRole.Button, button).ClickAsync();
+            await SignInAsync(page, user, TestAuth.DemoPassword);
             try
             {
                 await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/app$"), new() { Timeout = 30_000 });
@@ -63,7 +61,21 @@ public sealed class WebSuite : IAsyncLifetime
         return page;
     }
 
-    private static string Demo(string user) => ServiceDefaults.LocalIssuer.DemoUsers(Repo.Shape)[user].Name;
+    /// <summary>Signs in as a person would: the application's sign-in, then the provider's page with a user name and password.</summary>
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/app/signin");
+        await ContinueSignInAsync(page, user, password);
+    }
+
+    /// <summary>From the application's sign-in page: on to the provider's, where the person gives their user name and password.</summary>
+    public static async Task ContinueSignInAsync(IPage page, string user, string password)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with your account" }).ClickAsync();
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
 
     /// <summary>Saves a screenshot of the page as <paramref name="name"/>.png when PLANSERVICES_SCREENSHOTS names a folder (docs/images is made so).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

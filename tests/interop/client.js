@@ -20,13 +20,24 @@ function finish(error, result) {
 }
 
 // X_PILLAR selects the pillar when calling through the gateway (metadata "x-pillar").
-// TOKEN is sent as the bearer token (authorization metadata).
+// TOKEN is sent as the bearer token (authorization metadata); or, with TOKEN_ENDPOINT, CLIENT_ID and CLIENT_SECRET,
+// the client first asks the authority for its own token by client credentials (OAuth 2.0, RFC 6749 section 4.4).
+let token = process.env.TOKEN;
 const metadata = () => {
   const m = new grpc.Metadata();
   if (process.env.X_PILLAR) m.set('x-pillar', process.env.X_PILLAR);
-  if (process.env.TOKEN) m.set('authorization', `Bearer ${process.env.TOKEN}`);
+  if (token) m.set('authorization', `Bearer ${token}`);
   return m;
 };
+async function clientCredentials() {
+  const response = await fetch(process.env.TOKEN_ENDPOINT, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: process.env.CLIENT_ID, client_secret: process.env.CLIENT_SECRET }),
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`token endpoint ${response.status}: ${JSON.stringify(answer)}`);
+  token = answer.access_token;
+}
 const unary = (method, request, callOptions = {}) => client[method](request, metadata(), callOptions, finish);
 
 const scenarios = {
@@ -80,4 +91,4 @@ const scenarios = {
   },
 };
 
-scenarios[scenario]();
+(process.env.TOKEN_ENDPOINT ? clientCredentials() : Promise.resolve()).then(() => scenarios[scenario]());

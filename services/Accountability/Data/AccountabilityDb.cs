@@ -165,6 +165,20 @@ public sealed class NotificationChoiceRow
     public DateTimeOffset ChangedAt { get; set; }
 }
 
+/// <summary>
+/// One entry of the audit log: who did what to what, and when. Written by Accountability as it publishes, and from the
+/// pillars' events (imports, papers submitted, approved, returned, published, corrected); never changed.
+/// </summary>
+public sealed class AuditRow
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Who { get; set; }
+    public required string Action { get; set; }
+    public required string Subject { get; set; }
+    public string Detail { get; set; } = "";
+}
+
 /// <summary>The OPCCN's database. One model, a migrations set per provider.</summary>
 public abstract class AccountabilityDb(DbContextOptions options) : DbContext(options)
 {
@@ -180,9 +194,19 @@ public abstract class AccountabilityDb(DbContextOptions options) : DbContext(opt
     public DbSet<PublicQuestionRow> PublicQuestions => Set<PublicQuestionRow>();
     public DbSet<SubscriberRow> Subscribers => Set<SubscriberRow>();
     public DbSet<PublishedTextRow> PublishedTexts => Set<PublishedTextRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit");
+            e.Property(a => a.Who).HasMaxLength(400);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.Subject).HasMaxLength(400);
+            e.Property(a => a.Detail).HasMaxLength(2000);
+            e.HasIndex(a => a.At);
+        });
         model.Entity<MeetingRow>(e =>
         {
             e.ToTable("meetings");

@@ -35,7 +35,7 @@ public sealed record PublishedPack(string MeetingId, int Version, DateTimeOffset
 /// published, its files and their hashes, never changed afterwards. A correction is a new version with its note. Each
 /// version's publication is mailed, in its transaction, to the people who want it.
 /// </summary>
-public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOptions<AccountabilityOptions> options, TimeProvider clock, Notifier notifier)
+public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOptions<AccountabilityOptions> options, TimeProvider clock, Notifier notifier, AuditLog audit)
 {
     public static readonly string[] Formats = ["html", "pdf", "docx", "json"];
 
@@ -134,6 +134,7 @@ public sealed class PackReadinessBook(AccountabilityDb db, SuiteShape shape, IOp
 
         var now = clock.GetUtcNow();
         db.PublishedPacks.Add(new PublishedPackRow { MeetingId = meetingId, Version = version, PublishedAt = now, PublishedBy = by, Note = note });
+        audit.Add(now, by, version == 1 ? "published" : "corrected", $"the pack of {meetingId} (version {version})", note);
         db.PublishedPackFiles.AddRange(files.Select(f => new PublishedPackFileRow
         {
             MeetingId = meetingId, Version = version, Format = f.Format, ContentType = f.ContentType, Content = f.Content,

@@ -22,7 +22,7 @@ public sealed record PublicMeeting(Meeting Meeting, DateOnly QuestionsClose, boo
 /// anyone may put a question; the OPCCN accepts or rejects each, and the asker is told by mail (with the reason, when
 /// rejected). Nothing of a meeting whose agenda is not published is shown or takes questions.
 /// </summary>
-public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape, TimeProvider clock, Notifier notifier)
+public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape, TimeProvider clock, Notifier notifier, AuditLog audit)
 {
     public const int QuestionDays = 7;
     public const int MaxQuestion = 2_000;
@@ -61,6 +61,7 @@ public sealed partial class PublicMeetings(AccountabilityDb db, SuiteShape shape
         if (row.AgendaPublishedAt is null)
         {
             (row.AgendaPublishedAt, row.AgendaPublishedBy) = (clock.GetUtcNow(), by);
+            audit.Add(row.AgendaPublishedAt.Value, by, "published", $"the agenda of {meetingId}");
             await notifier.AgendaPublishedAsync(row, ct);
         }
         await db.SaveChangesAsync(ct);

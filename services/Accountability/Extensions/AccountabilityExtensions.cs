@@ -38,6 +38,7 @@ public static class AccountabilityExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<MeetingBook>();
         builder.Services.AddScoped<ActionLog>();
+        builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<PackReadinessBook>();
         builder.Services.AddScoped<PublicMeetings>();
         builder.Services.AddScoped<Subscribers>();
@@ -57,6 +58,12 @@ public static class AccountabilityExtensions
         {
             await services.GetRequiredService<PackReadinessBook>().RecordAsync(e.Pillar, e.PeriodEnd, e.Status, e.Version, e.OccurredAt, ct, e.Change);
             await services.GetRequiredService<Notifier>().PaperChangedAsync(e, ct);
+            services.GetRequiredService<AuditLog>().PaperChanged(e);
+        });
+        app.MapEvent<FiguresChanged, AccountabilityDb>(Topics.FiguresChanged, (e, services, _) =>
+        {
+            services.GetRequiredService<AuditLog>().FiguresImported(e);
+            return Task.CompletedTask;
         });
         app.MapEvent<ActionUpdateSubmitted, AccountabilityDb>(Topics.ActionUpdateSubmitted, async (e, services, ct) =>
         {

@@ -16,9 +16,20 @@ namespace PlanServices.Accountability.Grpc;
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
 public sealed class AccountabilityGrpcService(MeetingBook meetings, ActionLog actions, PackReadinessBook readiness, Recipients recipients,
-    PublicMeetings publicMeetings, Subscribers subscriptions, PublishedSearch search)
+    PublicMeetings publicMeetings, Subscribers subscriptions, PublishedSearch search, Domain.AuditLog audit)
     : AccountabilityService.AccountabilityServiceBase
 {
+    [Authorize(Policy = Policies.Opccn)]
+    public override async Task<Plan.Accountability.V1.AuditLog> ListAudit(ListAuditRequest request, ServerCallContext context)
+    {
+        var log = new Plan.Accountability.V1.AuditLog();
+        log.Entries.AddRange((await audit.ListAsync(request.Limit == 0 ? 200 : request.Limit, request.BeforeId, context.CancellationToken)).Select(e => new Plan.Accountability.V1.AuditEntry
+        {
+            Id = e.Id, At = e.At.UtcDateTime.ToString("O"), Who = e.Who, Action = e.Action, Subject = e.Subject, Detail = e.Detail,
+        }));
+        return log;
+    }
+
     [Authorize(Policy = Policies.Service)]
     public override async Task<SearchPublishedReply> SearchPublished(SearchPublishedRequest request, ServerCallContext context)
     {

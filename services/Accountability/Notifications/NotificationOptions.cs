@@ -31,7 +31,7 @@ public sealed class NotificationOptions
 
     public List<NotificationPerson> People { get; set; } = [];
 
-    /// <summary>Adds the local issuer's demo users to <see cref="People"/>, each at <c>{user}@example.org</c> (the one-command run).</summary>
+    /// <summary>Adds the one-command run's demo users (ServiceDefaults' DemoPeople) to <see cref="People"/>, each at <c>{user}@example.org</c> (the one-command run).</summary>
     public bool DemoPeople { get; set; }
 
     /// <summary>The web application's address as people reach it: the links in the mails start with it.</summary>
@@ -51,7 +51,7 @@ public sealed class NotificationOptions
 
     /// <summary>Everyone the suite knows: the people listed, then the demo users when asked for.</summary>
     public IReadOnlyList<NotificationPerson> Everyone(SuiteShape shape) => DemoPeople
-        ? [.. People, .. LocalIssuer.DemoUsers(shape).Select(u => new NotificationPerson
+        ? [.. People, .. ServiceDefaults.DemoPeople.Of(shape).Select(u => new NotificationPerson
         {
             Name = u.Value.Name, Email = $"{u.Key}@example.org", Roles = [.. u.Value.Roles], Pillar = u.Value.Pillars.FirstOrDefault() ?? "",
         })]

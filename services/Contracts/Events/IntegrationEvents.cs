@@ -54,8 +54,16 @@ public sealed record ActionUpdateSubmitted(int Number, string Pillar, string Tex
 /// <summary>Accountability recorded an update to an action (and its status); the owner pillar's copy follows.</summary>
 public sealed record ActionUpdated(int Number, string Owner, string Status, string Text, int HistoryLength) : IntegrationEvent;
 
-/// <summary>A pillar's figures changed for the months from..to: cached packs covering them are stale.</summary>
-public sealed record FiguresChanged(string Pillar, string From, string To) : IntegrationEvent;
+/// <summary>
+/// A pillar's figures changed for the months from..to: cached packs covering them are stale. <see cref="Source"/> is
+/// who brought them and from where ("Analyst, Reducing Harm: calls.csv"), for the audit log.
+/// </summary>
+public sealed record FiguresChanged(string Pillar, string From, string To) : IntegrationEvent
+{
+    public string Source { get; init; } = "";
+    public int Added { get; init; }
+    public int Revised { get; init; }
+}
 
 /// <summary>The OPCCN published a meeting's pack: the pillars lock that period's papers.</summary>
 public sealed record PackPublished(string MeetingId, string PeriodEnd) : IntegrationEvent;

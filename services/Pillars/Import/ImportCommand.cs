@@ -8,13 +8,14 @@ namespace PlanServices.Pillars.Import;
 
 /// <summary>
 /// The <c>import</c> command line: imports each file in turn, figures (*.csv, showing progress on stderr) or a paper's
-/// narrative (*.md), signed: <c>--token TOKEN</c> (a command area's token for this pillar, as the gRPC API takes) or
-/// <c>--as "NAME"</c> (an operator on the server); who imported is recorded with each import. Nothing anonymous changes
+/// narrative (*.md), signed: <c>--client ID --secret-file FILE</c> (a client of the authority, such as a Constabulary
+/// system, asking for its own token by client credentials), <c>--token TOKEN</c> (a command area's token for this
+/// pillar, as the gRPC API takes) or <c>--as "NAME"</c> (an operator on the server); who imported is recorded with each import. Nothing anonymous changes
 /// figures. Options and files in any order; <c>--Key=value</c> arguments are the service's settings.
 /// </summary>
 public static class ImportCommand
 {
-    public const string Usage = "(--as \"NAME\" | --token TOKEN) FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)";
+    public const string Usage = "(--client ID --secret-file FILE | --token TOKEN | --as \"NAME\") FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)";
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
@@ -45,10 +46,10 @@ public static class ImportCommand
         return 0;
     }
 
-    /// <summary>Who signs the import, from <c>--as</c> or <c>--token</c>, and the files; or why it cannot run.</summary>
+    /// <summary>Who signs the import, from <c>--client</c>, <c>--token</c> or <c>--as</c>, and the files; or why it cannot run.</summary>
     private static async Task<(string Who, IReadOnlyList<string> Files, string? Problem)> SignedAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
-        string? operatorName = null, token = null;
+        string? operatorName = null, token = null, client = null, secretFile = null;
         var files = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -57,14 +58,34 @@ public static class ImportCommand
             {
                 case "--as": operatorName = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
                 case "--token": token = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
+                case "--client": client = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
+                case "--secret-file": secretFile = value ?? (i + 1 < args.Count ? args[++i] : ""); break;
                 case var setting when setting.StartsWith("--", StringComparison.Ordinal): break;
                 default: files.Add(args[i]); break;
             }
         }
+        var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        if (client is { Length: > 0 })
+        {
+            if (secretFile is not { Length: > 0 } || !File.Exists(secretFile))
+                return ("", files, $"--client {client}: give --secret-file FILE, a file holding the client's secret");
+            try
+            {
+                token = (await ServiceTokens.RequestAsync(jwt, client, (await File.ReadAllTextAsync(secretFile)).Trim(), null, CancellationToken.None)).Token;
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+            {
+                return ("", files, $"--client {client}: {e.Message}");
+            }
+        }
         if (token is { Length: > 0 })
         {
-            var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
-            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, jwt.TokenValidationParameters);
+            // As the bearer handler validates a request's token: the issuer and keys of the authority's discovery document.
+            var metadata = await jwt.ConfigurationManager!.GetConfigurationAsync(CancellationToken.None);
+            var parameters = jwt.TokenValidationParameters.Clone();
+            parameters.ValidIssuer = metadata.Issuer;
+            parameters.IssuerSigningKeys = metadata.SigningKeys;
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
             var pillar = services.GetRequiredService<ServiceIdentity>().Pillar;
             if (!result.IsValid) return ("", files, $"--token: not a valid token ({result.Exception?.Message})");
             var user = new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity);
@@ -73,7 +94,7 @@ public static class ImportCommand
             return (user.Who(), files, null);
         }
         return string.IsNullOrWhiteSpace(operatorName)
-            ? ("", files, "an import is signed: give --as \"YOUR NAME\" (an operator on this server) or --token TOKEN (a command area's)")
+            ? ("", files, "an import is signed: give --client ID --secret-file FILE (a client of the authority), --token TOKEN (a command area's) or --as \"YOUR NAME\" (an operator on this server)")
             : ($"{operatorName.Trim()} (operator)", files, null);
     }
 

@@ -154,7 +154,10 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             };
             db.Imports.Add(import);
             var changed = added.Select(o => o.Period).Concat(revised.Select(r => new Period(Month.Of(r.Row.From), Month.Of(r.Row.To)))).ToList();
-            db.Publish(Topics.FiguresChanged, new FiguresChanged(catalogue.Pillar, changed.Min(p => p.From).ToString(), changed.Max(p => p.To).ToString()));
+            db.Publish(Topics.FiguresChanged, new FiguresChanged(catalogue.Pillar, changed.Min(p => p.From).ToString(), changed.Max(p => p.To).ToString())
+            {
+                Source = source, Added = result.Added, Revised = result.Revised,
+            });
             await db.SaveChangesAsync(ct);
             db.Observations.AddRange(added.Select(o => new ObservationRow
             {

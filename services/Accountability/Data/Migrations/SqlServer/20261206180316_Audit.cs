@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanServices.Accountability.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Audit : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Who = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_At",
+                table: "audit",
+                column: "At");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit");
+        }
+    }
+}
