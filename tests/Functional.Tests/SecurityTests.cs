@@ -15,14 +15,20 @@ namespace PlanServices.Functional.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class AuthorizationMatrixTests(Suite suite)
 {
-    public static readonly Dictionary<string, string?> Callers = new()
+    /// <summary>
+    /// Each caller with a real token of the run's provider: the demo users' own, asked for by client credentials when a
+    /// test first needs it (they live 15 minutes; the cells are listed long before they run).
+    /// </summary>
+    public static readonly Dictionary<string, Lazy<string?>> Callers = new()
     {
-        ["anonymous"] = null,
-        ["own command area"] = TestAuth.Token([Roles.CommandArea], ["reducing-harm"], "Analyst, Reducing Harm"),
-        ["other command area"] = TestAuth.Token([Roles.CommandArea], ["preventing-crime"], "Analyst, Preventing Crime"),
-        ["originator"] = TestAuth.Token([Roles.Originator], [], "Deputy Chief Constable Dave Marshall"),
-        ["opccn"] = TestAuth.Token([Roles.Opccn], [], "OPCCN Performance and Scrutiny"),
+        ["anonymous"] = new(() => null),
+        ["own command area"] = Demo("analyst-reducing-harm"),
+        ["other command area"] = Demo("analyst-preventing-crime"),
+        ["originator"] = Demo("dcc"),
+        ["opccn"] = Demo("opccn"),
     };
+
+    private static Lazy<string?> Demo(string user) => new(() => TestAuth.ClientTokenAsync(user, TestAuth.DemoPassword).GetAwaiter().GetResult());
 
     /// <summary>Each write method of the Reducing Harm pillar and of Accountability, and the callers it allows.</summary>
     private static readonly Dictionary<string, (string[] Allowed, Func<PillarService.PillarServiceClient, AccountabilityService.AccountabilityServiceClient, Task> Call)> Methods = new()
@@ -59,7 +65,7 @@ public sealed class AuthorizationMatrixTests(Suite suite)
     [MemberData(nameof(Cells))]
     public async Task A_write_is_allowed_exactly_where_the_rules_say(string method, string caller)
     {
-        var token = Callers[caller];
+        var token = Callers[caller].Value;
         var pillar = suite.ReducingHarm.CreateClient(token ?? "");
         var accountability = suite.Accountability.CreateAccountability(token ?? "");
         var (allowed, call) = Methods[method];
@@ -133,9 +139,9 @@ public sealed class AuthenticationTests(Suite suite)
         using var noRole = TestAuth.Http(suite.Gateway.HttpAddress, TestAuth.Token([], [], "Member of the public"));
         Assert.Equal(HttpStatusCode.Forbidden, (await noRole.GetAsync("/packs/pam-2026-10-14.pdf")).StatusCode);
         // The draft holds every priority's paper: a command area reads its own in the application, not the others'.
-        using var analyst = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["own command area"]);
+        using var analyst = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["own command area"].Value);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
-        using var dcc = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["originator"]);
+        using var dcc = TestAuth.Http(suite.Gateway.HttpAddress, AuthorizationMatrixTests.Callers["originator"].Value);
         Assert.Equal(HttpStatusCode.OK, (await dcc.GetAsync("/packs/pam-2026-10-14.json")).StatusCode);
 
         var direct = suite.ReducingHarm.CreateClient("");
