@@ -65,9 +65,11 @@ public sealed class ServiceServer<THost> : IServiceServer where THost : class
                 .UseSetting("Sidecar:SmtpPort", "0")
                 .UseSetting("Kestrel:Endpoints:Http:Url", HttpAddress.ToString())
                 .UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
-            // Every host trusts the run's provider; the provider itself is started first, on its own settings.
+            // Every host trusts the run's provider; the provider itself is started first, on its own settings. Outside
+            // a test project (the benchmarks) no attribute names its folder, so it is named here.
             if (typeof(THost) != typeof(Identity.Host))
                 foreach (var (key, value) in TestAuth.Settings) web.UseSetting(key, value);
+            else web.UseSolutionRelativeContentRoot("services/Identity");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (services is not null) web.ConfigureTestServices(services);
         });
