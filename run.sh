@@ -93,7 +93,7 @@ The web application: http://$gw/app   (the public pages: http://$gw/)
 The work in hand: the PCC Accountability Meeting of 1 July 2026 (the quarter to March 2026), its three papers in draft.
   The sample figures are the April 2026 pack's made into a monthly history to March 2026: the published totals are
   real, the months inside and after them ILLUSTRATIVE (docs/sample-data.md).
-Sign in at the identity provider (http://$idp) as a demo user, each with the password $demo_password
+Sign in from http://$gw/app: the identity provider's page asks for a demo user's name, and the password $demo_password
   analyst-PRIORITY, e.g. analyst-reducing-harm (one for each priority)  figures, narrative, submitting the paper, actions
   dcc   Deputy Chief Constable Dave Marshall                            approving or returning papers
   opccn OPCCN Performance and Scrutiny                                  meetings, agendas, minutes, action log, publishing

@@ -9,7 +9,9 @@ namespace PlanServices.Gateway.Web;
 /// <summary>
 /// A session keeps the person's access token fresh: when it is within a minute of its end, the refresh token buys a new
 /// pair from the authority's token endpoint. When the authority refuses (the refresh token expired or was revoked, the
-/// account removed), the session ends and the person signs in again.
+/// account removed), the session ends and the person signs in again; when it cannot be reached, the session stays and
+/// the next request tries again. Two requests at the same moment may both refresh; the authority accepts a refresh
+/// token used twice within a few seconds, and the later answer is kept.
 /// </summary>
 public static class SessionTokens
 {
@@ -26,21 +28,38 @@ public static class SessionTokens
         var refreshToken = properties.GetTokenValue("refresh_token");
         if (refreshToken is not null && oidc.ConfigurationManager is { } metadata)
         {
-            var endpoint = (await metadata.GetConfigurationAsync(context.HttpContext.RequestAborted)).TokenEndpoint;
-            using var response = await oidc.Backchannel.PostAsync(endpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            HttpResponseMessage response;
+            try
             {
-                ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = oidc.ClientId!, ["client_secret"] = oidc.ClientSecret!,
-            }), context.HttpContext.RequestAborted);
-            if (response.IsSuccessStatusCode)
+                var endpoint = (await metadata.GetConfigurationAsync(context.HttpContext.RequestAborted)).TokenEndpoint;
+                response = await oidc.Backchannel.PostAsync(endpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = oidc.ClientId!, ["client_secret"] = oidc.ClientSecret!,
+                }), context.HttpContext.RequestAborted);
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
             {
-                using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
-                var answer = json.RootElement;
-                properties.UpdateTokenValue("access_token", answer.GetProperty("access_token").GetString()!);
-                if (answer.TryGetProperty("refresh_token", out var next)) properties.UpdateTokenValue("refresh_token", next.GetString()!);
-                var lifetime = TimeSpan.FromSeconds(answer.TryGetProperty("expires_in", out var seconds) ? seconds.GetInt32() : 300);
-                properties.UpdateTokenValue("expires_at", (clock.GetUtcNow() + lifetime).ToString("o", CultureInfo.InvariantCulture));
-                context.ShouldRenew = true;
+                // The authority cannot be reached: the session stays as it is, and the next request tries again.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionTokens)).LogWarning(e, "the session's tokens could not be refreshed");
                 return;
+            }
+            using (response)
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+                    var answer = json.RootElement;
+                    properties.UpdateTokenValue("access_token", answer.GetProperty("access_token").GetString()!);
+                    if (answer.TryGetProperty("refresh_token", out var next)) properties.UpdateTokenValue("refresh_token", next.GetString()!);
+                    var lifetime = TimeSpan.FromSeconds(answer.TryGetProperty("expires_in", out var seconds) ? seconds.GetInt32() : 300);
+                    properties.UpdateTokenValue("expires_at", (clock.GetUtcNow() + lifetime).ToString("o", CultureInfo.InvariantCulture));
+                    // Renewing the cookie keeps its end: the session is 8 hours from signing in, not from the last refresh.
+                    properties.IssuedUtc = clock.GetUtcNow();
+                    context.ShouldRenew = true;
+                    return;
+                }
+                // Only the authority's refusal of the grant ends the session; another failure leaves it for the next request.
+                if ((int)response.StatusCode is not (400 or 401)) return;
             }
         }
         context.RejectPrincipal();

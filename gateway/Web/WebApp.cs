@@ -87,8 +87,11 @@ public static class WebApp
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<UserCalls>();
-        // The embedded provider's sign-in log, read with the person's own token (the audit page).
-        builder.Services.AddHttpClient(AuditModelClient, http => http.BaseAddress = new Uri(auth.Authority!.TrimEnd('/') + "/"));
+        // The embedded provider's sign-in log, read with the person's own token (the audit page). It is at the suite's own
+        // provider, whatever the authority: a person's token is never sent to another authority's address.
+        var shape = builder.AddSuiteShape();
+        var signInLog = builder.Configuration["Auth:SignInLog"] ?? $"{shape.HttpOf(shape.Identity)}/audit/sign-ins";
+        builder.Services.AddHttpClient(AuditModelClient, http => http.BaseAddress = new Uri(signInLog));
         builder.Services.AddScoped<AppData>();
         builder.Services.AddScoped<ToDoList>();
         return builder;

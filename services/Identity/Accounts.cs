@@ -36,8 +36,11 @@ public sealed class Accounts
 
     public static string Hash(string password) => Hasher.HashPassword("", password);
 
-    public bool PasswordMatches(IdentityOptions.Person person, string password) =>
-        person.PasswordHash is { } hash && Hasher.VerifyHashedPassword("", hash, password) != PasswordVerificationResult.Failed;
+    /// <summary>Whether the password is the person's. An unknown name is checked against a hash of its own, so that it takes as long.</summary>
+    public bool PasswordMatches(IdentityOptions.Person? person, string password) =>
+        Hasher.VerifyHashedPassword("", person?.PasswordHash ?? Nobody, password) != PasswordVerificationResult.Failed && person is not null;
+
+    private static readonly string Nobody = Hasher.HashPassword("", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)));
 }
 
 /// <summary>
@@ -53,17 +56,31 @@ public sealed class SignIns(IdentityDb db, Accounts accounts, IOptions<IdentityO
     {
         var now = clock.GetUtcNow();
         var name = userName.Trim().ToLowerInvariant();
-        var lockout = await db.Lockouts.FindAsync([name], ct) ?? db.Lockouts.Add(new LockoutRow { UserName = name }).Entity;
+        var lockouts = db.Lockouts.Where(l => l.UserName == name);
+        if (!await lockouts.AnyAsync(ct))
+            try
+            {
+                db.Lockouts.Add(new LockoutRow { UserName = name });
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // an attempt in parallel made the row first
+            }
+        var lockedUntil = await lockouts.Select(l => l.LockedUntil).SingleAsync(ct);
         var person = accounts.People.GetValueOrDefault(name);
-        string outcome;
-        if (lockout.LockedUntil > now) outcome = Locked;
-        else if (person is null) outcome = UnknownUser;
-        else if (!accounts.PasswordMatches(person, password)) outcome = WrongPassword;
-        else outcome = SignedIn;
+        var matches = accounts.PasswordMatches(person, password);
+        var outcome = lockedUntil > now ? Locked : person is null ? UnknownUser : matches ? SignedIn : WrongPassword;
 
-        if (outcome == SignedIn) (lockout.Failures, lockout.LockedUntil) = (0, null);
-        else if (outcome != Locked && ++lockout.Failures >= options.Value.MaxFailedSignIns)
-            (lockout.Failures, lockout.LockedUntil) = (0, now + options.Value.LockoutFor);
+        if (outcome == SignedIn)
+            await lockouts.ExecuteUpdateAsync(l => l.SetProperty(r => r.Failures, 0).SetProperty(r => r.LockedUntil, (DateTimeOffset?)null), ct);
+        else if (outcome != Locked)
+        {
+            // One statement a failure, so that attempts made in parallel each count.
+            var (max, until) = (options.Value.MaxFailedSignIns, (DateTimeOffset?)(now + options.Value.LockoutFor));
+            await lockouts.ExecuteUpdateAsync(l => l.SetProperty(r => r.Failures, r => r.Failures + 1), ct);
+            await lockouts.Where(l => l.Failures >= max).ExecuteUpdateAsync(l => l.SetProperty(r => r.Failures, 0).SetProperty(r => r.LockedUntil, until), ct);
+        }
         await RecordAsync(name, address, outcome, ct);
         return (outcome == SignedIn ? person : null, outcome);
     }

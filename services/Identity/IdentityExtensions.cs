@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using PlanServices.Identity.Data;
@@ -22,7 +21,6 @@ public static class IdentityExtensions
 {
     public const string Name = "identity";
     public const string SessionScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-    public const string SignInPolicy = "sign-in";
     private const string Server = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
     public static IHostApplicationBuilder AddIdentityProvider(this IHostApplicationBuilder builder)
@@ -54,7 +52,9 @@ public static class IdentityExtensions
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess);
-                server.SetAccessTokenLifetime(options.AccessTokenLifetime).SetRefreshTokenLifetime(options.RefreshTokenLifetime);
+                // A session ends a refresh-token lifetime after signing in, however busy it is.
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime).SetRefreshTokenLifetime(options.RefreshTokenLifetime)
+                    .DisableSlidingRefreshTokenExpiration();
                 if (options.Issuer is not null) server.SetIssuer(options.Issuer);
                 foreach (var key in keys.Signing) server.AddSigningKey(key);
                 server.AddEncryptionKey(keys.Encryption);
@@ -83,11 +83,15 @@ public static class IdentityExtensions
             cookie.ExpireTimeSpan = options.RefreshTokenLifetime;
         });
         builder.Services.AddAuthorization();
+        // Guessing is slowed where a secret is tried: the sign-in page and the token endpoint (a client's secret), per address.
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/signin") || http.Request.Path.StartsWithSegments("/connect/token")
+                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter(""));
             limiter.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
@@ -103,7 +107,8 @@ public static class IdentityExtensions
         return builder;
     }
 
-    public static WebApplication MapIdentityProvider(this WebApplication app)
+    /// <summary>Before everything else, OpenIddict's endpoints included: the browser headers and the rate limit.</summary>
+    public static WebApplication UseIdentityProtection(this WebApplication app)
     {
         // The sign-in page is never framed (no clickjacking of a password form) and runs no script; it leaks no address.
         app.Use((http, next) =>
@@ -115,6 +120,11 @@ public static class IdentityExtensions
             return next(http);
         });
         app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapIdentityProvider(this WebApplication app)
+    {
         app.MapRazorPages();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
         app.MapPost("/connect/token", TokenAsync);
@@ -132,7 +142,7 @@ public static class IdentityExtensions
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var session = await http.AuthenticateAsync(SessionScheme);
         var person = session.Succeeded ? accounts.People.GetValueOrDefault(session.Principal.FindFirst(Claims.Subject)?.Value ?? "") : null;
-        if (person is null || request.HasPromptValue(PromptValues.Login))
+        if (person is null)
         {
             if (request.HasPromptValue(PromptValues.None))
                 return Results.Forbid(Refusal(Errors.LoginRequired, "The person is not signed in."), [Server]);
@@ -165,12 +175,21 @@ public static class IdentityExtensions
         return Results.BadRequest(new { error = Errors.UnsupportedGrantType });
     }
 
+    /// <summary>
+    /// Sign-out. The provider's session ends only when the request carries an identity token this provider issued to
+    /// the same person (<c>id_token_hint</c>, which the web application sends), so another site cannot sign anyone out
+    /// with a link; either way the person goes back to the client's registered address.
+    /// </summary>
     private static async Task<IResult> EndSessionAsync(HttpContext http, SignIns signIns)
     {
         var session = await http.AuthenticateAsync(SessionScheme);
-        if (session.Succeeded)
-            await signIns.RecordAsync(session.Principal.FindFirst(Claims.Subject)!.Value, Address(http), SignIns.SignedOut, http.RequestAborted);
-        await http.SignOutAsync(SessionScheme);
+        var hint = await http.AuthenticateAsync(Server);
+        var subject = session.Principal?.FindFirst(Claims.Subject)?.Value;
+        if (subject is not null && hint.Principal?.GetClaim(Claims.Subject) == subject)
+        {
+            await signIns.RecordAsync(subject, Address(http), SignIns.SignedOut, http.RequestAborted);
+            await http.SignOutAsync(SessionScheme);
+        }
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/signin?signedout=true" }, [Server]);
     }
 

@@ -38,16 +38,16 @@ public sealed class IdentityOptions : IValidatableObject
 
     public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Sign-in attempts a client address may make a minute (ASP.NET Core's rate limiter).</summary>
+    /// <summary>Requests a client address may make a minute to the sign-in page and to the token endpoint (ASP.NET Core's rate limiter).</summary>
     public int SignInsPerMinute { get; set; } = 20;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (DemoUsers && (DemoPassword?.Length ?? 0) < 12)
             yield return new ValidationResult("Identity:DemoPassword of 12 characters or more is required with Identity:DemoUsers", [nameof(DemoPassword)]);
-        foreach (var (id, person) in Users.Where(u => string.IsNullOrWhiteSpace(u.Value.PasswordHash)))
+        foreach (var id in Users.Where(u => string.IsNullOrWhiteSpace(u.Value.PasswordHash)).Select(u => u.Key))
             yield return new ValidationResult($"Identity:Users:{id}:PasswordHash is required (docs/identity.md says how to make one)", [nameof(Users)]);
-        foreach (var (id, client) in Clients.Where(c => string.IsNullOrWhiteSpace(c.Value.Secret)))
+        foreach (var id in Clients.Where(c => string.IsNullOrWhiteSpace(c.Value.Secret)).Select(c => c.Key))
             yield return new ValidationResult($"Identity:Clients:{id}:Secret is required", [nameof(Clients)]);
     }
 

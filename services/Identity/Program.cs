@@ -13,6 +13,7 @@ builder.AddServiceDefaults();
 builder.AddIdentityProvider();
 
 var app = builder.Build();
+app.UseIdentityProtection();
 app.MapServiceDefaults();
 app.MapIdentityProvider();
 app.Run();

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -196,7 +195,10 @@ public static class DemoPeople
 public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> jwt, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset Renew) _current;
+    private Held _current = new("", DateTimeOffset.MinValue);
+
+    /// <summary>A token and when to renew it, replaced whole so that a reader never sees half of each.</summary>
+    private sealed record Held(string Token, DateTimeOffset Renew);
 
     /// <summary>A client's token and how long it lives, by client credentials at the token endpoint the authority's discovery document names.</summary>
     public static async Task<(string Token, TimeSpan Lifetime)> RequestAsync(JwtBearerOptions bearer, string clientId, string secret, string? scope, CancellationToken ct)
@@ -215,7 +217,7 @@ public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<Jw
 
     public async Task<string> TokenAsync(CancellationToken ct)
     {
-        if (clock.GetUtcNow() < _current.Renew) return _current.Token;
+        if (Volatile.Read(ref _current) is { } held && clock.GetUtcNow() < held.Renew) return held.Token;
         await _gate.WaitAsync(ct);
         try
         {
@@ -224,8 +226,8 @@ public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<Jw
             if (string.IsNullOrWhiteSpace(options.ClientId))
                 throw new InvalidOperationException("Auth:ClientId and Auth:ClientSecret are required for this host to call the suite's services");
             var (token, lifetime) = await RequestAsync(jwt.Get(JwtBearerDefaults.AuthenticationScheme), options.ClientId, options.ClientSecret!, options.Scope, ct);
-            _current = (token, clock.GetUtcNow() + lifetime * 0.8);
-            return _current.Token;
+            Volatile.Write(ref _current, new Held(token, clock.GetUtcNow() + lifetime * 0.8));
+            return token;
         }
         finally
         {

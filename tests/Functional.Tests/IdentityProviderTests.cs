@@ -198,6 +198,8 @@ public sealed class SignInProtectionTests
         }
         // Another user name is not locked by them.
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(http, "opccn", TestAuth.DemoPassword)).Status);
+        // A sign-out link without the identity token the web application sends (as another site would make) signs no one out.
+        using (await http.GetAsync("/connect/endsession")) { }
 
         await using var scope = provider.Services.CreateAsyncScope();
         var log = await scope.ServiceProvider.GetRequiredService<IdentityDb>().SignIns.OrderBy(s => s.Id).Select(s => s.UserName + " " + s.Outcome).ToListAsync();

@@ -71,6 +71,7 @@ public sealed class EventSuite : IAsyncDisposable
             foreach (var (key, value) in identity ?? new Dictionary<string, string>()) settings[key] = value;
             suite.Provider = new ServiceServer<Identity.Host>("identity", settings);
             suite._shape["Auth:Authority"] = suite.Provider.HttpAddress.ToString();
+            suite._shape["Auth:SignInLog"] = new Uri(suite.Provider.HttpAddress, "audit/sign-ins").ToString();
         }
         suite._accountability = new Dictionary<string, string>
         {

@@ -74,6 +74,7 @@ public static class TestAuth
         ["Auth:RequireHttpsMetadata"] = "false",
         ["Auth:KeysRefresh"] = "00:00:01",
         ["Auth:ClientSecret"] = GatewaySecret,
+        ["Auth:SignInLog"] = new Uri(Authority, "audit/sign-ins").ToString(),
     };
 
     /// <summary>A token of this provider for a caller with <paramref name="roles"/> and <paramref name="pillars"/>.</summary>

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PlanServices.ServiceDefaults;
 
@@ -11,18 +10,18 @@ namespace PlanServices.Identity.Pages;
 
 /// <summary>
 /// The provider's own sign-in page: a user name and a password, then back to the authorization request that sent the
-/// person here. Attempts are rate-limited per address, and a user name is locked after repeated failures.
+/// person here. Attempts are rate-limited per address (<see cref="IdentityExtensions"/>), and a user name is locked after
+/// repeated failures.
 /// </summary>
-[EnableRateLimiting(IdentityExtensions.SignInPolicy)]
 public sealed class SignInModel(SignIns signIns, IOptions<IdentityOptions> options, SuiteShape shape) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty(SupportsGet = true)] public bool SignedOut { get; set; }
 
-    [BindProperty, Required(ErrorMessage = "Enter your user name."), Display(Name = "User name")]
+    [BindProperty, Required(ErrorMessage = "Enter your user name."), StringLength(200, ErrorMessage = "A user name is at most 200 characters."), Display(Name = "User name")]
     public string UserName { get; set; } = "";
 
-    [BindProperty, Required(ErrorMessage = "Enter your password."), DataType(DataType.Password)]
+    [BindProperty, Required(ErrorMessage = "Enter your password."), StringLength(1000, ErrorMessage = "A password is at most 1,000 characters."), DataType(DataType.Password)]
     public string Password { get; set; } = "";
 
     public string? Problem { get; private set; }

@@ -37,7 +37,7 @@ public sealed class AuditModel(AppData data, UserCalls calls, IHttpClientFactory
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"audit/sign-ins?limit={Shown}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"?limit={Shown}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await calls.TokenAsync());
             using var response = await clients.CreateClient(WebApp.AuditModelClient).SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
@@ -45,7 +45,8 @@ public sealed class AuditModel(AppData data, UserCalls calls, IHttpClientFactory
                     .Select(s => new Entry(s.At, s.Who, s.Outcome, "the web application", $"from {s.Address}"));
             SignInsMissing = "The identity provider keeps no sign-in log here: look in its own (Entra ID's sign-in logs).";
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TimeoutException
+            or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "the identity provider's sign-in log could not be read");
             SignInsMissing = "The identity provider's sign-in log could not be read just now; the other entries are complete.";
