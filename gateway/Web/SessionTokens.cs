@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Gateway.Web;
 
@@ -47,12 +48,10 @@ public static class SessionTokens
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
-                    var answer = json.RootElement;
-                    properties.UpdateTokenValue("access_token", answer.GetProperty("access_token").GetString()!);
-                    if (answer.TryGetProperty("refresh_token", out var next)) properties.UpdateTokenValue("refresh_token", next.GetString()!);
-                    var lifetime = TimeSpan.FromSeconds(answer.TryGetProperty("expires_in", out var seconds) ? seconds.GetInt32() : 300);
-                    properties.UpdateTokenValue("expires_at", (clock.GetUtcNow() + lifetime).ToString("o", CultureInfo.InvariantCulture));
+                    var answer = TokenAnswer.Read(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+                    properties.UpdateTokenValue("access_token", answer.AccessToken);
+                    if (answer.RefreshToken is { } next) properties.UpdateTokenValue("refresh_token", next);
+                    properties.UpdateTokenValue("expires_at", (clock.GetUtcNow() + answer.Lifetime).ToString("o", CultureInfo.InvariantCulture));
                     // Renewing the cookie keeps its end: the session is 8 hours from signing in, not from the last refresh.
                     properties.IssuedUtc = clock.GetUtcNow();
                     context.ShouldRenew = true;

@@ -210,9 +210,8 @@ public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<Jw
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"the authority refused {clientId}'s token request ({(int)response.StatusCode}): {body[..Math.Min(body.Length, 300)]}");
-        using var json = System.Text.Json.JsonDocument.Parse(body);
-        var lifetime = TimeSpan.FromSeconds(json.RootElement.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300);
-        return (json.RootElement.GetProperty("access_token").GetString()!, lifetime);
+        var answer = TokenAnswer.Read(body);
+        return (answer.AccessToken, answer.Lifetime);
     }
 
     public async Task<string> TokenAsync(CancellationToken ct)
@@ -233,6 +232,19 @@ public sealed class ServiceTokens(IOptions<AuthOptions> auth, IOptionsMonitor<Jw
         {
             _gate.Release();
         }
+    }
+}
+
+/// <summary>A token endpoint's successful answer (OAuth 2.0, RFC 6749 section 5.1): the tokens and how long the access token lives.</summary>
+public sealed record TokenAnswer(string AccessToken, string? RefreshToken, TimeSpan Lifetime)
+{
+    public static TokenAnswer Read(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var answer = document.RootElement;
+        return new TokenAnswer(answer.GetProperty("access_token").GetString()!,
+            answer.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null,
+            TimeSpan.FromSeconds(answer.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300));
     }
 }
 
