@@ -18,7 +18,7 @@ public sealed class AprilClaimsTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
-        await Stores.Importer(db, catalogue).ImportPublishedAsync(host);
+        await Stores.Importer(db, catalogue).ImportPublishedAsync(db, catalogue, host);
         var checker = new ClaimChecker(catalogue, await new ObservationStore(db).CalculatorAsync(catalogue, December2025), December2025);
         return SeedNarrative.Objectives(host).Select(o => checker.Check(o.Key, o.Value)).ToList();
     }
@@ -87,7 +87,7 @@ public sealed class SampleClaimsTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
-        await Stores.Importer(db, catalogue).ImportPublishedAsync(host);
+        await Stores.Importer(db, catalogue).ImportPublishedAsync(db, catalogue, host);
         var paper = Papers.PaperFile.Parse(await File.ReadAllTextAsync(Repo.Path("services", host, "sample", "paper-2025-12.md")), "sample");
         var review = new NarrativeReview(catalogue).Review(paper.Narratives, await new ObservationStore(db).CalculatorAsync(catalogue, paper.Period), paper.Period);
         Assert.NotEmpty(review.Claims);

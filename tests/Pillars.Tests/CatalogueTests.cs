@@ -124,7 +124,7 @@ public sealed class CatalogueTests
               - { id: t, objective: o, caption: C, rows: [{ indicator: a, colour: red }] }
             """,
             ["line 3: the catalogue: unknown field 'objective' (the fields here are pillar, title, objectives, indicators, tables, charts)",
-             "line 5: indicator 'a': unknown field 'unti' (the fields here are id, name, unit, comparison, decimals, numerator, denominator, sumOf, target, changeDecimals, format, stock, mayExceed100, improvement, synonyms)",
+             "line 5: indicator 'a': unknown field 'unti' (the fields here are id, name, unit, comparison, decimals, numerator, denominator, sumOf, target, changeDecimals, format, stock, mayExceed100, improvement, synonyms, measure)",
              "line 7: table 't'.rows[0]: unknown field 'colour' (the fields here are group, label, indicator, outturn, subtotal, inTotal)"]
         },
         {

@@ -112,12 +112,7 @@ public sealed partial class ClaimsCorpusTests(ITestOutputHelper output)
         }
     }
 
-    private static IReadOnlyList<Observation> History(Catalogue catalogue, string host)
-    {
-        var errors = new List<Violation>();
-        using var reader = new StreamReader(Repo.Sample(host));
-        return Import.ObservationFile.Read(reader, catalogue, errors).Select(l => l.Observation).ToList();
-    }
+    private static IReadOnlyList<Observation> History(Catalogue catalogue, string host) => SampleHistory.Read(host);
 
     /// <summary>The sentence with its slots filled from the data (the marked one changed when <paramref name="wrong"/>); null when the data lack a figure.</summary>
     private static (string Text, string Marked)? Fill(string template, Catalogue catalogue, FigureCalculator figures, ReportingPeriod period, bool wrong)

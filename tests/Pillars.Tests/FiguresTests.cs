@@ -146,7 +146,7 @@ public sealed class QuarterFiguresTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
-        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
+        await Stores.ImportSampleAsync(db, catalogue, host);
         return await new ObservationStore(db).CalculatorAsync(catalogue, December2025);
     }
 

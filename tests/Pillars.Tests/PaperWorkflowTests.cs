@@ -260,7 +260,7 @@ public sealed class PaperWorkflowTests(PostgresServer postgres)
     {
         var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
-        await Stores.Importer(db, catalogue).ImportFileAsync(Repo.Sample(host));
+        await Stores.ImportSampleAsync(db, catalogue, host);
         var papers = new PaperWorkflow(db, catalogue, Options.Create(new PillarOptions { Name = catalogue.Pillar }), TimeProvider.System);
         var text = await File.ReadAllTextAsync(Repo.Path("services", host, "sample", "paper-2025-12.md"));
         var (first, changed) = await PaperFile.ImportAsync(papers, text, "paper-2025-12.md", "import");

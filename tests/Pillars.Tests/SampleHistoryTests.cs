@@ -16,14 +16,7 @@ public sealed class SampleHistoryTests
 
     private static Catalogue CatalogueOf(string host) => CatalogueFile.Load(Repo.Catalogue(host));
 
-    private static IReadOnlyList<Observation> History(Catalogue catalogue, string host)
-    {
-        var errors = new List<Violation>();
-        using var reader = new StreamReader(Repo.Sample(host));
-        var lines = ObservationFile.Read(reader, catalogue, errors);
-        Assert.Empty(errors);
-        return lines.Select(l => l.Observation).ToList();
-    }
+    private static IReadOnlyList<Observation> History(Catalogue catalogue, string host) => SampleHistory.Read(host);
 
     /// <summary>Run with PLANSERVICES_WRITE_SAMPLE=1 to write the history files after changing the rules or the published figures.</summary>
     [Theory, MemberData(nameof(Hosts))]

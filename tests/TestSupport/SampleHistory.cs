@@ -29,6 +29,12 @@ public static class SampleHistory
     {
         var wholeOf = catalogue.Indicators.Where(i => i.IsRatio && i.Unit == Unit.Rate && !i.MayExceedWhole && catalogue[i.Denominator!].IsStored)
             .GroupBy(i => i.Numerator!).ToDictionary(g => g.Key, g => g.First().Denominator!, StringComparer.Ordinal);
+        // A measure counting outcomes within another's (charged within solved) is never above it either.
+        var within = catalogue.Indicators.Where(i => i.Measure?.Outcomes is not null)
+            .SelectMany(i => catalogue.Indicators.Where(o => o.Id != i.Id && o.Measure?.Outcomes is { } outer && outer.IsProperSupersetOf(i.Measure!.Outcomes!)
+                && o.Measure.Records == i.Measure.Records && o.Measure.Codes.SetEquals(i.Measure.Codes) && o.Measure.AllFlags == i.Measure.AllFlags
+                && o.Measure.AnyFlags == i.Measure.AnyFlags).Select(o => (Part: i.Id, Whole: o.Id)))
+            .GroupBy(x => x.Part).ToDictionary(g => g.Key, g => g.Select(x => x.Whole).ToList(), StringComparer.Ordinal);
         var made = new Dictionary<string, SortedDictionary<Month, decimal>>(StringComparer.Ordinal);
 
         SortedDictionary<Month, decimal> Ensure(string id)
@@ -53,6 +59,8 @@ public static class SampleHistory
                 {
                     var value = Math.Round(months[month.Plus(-12)] * growth, MidpointRounding.AwayFromZero);
                     months[month] = whole is not null && whole.TryGetValue(month, out var cap) ? Math.Min(value, cap) : value;
+                    foreach (var outer in within.GetValueOrDefault(id) ?? [])
+                        months[month] = Math.Min(months[month], Ensure(outer).GetValueOrDefault(month, months[month]));
                 }
             }
             return made[id] = months;
@@ -61,6 +69,13 @@ public static class SampleHistory
         return catalogue.Indicators.Where(i => i.IsStored && published.Any(o => o.Indicator == i.Id))
             .Select(i => (i, (IReadOnlyList<(Month, decimal)>)Ensure(i.Id).Select(kv => (kv.Key, kv.Value)).ToList())).ToList();
     }
+
+    /// <summary>The history file of a host as observations, every row (measured indicators' too), unchecked.</summary>
+    public static IReadOnlyList<Observation> Read(string host) =>
+        File.ReadAllLines(Repo.Sample(host)).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("indicator,", StringComparison.Ordinal))
+            .Select(l => l.Split(','))
+            .Select(f => new Observation(f[0], new Period(Month.Parse(f[1]), Month.Parse(f[2])), decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
 
     /// <summary>The latest 12 months' total over the 12 before them; 1 where there are not 24 months.</summary>
     private static decimal Growth(SortedDictionary<Month, decimal> months)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Pillars.Domain;
+using PlanServices.Pillars.Records;
 
 namespace PlanServices.Pillars.Data;
 
@@ -18,12 +19,17 @@ public sealed class ObservationStore(PillarDb db)
         return rows.Select(o => new Observation(o.Indicator, new Period(Month.Of(o.From), Month.Of(o.To)), o.Value, o.Reported)).ToList();
     }
 
-    /// <summary>The calculator for a reporting period: every window its tables print, from the earliest month they reach.</summary>
-    public async Task<FigureCalculator> CalculatorAsync(Catalogue catalogue, ReportingPeriod period, CancellationToken ct = default)
+    /// <summary>
+    /// The calculator for a reporting period: every window its tables print, from the earliest month they reach. The
+    /// measured indicators' months are counted from the records; of one district (1 to 7) when given, and then the
+    /// imported figures, which are the whole force's, are left out.
+    /// </summary>
+    public async Task<FigureCalculator> CalculatorAsync(Catalogue catalogue, ReportingPeriod period, int? district = null, CancellationToken ct = default)
     {
         var months = catalogue.Tables.Select(t => t.Months).Concat(catalogue.Charts.Select(c => c.Months)).Append(12).Max();
         var earliest = new[] { period.Earliest, period.End.Plus(1 - months) }.Min();
         var span = new Period(earliest, period.End);
-        return new FigureCalculator(catalogue, await ReadAsync(span, ct));
+        var imported = district is null ? (await ReadAsync(span, ct)).Where(o => catalogue.Find(o.Indicator)?.Measure is null) : [];
+        return new FigureCalculator(catalogue, imported.Concat(await RecordFigures.MonthlyAsync(db, catalogue, span, district, ct)));
     }
 }

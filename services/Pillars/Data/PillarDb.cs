@@ -42,12 +42,37 @@ public sealed class RevisionRow
     public long ImportId { get; set; }
 }
 
+/// <summary>
+/// A record of the Constabulary's systems (docs/records.md), kind-neutral: a crime, a call or an incident, keyed by its
+/// kind and reference. <see cref="Month"/> and <see cref="OutcomeMonth"/> are the months of <see cref="On"/> and
+/// <see cref="OutcomeOn"/> as <see cref="Common.Month.Index"/>, stored so that counting by month is a plain GROUP BY.
+/// </summary>
+public sealed class RecordRow
+{
+    public long Id { get; set; }
+    public Records.RecordKind Kind { get; set; }
+    public required string Reference { get; set; }
+    public DateOnly On { get; set; }
+    public int Month { get; set; }
+    public required string Code { get; set; }
+    public Records.CrimeFlags Flags { get; set; }
+    public int District { get; set; }
+    public string? Outcome { get; set; }
+    public DateOnly? OutcomeOn { get; set; }
+    public int? OutcomeMonth { get; set; }
+    public int? Value { get; set; }
+    public bool Cancelled { get; set; }
+    /// <summary>The import that wrote this content: the first, or the latest revision.</summary>
+    public long ImportId { get; set; }
+}
+
 /// <summary>A pillar's own database. One model, with a migrations set per provider (Data/Migrations/&lt;Provider&gt;).</summary>
 public abstract class PillarDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ObservationRow> Observations => Set<ObservationRow>();
     public DbSet<ImportRow> Imports => Set<ImportRow>();
     public DbSet<RevisionRow> Revisions => Set<RevisionRow>();
+    public DbSet<RecordRow> Records => Set<RecordRow>();
     public DbSet<PaperRow> Papers => Set<PaperRow>();
     public DbSet<PaperVersionRow> PaperVersions => Set<PaperVersionRow>();
     public DbSet<OpenActionRow> OpenActions => Set<OpenActionRow>();
@@ -74,6 +99,17 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
             e.Property(r => r.OldValue).HasPrecision(18, 4);
             e.Property(r => r.NewValue).HasPrecision(18, 4);
             e.HasOne<ObservationRow>().WithMany().HasForeignKey(r => r.ObservationId);
+            e.HasOne<ImportRow>().WithMany().HasForeignKey(r => r.ImportId);
+        });
+        model.Entity<RecordRow>(e =>
+        {
+            e.ToTable("records");
+            e.Property(r => r.Reference).HasMaxLength(PlanServices.Pillars.Records.RecordRules.MaxReference);
+            e.Property(r => r.Code).HasMaxLength(8);
+            e.Property(r => r.Outcome).HasMaxLength(3);
+            e.HasIndex(r => new { r.Kind, r.Reference }).IsUnique();
+            e.HasIndex(r => new { r.Kind, r.Month });
+            e.HasIndex(r => new { r.Kind, r.OutcomeMonth });
             e.HasOne<ImportRow>().WithMany().HasForeignKey(r => r.ImportId);
         });
         model.Entity<PaperRow>(e =>

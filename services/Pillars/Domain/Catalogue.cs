@@ -1,3 +1,4 @@
+using PlanServices.Pillars.Records;
 namespace PlanServices.Pillars.Domain;
 
 /// <summary>What a figure measures, which fixes how it aggregates over a window, prints and compares (docs/figures.md).</summary>
@@ -123,6 +124,8 @@ public sealed record Indicator(
     public Improvement Improvement { get; init; } = Improvement.Neither;
     /// <summary>Other words the narrative uses for it ("detection rate"), by which its claims are recognised.</summary>
     public IReadOnlyList<string> Synonyms { get; init; } = [];
+    /// <summary>Defined over the Constabulary's records (docs/records.md): its months are counted from them, never imported.</summary>
+    public Measure? Measure { get; init; }
 
     public bool IsRatio => Numerator is not null;
     public bool IsStored => !IsRatio && SumOf.Count == 0;
@@ -188,5 +191,12 @@ public sealed record Catalogue(
     private readonly Dictionary<string, Indicator> _byId = Indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
 
     public Indicator? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>The records this catalogue's measures count: their kinds and, of crimes, the groups.</summary>
+    public RecordScope RecordScope => _scope ??= new(Pillar,
+        Indicators.Select(i => i.Measure?.Records).OfType<RecordKind>().ToHashSet(),
+        Indicators.SelectMany(i => i.Measure?.Groups ?? []).ToHashSet(StringComparer.Ordinal));
+
+    private RecordScope? _scope;
     public Indicator this[string id] => _byId[id];
 }

@@ -1,3 +1,4 @@
+using PlanServices.Pillars.Records;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -218,7 +219,65 @@ public static class CatalogueFile
         {
             Clock = clock, Stock = stock, MayExceedWhole = d.MayExceed100, Improvement = improvement, Synonyms = d.Synonyms,
         };
+        if (d.Measure is not null)
+        {
+            if (ratio || d.SumOf.Count > 0 || unit != Unit.Count)
+                errors.Add($"{at}.measure: a measure counts or sums records, so its indicator is a count with no numerator, denominator or sumOf");
+            indicator = indicator with { Measure = MapMeasure(d.Measure, $"{at}.measure", errors) };
+        }
         return d.ChangeDecimals is { } change ? indicator with { ChangeDecimals = change } : indicator;
+    }
+
+    /// <summary>A measure over records, checked against the counting rules (its groups, flags and outcome sets exist).</summary>
+    private static Measure? MapMeasure(MeasureDocument m, string at, List<string> errors)
+    {
+        var rules = CountingRules.Default;
+        var kind = ParseEnum<RecordKind>(m.Records, $"{at}.records", errors);
+        if (kind is not { } records) return null;
+        var crimes = records == RecordKind.Crimes;
+        void Only(bool given, string field, string owner) { if (given) errors.Add($"{at}.{field}: only {owner} records have {field}"); }
+        Only(!crimes && (m.Groups.Count + m.Flags.Count + m.AnyFlag.Count + m.Outcomes.Count > 0 || m.Basis is not null), "groups, flags, outcomes and basis", "crime");
+        Only(records != RecordKind.Calls && (m.Lines.Count > 0 || m.Answered is not null), "lines and answered", "call");
+        Only(records != RecordKind.Incidents && (m.Grades.Count > 0 || m.Attended is not null), "grades and attended", "incident");
+        if (crimes && m.Groups.Count == 0) errors.Add($"{at}.groups: a crime measure names the crime groups it counts (docs/records.md)");
+        foreach (var group in m.Groups.Where(g => !rules.Groups.Contains(g)))
+            errors.Add($"{at}.groups: '{group}' is not a crime group of the counting rules ({string.Join(", ", rules.Groups.Order())})");
+
+        Flags(m.Flags, "flags", out var all);
+        Flags(m.AnyFlag, "anyFlag", out var any);
+        void Flags(List<string> names, string field, out CrimeFlags flags)
+        {
+            flags = CrimeFlags.None;
+            foreach (var name in names)
+                if (RecordNames.Flag(name) is { } flag) flags |= flag;
+                else errors.Add($"{at}.{field}: '{name}' is not one of {string.Join(", ", RecordNames.Flags.Values)}");
+        }
+
+        HashSet<string>? outcomes = null;
+        foreach (var name in m.Outcomes)
+        {
+            outcomes ??= new(StringComparer.OrdinalIgnoreCase);
+            if (rules.OutcomeSets.TryGetValue(name, out var set)) outcomes.UnionWith(set);
+            else if (rules.Outcome(name) is { } type) outcomes.Add(type);
+            else errors.Add($"{at}.outcomes: '{name}' is neither an outcome set ({string.Join(", ", rules.OutcomeSets.Keys)}) nor an outcome type");
+        }
+        var basis = m.Basis is null ? outcomes is null ? RecordBasis.Recorded : RecordBasis.Outcome
+            : ParseEnum<RecordBasis>(m.Basis, $"{at}.basis", errors) ?? RecordBasis.Recorded;
+        if (basis == RecordBasis.Outcome && outcomes is null)
+            errors.Add($"{at}.basis: counting by outcome month needs outcomes (an outcome set or types)");
+
+        foreach (var line in m.Lines.Where(l => !RecordNames.CallLines.Contains(l)))
+            errors.Add($"{at}.lines: '{line}' is not one of {string.Join(", ", RecordNames.CallLines)}");
+        foreach (var grade in m.Grades.Where(g => !RecordNames.IncidentGrades.Contains(g)))
+            errors.Add($"{at}.grades: '{grade}' is not one of {string.Join(", ", RecordNames.IncidentGrades)}");
+        var valueName = records == RecordKind.Calls ? "answered-after-seconds" : "attended-after-minutes";
+        if (m.Sum is not null && (crimes || m.Sum != valueName))
+            errors.Add($"{at}.sum: {(crimes ? "crime measures count; they have nothing to sum" : $"the only field to sum is {valueName}")}");
+
+        IReadOnlySet<string> codes = crimes ? rules.CodesOf(m.Groups)
+            : (records == RecordKind.Calls ? m.Lines : m.Grades).ToHashSet(StringComparer.Ordinal);
+        var valued = m.Answered ?? m.Attended ?? (m.Sum is null ? null : true);
+        return new Measure(records, basis, m.Groups, codes, all, any, outcomes, valued, m.Sum is not null);
     }
 
     private static bool InCycle(string id, Dictionary<string, Indicator> known, HashSet<string> path)
@@ -424,6 +483,22 @@ public static class CatalogueFile
         public bool MayExceed100 { get; set; }
         public string? Improvement { get; set; }
         public List<string> Synonyms { get; set; } = [];
+        public MeasureDocument? Measure { get; set; }
+    }
+
+    private sealed class MeasureDocument
+    {
+        public string? Records { get; set; }
+        public string? Basis { get; set; }
+        public List<string> Groups { get; set; } = [];
+        public List<string> Flags { get; set; } = [];
+        public List<string> AnyFlag { get; set; } = [];
+        public List<string> Outcomes { get; set; } = [];
+        public List<string> Lines { get; set; } = [];
+        public List<string> Grades { get; set; } = [];
+        public bool? Answered { get; set; }
+        public bool? Attended { get; set; }
+        public string? Sum { get; set; }
     }
 
     private sealed class TargetDocument

@@ -36,6 +36,7 @@ public static class PillarExtensions
         builder.AddSecurity(name);
         builder.Services.AddScoped<ObservationStore>();
         builder.Services.AddScoped<ObservationImporter>();
+        builder.Services.AddScoped<Records.RecordImporter>();
         builder.Services.AddScoped<Papers.PaperWorkflow>();
         builder.Services.AddScoped<Papers.PaperReviews>();
         builder.Services.AddScoped<Papers.ActionUpdates>();
@@ -53,6 +54,7 @@ public static class PillarExtensions
     {
         app.MapPillarEndpoints();
         app.MapGrpcServer<PillarGrpcService>();
+        app.MapGrpcService<RecordGrpcService>();
         app.UseEventing();
         app.MapPillarEvents();
         return app;
@@ -90,7 +92,8 @@ public sealed class SampleSeeder(IServiceProvider services, IOptions<PillarOptio
 
         var folder = Path.Combine(environment.ContentRootPath, options.Value.SampleDirectory);
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv") || f.EndsWith(".md")).Order())
-            await ImportCommand.ImportAsync(scope.ServiceProvider, file, "sample data (Pillar:SeedSample)", ct: ct);
+            if (file.EndsWith(".csv")) await SampleData.ImportAsync(scope.ServiceProvider, file, "sample data (Pillar:SeedSample)", ct);
+            else await ImportCommand.ImportAsync(scope.ServiceProvider, file, "sample data (Pillar:SeedSample)", ct: ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -44,7 +44,7 @@ public sealed record SentObservation(string Indicator, string From, string To, d
 
 /// <summary>
 /// Imports an observations file into a pillar's store, all or nothing. Beyond the per-row rules of
-/// <see cref="ObservationFile"/> it refuses: two rows for one indicator, period and kind with different values,
+/// <see cref="ObservationFile"/> it refuses: figures of an indicator counted from records, two rows for one indicator, period and kind with different values,
 /// observed periods of one indicator that overlap (in the file or with what is stored), a rate's numerator
 /// above its denominator for the same period, and a reported value that disagrees, at its printed precision, with
 /// what the observations give for the same window. A row equal to what is stored changes nothing; a row with
@@ -113,6 +113,9 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ObservationLine> lines, List<Violation> errors, string source,
         string digest, IProgress<ImportProgress>? progress = null, CancellationToken ct = default, bool dryRun = false)
     {
+        foreach (var line in lines)
+            if (catalogue[line.Observation.Indicator].Measure is { } measure)
+                errors.Add(new(line.Where, $"indicator '{line.Observation.Indicator}' is counted from {measure.Records.ToString().ToLowerInvariant()} records (docs/records.md); it takes no figures: send the records"));
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var indicators = lines.Select(l => l.Observation.Indicator).Distinct().ToList();
         var stored = await db.Observations.Where(o => indicators.Contains(o.Indicator)).ToListAsync(ct);

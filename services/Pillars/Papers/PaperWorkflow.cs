@@ -146,7 +146,7 @@ public sealed class PaperWorkflow(PillarDb db, Catalogue catalogue, IOptions<Pil
     private sealed record VersionFigures(IReadOnlyList<FigureCell>? Approved, IReadOnlyList<FigureRevision>? Revised);
 
     private async Task<IReadOnlyList<Tables.Table>> TablesAsync(ReportingPeriod period, CancellationToken ct) =>
-        new Tables.PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct)).Build(period);
+        new Tables.PaperTables(await new ObservationStore(db).CalculatorAsync(catalogue, period, ct: ct)).Build(period);
 
     /// <summary>Who a revision of figures after approval is recorded as, in the paper's history.</summary>
     public const string FiguresAuthor = "event: figures-changed";

@@ -23,7 +23,7 @@ public sealed class TablesCache(Catalogue catalogue)
         var current = _current;
         if (current.Version != version) _current = current = new Entry(version);
         if (current.Tables.TryGetValue(period, out var figures)) return figures;
-        var calculator = await new ObservationStore(db).CalculatorAsync(catalogue, period, ct);
+        var calculator = await new ObservationStore(db).CalculatorAsync(catalogue, period, ct: ct);
         figures = new PaperFigures(new PaperTables(calculator).Build(period), new PaperCharts(calculator).Build(period), calculator);
         return current.Tables.GetOrAdd(period, figures);
     }

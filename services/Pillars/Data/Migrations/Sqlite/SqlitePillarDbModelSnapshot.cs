@@ -15,7 +15,7 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("PlanServices.Eventing.InboxRow", b =>
                 {
@@ -286,6 +286,70 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.ToTable("paper_versions", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Pillars.Data.RecordRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("District")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OutcomeMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("Kind", "Month");
+
+                    b.HasIndex("Kind", "OutcomeMonth");
+
+                    b.HasIndex("Kind", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("records", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Pillars.Data.RevisionRow", b =>
                 {
                     b.Property<long>("Id")
@@ -329,6 +393,15 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.HasOne("PlanServices.Pillars.Data.PaperRow", null)
                         .WithMany()
                         .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanServices.Pillars.Data.RecordRow", b =>
+                {
+                    b.HasOne("PlanServices.Pillars.Data.ImportRow", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
