@@ -53,6 +53,41 @@ public sealed class CommandAreaTests(WebSuite web)
     }
 
     [Fact]
+    public async Task An_analyst_uploads_a_crime_record_export_sees_a_personal_data_column_refused_then_previews_and_imports_the_records()
+    {
+        var page = await web.PageAsync("analyst-preventing-crime");
+        await page.GotoAsync("/app/figures");
+        var file = Path.Combine(Path.GetTempPath(), $"athena-export-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "reference,recorded_on,offence,district,victim_name\nNC/26/1,2026-03-02,28E,Norwich,A Person\n");
+        await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        Assert.Contains("column 'victim_name' is not a field of crimes records", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+        await WebSuite.AssertAccessibleAsync(page);
+
+        var stored = await web.Suite.PreventingCrime.WithDbAsync(db => Task.FromResult(db.Records.Count()));
+        // Two burglaries recorded in March 2026, and a sample burglary of December 2025 now charged in January 2026.
+        await File.WriteAllTextAsync(file, """
+            offence,reference,recorded_on,district,outcome,outcome_on
+            28E,NC/26/1,2026-03-02,Norwich,,
+            39,NC/26/2,2026-03-09,Great Yarmouth,,
+            28E,S-residential-burglary-202512-0001,2025-12-01,Norwich,1,2026-01-15
+            """);
+        await page.GetByLabel("File of figures").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        var preview = await page.GetByRole(AriaRole.Status).InnerTextAsync();
+        Assert.Contains("2 crime records would be added", preview);
+        Assert.Contains("1 crime record would be revised", preview);
+        Assert.Contains("Figures counted from them would change in 2025-12 to 2026-03.", preview);
+        Assert.Equal(stored, await web.Suite.PreventingCrime.WithDbAsync(db => Task.FromResult(db.Records.Count())));
+        await WebSuite.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import these records" }).ClickAsync();
+        Assert.Contains("was imported", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.Equal(stored + 2, await web.Suite.PreventingCrime.WithDbAsync(db => Task.FromResult(db.Records.Count())));
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task The_excel_template_downloads_with_readable_columns_and_once_filled_in_is_previewed()
     {
         var page = await web.PageAsync("analyst-reducing-harm");

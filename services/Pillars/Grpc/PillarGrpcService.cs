@@ -7,6 +7,7 @@ using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
 using PlanServices.Pillars.Import;
 using PlanServices.Pillars.Papers;
+using PlanServices.Pillars.Records;
 using PlanServices.Pillars.Tables;
 using Domain = PlanServices.Pillars.Domain;
 using Proto = Plan.Pillar.V1;
@@ -21,7 +22,7 @@ namespace PlanServices.Pillars.Grpc;
 /// <remarks><paramref name="catalogueMessage"/> is the catalogue as a message, built once: it does not change while the service runs.</remarks>
 [Authorize(Policy = Policies.Reader)]
 public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogue catalogueMessage, PillarDb db,
-    ObservationImporter importer, TablesCache tables, PaperWorkflow papers, PaperReviews reviews, ActionUpdates actions, IAuthorizationService authorization)
+    ObservationImporter importer, RecordImporter records, TablesCache tables, PaperWorkflow papers, PaperReviews reviews, ActionUpdates actions, IAuthorizationService authorization)
     : PillarService.PillarServiceBase
 {
     [AllowAnonymous]
@@ -40,9 +41,22 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
-    public override async Task<RecordObservationsResponse> ImportFigures(ImportFiguresRequest request, ServerCallContext context) =>
-        Response(await importer.ImportFileAsync(request.FileName, request.Content.ToByteArray(), $"{Who(context)}: {request.FileName}",
-            request.DryRun, ct: context.CancellationToken), request.DryRun);
+    public override async Task<RecordObservationsResponse> ImportFigures(ImportFiguresRequest request, ServerCallContext context)
+    {
+        var (bytes, source) = (request.Content.ToByteArray(), $"{Who(context)}: {request.FileName}");
+        if (!RecordFile.IsRecordFile(request.FileName, bytes))
+            return Response(await importer.ImportFileAsync(request.FileName, bytes, source, request.DryRun, ct: context.CancellationToken), request.DryRun);
+        var receipt = await records.ImportFileAsync(request.FileName, new MemoryStream(bytes), source, request.DryRun, context.CancellationToken);
+        return new RecordObservationsResponse
+        {
+            DryRun = request.DryRun,
+            Records = new RecordsImported
+            {
+                Kind = receipt.Kind, Received = receipt.Received, Added = receipt.Added, Revised = receipt.Revised, Unchanged = receipt.Unchanged,
+                ChangedFrom = receipt.Changed?.From.ToString() ?? "", ChangedTo = receipt.Changed?.To.ToString() ?? "",
+            },
+        };
+    }
 
     /// <summary>How many figures of each kind (added, revised, unchanged) a response lists; the counts cover them all.</summary>
     public const int Listed = 200;

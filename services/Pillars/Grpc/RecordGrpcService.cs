@@ -34,19 +34,21 @@ public sealed class RecordGrpcService(RecordImporter importer) : RecordService.R
     {
         Record.KindOneofCase.Crime => new SentRecord(RecordKind.Crimes, record.Crime.Reference, record.Crime.RecordedOn, record.Crime.Offence,
             [.. (record.Crime.DomesticAbuse ? ["domestic-abuse"] : Array.Empty<string>()).Concat(record.Crime.HateStrands.Select(Strand))],
-            District(record.Crime.District), record.Crime.Outcome, record.Crime.OutcomeOn, null, record.Crime.Cancelled),
+            District(record.Crime.District), record.Crime.Outcome, record.Crime.OutcomeOn, "", record.Crime.Cancelled ? "true" : ""),
         Record.KindOneofCase.Call => new SentRecord(RecordKind.Calls, record.Call.Reference, Date(record.Call.ReceivedAt),
             record.Call.Line switch { CallLine.Emergency999 => "999", CallLine.NonEmergency101 => "101", _ => "" }, [],
-            District(record.Call.District), "", "", record.Call.HasAnsweredAfterSeconds ? record.Call.AnsweredAfterSeconds : null, false),
+            District(record.Call.District), "", "", record.Call.HasAnsweredAfterSeconds ? Text(record.Call.AnsweredAfterSeconds) : "", ""),
         Record.KindOneofCase.Incident => new SentRecord(RecordKind.Incidents, record.Incident.Reference, Date(record.Incident.ReceivedAt),
             record.Incident.Grade switch
             {
                 IncidentGrade.Emergency => "emergency", IncidentGrade.Priority => "priority", IncidentGrade.Scheduled => "scheduled",
                 IncidentGrade.NoDeployment => "no-deployment", _ => "",
             }, [], District(record.Incident.District), "", "",
-            record.Incident.HasAttendedAfterMinutes ? record.Incident.AttendedAfterMinutes : null, false),
+            record.Incident.HasAttendedAfterMinutes ? Text(record.Incident.AttendedAfterMinutes) : "", ""),
         _ => throw new RefusedException(Refusal.Invalid, "record", "a record is a crime, a call or an incident; this one is none"),
     };
+
+    private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string District(Plan.Records.V1.District district) => district == Plan.Records.V1.District.Unspecified ? "" : ((int)district).ToString();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using PlanServices.Pillars.Records;
 using PlanServices.ServiceDefaults;
 
 namespace PlanServices.Pillars.Import;
@@ -15,7 +16,7 @@ namespace PlanServices.Pillars.Import;
 /// </summary>
 public static class ImportCommand
 {
-    public const string Usage = "(--client ID --secret-file FILE | --token TOKEN | --as \"NAME\") FILE [FILE...]   (figures *.csv: docs/import.md; papers *.md: docs/narrative.md)";
+    public const string Usage = "(--client ID --secret-file FILE | --token TOKEN | --as \"NAME\") FILE [FILE...]   (figures *.csv: docs/import.md; records *.csv, *.xlsx: docs/records.md; papers *.md: docs/narrative.md)";
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
@@ -107,6 +108,14 @@ public static class ImportCommand
             var papers = services.GetRequiredService<Papers.PaperWorkflow>();
             var (paper, changed) = await Papers.PaperFile.ImportAsync(papers, await File.ReadAllTextAsync(file, ct), name, who, ct);
             return $"{name}: the {paper.PeriodEnd} paper is at version {paper.Version} ({paper.Status})" + (changed ? "" : "; nothing changed");
+        }
+        var head = new byte[4096];
+        await using (var peek = File.OpenRead(file)) head = head[..await peek.ReadAsync(head, ct)];
+        if (RecordFile.IsRecordFile(name, name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? await File.ReadAllBytesAsync(file, ct) : head))
+        {
+            await using var records = File.OpenRead(file);
+            var receipt = await services.GetRequiredService<RecordImporter>().ImportFileAsync(name, records, $"{who}: {name}", ct: ct);
+            return receipt.Changed is null ? $"{receipt} (already imported: nothing changed)" : receipt.ToString();
         }
         await using var stream = File.OpenRead(file);
         var result = await services.GetRequiredService<ObservationImporter>().ImportAsync(stream, $"{who}: {name}", progress, ct);

@@ -30,7 +30,7 @@ public sealed record RecordEntry(RecordKind Kind, string Reference, DateOnly On,
 
 /// <summary>A record as a caller sends it, its fields as text, checked by <see cref="RecordRules"/>.</summary>
 public sealed record SentRecord(RecordKind Kind, string Reference, string On, string Code, IReadOnlyList<string> Flags,
-    string District, string Outcome, string OutcomeOn, int? Value, bool Cancelled);
+    string District, string Outcome, string OutcomeOn, string Value, string Cancelled);
 
 /// <summary>The names each kind's fields go by, in the contract, the files and errors.</summary>
 public static class RecordNames
@@ -124,11 +124,20 @@ public static partial class RecordRules
                 if (code.Length == 0) Fail($"grade '{Clip(sent.Code)}' is not one of {string.Join(", ", RecordNames.IncidentGrades)}");
                 break;
         }
-        if (kind != RecordKind.Crimes && (sent.Flags.Count > 0 || sent.Outcome.Trim().Length > 0 || sent.OutcomeOn.Trim().Length > 0 || sent.Cancelled))
+        var cancelled = sent.Cancelled.Trim().ToLowerInvariant() is "true" or "yes" or "y" or "1";
+        if (!cancelled && sent.Cancelled.Trim().ToLowerInvariant() is not ("" or "false" or "no" or "n" or "0"))
+            Fail($"cancelled '{Clip(sent.Cancelled)}' is not yes or no");
+        if (kind != RecordKind.Crimes && (sent.Flags.Count > 0 || sent.Outcome.Trim().Length > 0 || sent.OutcomeOn.Trim().Length > 0 || cancelled))
             Fail($"flags, outcomes and cancellation belong to crimes, not {kind.ToString().ToLowerInvariant()}");
-        if (kind == RecordKind.Crimes && sent.Value is not null)
-            Fail("a crime has no answered or attended time");
-        if (sent.Value is < 0) Fail($"{RecordNames.Value(kind)} is {sent.Value}; it cannot be negative");
+        int? value = null;
+        if (sent.Value.Trim() is { Length: > 0 } text)
+        {
+            if (kind == RecordKind.Crimes) Fail("a crime has no answered or attended time");
+            else if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                Fail($"{RecordNames.Value(kind)} '{Clip(text)}' is not a whole number");
+            else if (number < 0) Fail($"{RecordNames.Value(kind)} is {number}; it cannot be negative");
+            else value = number;
+        }
 
         var district = sent.District.Trim().Length == 0 ? 0 : Norfolk.District(sent.District);
         if (district == 0 && (kind == RecordKind.Crimes || sent.District.Trim().Length > 0))
@@ -136,7 +145,7 @@ public static partial class RecordRules
                 : $"district '{Clip(sent.District)}' is not one of Norfolk's districts ({string.Join(", ", Norfolk.Districts)})");
 
         return errors.Count > before ? null
-            : new RecordEntry(kind, reference, on!.Value, code, flags, district, outcome, outcomeOn, sent.Value, sent.Cancelled);
+            : new RecordEntry(kind, reference, on!.Value, code, flags, district, outcome, outcomeOn, value, cancelled);
     }
 
     private static DateOnly? Date(string text, string field, Action<string> fail)

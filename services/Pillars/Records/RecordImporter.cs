@@ -14,9 +14,12 @@ using PlanServices.Pillars.Import;
 
 namespace PlanServices.Pillars.Records;
 
-/// <summary>What an accepted batch of records did. <see cref="Changed"/> spans the months whose figures it changed.</summary>
+/// <summary>What an accepted batch of records did (or, in a dry run, would do). <see cref="Changed"/> spans the months whose figures it changed.</summary>
 public sealed record RecordReceipt(string Source, long Received, long Added, long Revised, long Unchanged, Period? Changed)
 {
+    /// <summary>The kinds of record received, in words: "crime", "call and crime".</summary>
+    public string Kind { get; init; } = "";
+
     public override string ToString() =>
         $"{Source}: {Received:N0} records, {Added:N0} added, {Revised:N0} revised, {Unchanged:N0} unchanged" +
         (Changed is { } months ? $"; figures changed in {months}" : "");
@@ -36,7 +39,13 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
 
     public CountingRules Rules { get; init; } = CountingRules.Default;
 
-    public async Task<RecordReceipt> ImportAsync(IAsyncEnumerable<(string Place, SentRecord Record)> records, string source, CancellationToken ct = default)
+    /// <summary>A record file (<see cref="RecordFile"/>), CSV or Excel, as one batch.</summary>
+    public Task<RecordReceipt> ImportFileAsync(string fileName, Stream content, string source, bool dryRun = false, CancellationToken ct = default) =>
+        ImportAsync(RecordFile.Read(fileName, content, ct), source, ct, dryRun);
+
+    /// <summary>Stores the records as one batch; with <paramref name="dryRun"/> checks and counts everything, and writes nothing.</summary>
+    public async Task<RecordReceipt> ImportAsync(IAsyncEnumerable<(string Place, SentRecord Record)> records, string source,
+        CancellationToken ct = default, bool dryRun = false)
     {
         var errors = new List<Violation>();
         long refusedBeyondListing = 0;
@@ -62,6 +71,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             found.Clear();
             if (RecordRules.Check(sent, place, catalogue.RecordScope, Rules, found) is { } entry)
             {
+                batch.Kinds.Add(entry.Kind);
                 chunk.Add((place, entry));
                 digest.AppendData(Encoding.UTF8.GetBytes(Canonical(entry)));
             }
@@ -80,8 +90,12 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             throw new ImportRejectedException(source, errors);
         }
         var receipt = new RecordReceipt(source, batch.Received, batch.Added, batch.Revised, batch.Unchanged,
-            batch.First is { } first ? new Period(Month.FromIndex(first), Month.FromIndex(batch.Last)) : null);
-        if (receipt.Changed is not { } changed) return receipt; // nothing to write: the transaction rolls back, leaving no import
+            batch.First is { } first ? new Period(Month.FromIndex(first), Month.FromIndex(batch.Last)) : null)
+        {
+            Kind = string.Join(" and ", batch.Kinds.Select(RecordNames.Singular).Order()),
+        };
+        // Nothing to write, or a dry run: the transaction rolls back, leaving no import.
+        if (receipt.Changed is not { } changed || dryRun) return receipt;
 
         import.Sha256 = Convert.ToHexStringLower(digest.GetHashAndReset());
         import.Added = Whole(batch.Added);
@@ -102,6 +116,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
     {
         public long ImportId { get; } = importId;
         public long Received, Added, Revised, Unchanged;
+        public HashSet<RecordKind> Kinds { get; } = [];
         public int? First;
         public int Last;
 

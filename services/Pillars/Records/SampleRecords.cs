@@ -61,7 +61,7 @@ public static class SampleRecords
                 }
             }
             records.AddRange(crimes.Select(c => new SentRecord(RecordKind.Crimes, c.Reference, Date(c.On), c.Offence, flagNames,
-                c.District.ToString(CultureInfo.InvariantCulture), c.Outcome ?? "", c.OutcomeOn is { } o ? Date(o) : "", null, false)));
+                c.District.ToString(CultureInfo.InvariantCulture), c.Outcome ?? "", c.OutcomeOn is { } o ? Date(o) : "", "", "")));
         }
         return records;
     }

@@ -81,6 +81,9 @@ public sealed class FiguresModel(AppData data, UserCalls calls, IMemoryCache upl
     /// <summary>"1 figure", "2,500 figures".</summary>
     public static string Count(int figures) => figures == 1 ? "1 figure" : $"{figures:N0} figures";
 
+    /// <summary>"1 crime record", "2,500 call records".</summary>
+    public static string Records(long count, string kind) => $"{count:N0} {kind}{(kind.Length > 0 ? " " : "")}record{(count == 1 ? "" : "s")}";
+
     /// <summary>"2026-01", or "2025-04 to 2026-03" for a figure over several months.</summary>
     public static string Months(string from, string to) => from == to ? from : $"{from} to {to}";
 
