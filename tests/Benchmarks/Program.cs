@@ -4,6 +4,8 @@ using PlanServices.Benchmarks;
 //   grpc:    a pillar against @grpc/grpc-js and a bare Kestrel endpoint serving the same bytes (h2load); GetTables; bulk ingest.
 //   gateway: pack assembly against the slowest single paper read; the gateway against direct calls and a minimal YARP app
 //            forwarding to the same pillar (h2load); PDF render time; the published PDF and index against Kestrel's static files.
+//   records [COUNT]: crime records/s streamed into SQLite and PostgreSQL against a bare batched insert of the same rows; memory
+//            while streaming; a paper's tables over the stored records, cold and cached (COUNT: 1,000,000).
 if (args is ["bare-server", var port, var file])
 {
     await BareServer.RunAsync(int.Parse(port), file);
@@ -29,5 +31,6 @@ await (mode switch
 {
     "grpc" => GrpcRun.RunAsync(configuration, duration, connections, streams),
     "gateway" => GatewayRun.RunAsync(configuration, duration, connections, streams),
-    _ => throw new ArgumentException($"unknown mode '{mode}': grpc or gateway"),
+    "records" => RecordsRun.RunAsync(configuration, args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
+    _ => throw new ArgumentException($"unknown mode '{mode}': grpc, gateway or records"),
 });

@@ -66,6 +66,33 @@ public sealed class PublishedRecordTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_published_files_stay_byte_for_byte_after_a_crime_record_of_their_quarter_is_given_an_outcome()
+    {
+        var published = await FilesAsync($"/packs/{Suite.April}");
+        var tables = _suite.PreventingCrime.CreateClient();
+        var before = await tables.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" });
+
+        // A sample burglary of December 2025, open until now, charged on 20 December: the crime recording system sends it again.
+        var athena = TestAuth.Token([Roles.CommandArea], ["preventing-crime"], "Athena");
+        using var call = new Plan.Records.V1.RecordService.RecordServiceClient(_suite.PreventingCrime.Channel(athena)).Send();
+        await call.RequestStream.WriteAsync(new Plan.Records.V1.Records { Records_ = { new Plan.Records.V1.Record { Crime = new Plan.Records.V1.CrimeRecord
+        {
+            Reference = "S-residential-burglary-202512-0001", RecordedOn = "2025-12-01", Offence = "28E", District = Plan.Records.V1.District.Norwich,
+            Outcome = "1", OutcomeOn = "2025-12-20",
+        } } } });
+        await call.RequestStream.CompleteAsync();
+        var receipt = await call;
+        Assert.Equal((1L, "2025-12", "2025-12"), (receipt.Revised, receipt.ChangedFrom, receipt.ChangedTo));
+
+        var after = await tables.GetTablesAsync(new GetTablesRequest { PeriodEnd = "2025-12" });
+        var changed = before.Tables.Zip(after.Tables).SelectMany(t => t.First.Rows.Zip(t.Second.Rows).SelectMany(r =>
+            r.First.Cells.Zip(r.Second.Cells).Where(c => c.First.Text != c.Second.Text).Select(c => $"{r.Second.Group} {r.Second.Label}: {c.First.Text} → {c.Second.Text}"))).ToList();
+        Assert.Contains("Residential burglary Charged: 90 → 91", changed);
+        Assert.Contains("Residential burglary Solved: 118 → 119", changed);
+        Assert.Equal(published, await FilesAsync($"/packs/{Suite.April}"));
+    }
+
+    [Fact]
     public async Task A_correction_lists_exactly_the_changed_cells_and_becomes_version_2_with_a_visible_note()
     {
         var original = await FilesAsync($"/packs/{Suite.April}");

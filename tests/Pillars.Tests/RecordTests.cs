@@ -131,6 +131,22 @@ public sealed class RecordTests(PostgresServer postgres)
         }, changed);
         // The records now reach April, the month of the latest outcome: April's crimes are a known 0.
         Assert.Equal(0m, after[("burglary.crimes", Apr)]);
+        await AssertCountsAreTheRecordsAsync(db);
+    }
+
+    /// <summary>The counts kept with the records are what counting the records themselves gives, cell by cell.</summary>
+    private static async Task AssertCountsAreTheRecordsAsync(PillarDb db)
+    {
+        var live = db.Records.Where(r => !r.Cancelled);
+        var recorded = await live.GroupBy(r => new { r.Kind, r.Month, r.Code, r.Flags, r.District, Valued = r.Value != null })
+            .Select(g => new { g.Key, Count = (long)g.Count(), Sum = g.Sum(r => (long?)r.Value) ?? 0 }).ToListAsync();
+        var outcomes = await live.Where(r => r.Outcome != null).GroupBy(r => new { r.Kind, Month = r.OutcomeMonth!.Value, r.Code, r.Flags, r.District, r.Outcome })
+            .Select(g => new { g.Key, Count = (long)g.Count() }).ToListAsync();
+        var expected = recorded.Select(g => $"{g.Key.Kind} Recorded {g.Key.Month} {g.Key.Code} {g.Key.Flags} {g.Key.District} {g.Key.Valued} : {g.Count} {g.Sum}")
+            .Concat(outcomes.Select(g => $"{g.Key.Kind} Outcome {g.Key.Month} {g.Key.Code} {g.Key.Flags} {g.Key.District} False {g.Key.Outcome}: {g.Count} 0"));
+        var counts = (await db.RecordCounts.Where(c => c.Count != 0 || c.Sum != 0).ToListAsync())
+            .Select(c => $"{c.Kind} {c.Basis} {c.Month} {c.Code} {c.Flags} {c.District} {c.Valued} {c.Outcome}: {c.Count} {c.Sum}");
+        Assert.Equal(expected.Order(), counts.Order());
     }
 
     [Theory]

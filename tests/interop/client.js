@@ -1,10 +1,11 @@
 // A grpc-js client of a pillar service: node client.js ADDRESS SCENARIO [ARG].
 // Prints one JSON line: {"code": <grpc status>, "details": "...", "result": ...}.
-const { grpc, pillar } = require('./pillar');
+const { grpc, pillar, records } = require('./pillar');
 
 const [address, scenario, arg] = process.argv.slice(2);
 const options = scenario === 'gzip' ? { 'grpc.default_compression_algorithm': 2 } : {};
 const client = new pillar.PillarService(address, grpc.credentials.createInsecure(), options);
+const recordClient = new records.RecordService(address, grpc.credentials.createInsecure(), options);
 const deadline = (ms) => ({ deadline: new Date(Date.now() + ms) });
 // Month i of a run that starts in 1000 and skips 2000-2099, where the sample data lie.
 const month = (i) => { const m = i < 12000 ? 1000 * 12 + i : 2100 * 12 + i - 12000; return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String(m % 12 + 1).padStart(2, '0')}`; };
@@ -17,6 +18,7 @@ function finish(error, result) {
   finished = true;
   process.stdout.write(JSON.stringify(error ? { code: error.code, details: error.details } : { code: 0, result }) + '\n');
   client.close();
+  recordClient.close();
 }
 
 // X_PILLAR selects the pillar when calling through the gateway (metadata "x-pillar").
@@ -80,6 +82,30 @@ const scenarios = {
     call.on('data', () => call.cancel());
     call.on('error', (e) => finish(e));
     call.on('end', () => finish(null, 'ended without cancel'));
+  },
+  // Record streaming: N crimes of 2010 to 2014 (no sample month), 1,000 to a message, written as fast as the stream
+  // takes them (waiting for 'drain'), never all held at once; then the receipt. Every tenth is charged on the day.
+  records: () => {
+    const n = Number(arg);
+    const offences = ['28E', '28F', '39', '34B', '45', '48'];
+    const districts = ['DISTRICT_BRECKLAND', 'DISTRICT_BROADLAND', 'DISTRICT_GREAT_YARMOUTH', 'DISTRICT_KINGS_LYNN_AND_WEST_NORFOLK',
+      'DISTRICT_NORTH_NORFOLK', 'DISTRICT_NORWICH', 'DISTRICT_SOUTH_NORFOLK'];
+    const day = (i) => new Date(Date.UTC(2010, 0, 1) + (i % 1826) * 86400000).toISOString().slice(0, 10);
+    const crime = (i) => ({ crime: {
+      reference: `GJ/${i}`, recordedOn: day(i), offence: offences[i % offences.length], domesticAbuse: i % 3 === 0,
+      hateStrands: i % 50 === 0 ? ['HATE_STRAND_RACE'] : [], district: districts[i % 7],
+      outcome: i % 10 === 0 ? '1' : '', outcomeOn: i % 10 === 0 ? day(i) : '', cancelled: false } });
+    const call = recordClient.send(metadata(), finish);
+    let i = 0;
+    const pump = () => {
+      while (i < n) {
+        const records = [];
+        while (records.length < 1000 && i < n) records.push(crime(i++));
+        if (!call.write({ records })) { call.once('drain', pump); return; }
+      }
+      call.end();
+    };
+    pump();
   },
   'unknown-method': () => {
     const raw = new grpc.Client(address, grpc.credentials.createInsecure());

@@ -10,7 +10,7 @@ namespace PlanServices.Pillars.Grpc;
 [Authorize(Policy = Policies.OwnPillar)]
 public sealed class RecordGrpcService(RecordImporter importer) : RecordService.RecordServiceBase
 {
-    public override async Task<Receipt> Send(IAsyncStreamReader<Record> requests, ServerCallContext context)
+    public override async Task<Receipt> Send(IAsyncStreamReader<Plan.Records.V1.Records> requests, ServerCallContext context)
     {
         var source = $"{context.GetHttpContext().User.Who()}: record stream";
         var receipt = await importer.ImportAsync(Read(requests, context.CancellationToken), source, context.CancellationToken);
@@ -21,12 +21,14 @@ public sealed class RecordGrpcService(RecordImporter importer) : RecordService.R
         };
     }
 
-    private static async IAsyncEnumerable<(string, SentRecord)> Read(IAsyncStreamReader<Record> requests,
+    /// <summary>The stream's records one by one, a message at a time: never more than one message held.</summary>
+    private static async IAsyncEnumerable<(string, SentRecord)> Read(IAsyncStreamReader<Plan.Records.V1.Records> requests,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var n = 0;
         while (await requests.MoveNext(ct))
-            yield return ($"record {++n}", ToSent(requests.Current));
+            foreach (var record in requests.Current.Records_)
+                yield return ($"record {++n}", ToSent(record));
     }
 
     /// <summary>A message as the rules read it: enums by their names in files, timestamps as the date in Norfolk.</summary>

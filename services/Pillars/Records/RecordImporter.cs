@@ -14,6 +14,9 @@ using PlanServices.Pillars.Import;
 
 namespace PlanServices.Pillars.Records;
 
+/// <summary>A cell of the record counts (<see cref="RecordCountRow"/>).</summary>
+public readonly record struct CountCell(RecordKind Kind, RecordBasis Basis, int Month, string Code, CrimeFlags Flags, int District, bool Valued, string Outcome);
+
 /// <summary>What an accepted batch of records did (or, in a dry run, would do). <see cref="Changed"/> spans the months whose figures it changed.</summary>
 public sealed record RecordReceipt(string Source, long Received, long Added, long Revised, long Unchanged, Period? Changed)
 {
@@ -63,6 +66,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         db.ChangeTracker.Clear();
 
         var batch = new Batch(import.Id);
+        await using var writer = new Writer(db, transaction);
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var chunk = new List<(string Place, RecordEntry Entry)>(Chunk);
         var found = new List<Violation>();
@@ -78,11 +82,11 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             Refuse(found);
             if (chunk.Count == Chunk)
             {
-                if (errors.Count == 0) Refuse(await WriteAsync(chunk, batch, transaction, ct));
+                if (errors.Count == 0) Refuse(await WriteAsync(chunk, batch, writer, ct));
                 chunk.Clear();
             }
         }
-        if (chunk.Count > 0 && errors.Count == 0) Refuse(await WriteAsync(chunk, batch, transaction, ct));
+        if (chunk.Count > 0 && errors.Count == 0) Refuse(await WriteAsync(chunk, batch, writer, ct));
 
         if (errors.Count > 0)
         {
@@ -102,6 +106,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         import.Revised = Whole(batch.Revised);
         import.Unchanged = Whole(batch.Unchanged);
         db.Imports.Update(import);
+        await writer.CountAsync(batch.Counts, ct);
         db.Publish(Topics.FiguresChanged, new FiguresChanged(catalogue.Pillar, changed.From.ToString(), changed.To.ToString())
         {
             Source = source, Added = import.Added, Revised = import.Revised,
@@ -117,6 +122,22 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         public long ImportId { get; } = importId;
         public long Received, Added, Revised, Unchanged;
         public HashSet<RecordKind> Kinds { get; } = [];
+        /// <summary>What the batch changes in the record counts, cell by cell: a few thousand at most, whatever its size.</summary>
+        public Dictionary<CountCell, (long Count, long Sum)> Counts { get; } = [];
+
+        /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) a record's counts: where it was recorded and, of a crime, its outcome.</summary>
+        public void Count(RecordEntry e, int sign)
+        {
+            if (e.Cancelled) return;
+            Add(new(e.Kind, RecordBasis.Recorded, Month.Of(e.On).Index, e.Code, e.Flags, e.District, e.Value is not null, ""), sign, e.Value ?? 0);
+            if (e.Outcome is { } outcome) Add(new(e.Kind, RecordBasis.Outcome, Month.Of(e.OutcomeOn!.Value).Index, e.Code, e.Flags, e.District, false, outcome), sign, 0);
+        }
+
+        private void Add(CountCell cell, int sign, long value)
+        {
+            var (count, sum) = Counts.GetValueOrDefault(cell);
+            Counts[cell] = (count + sign, sum + sign * value);
+        }
         public int? First;
         public int Last;
 
@@ -128,8 +149,12 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         }
     }
 
-    /// <summary>Writes a chunk: new references inserted, changed ones replaced; returns the errors that refuse the batch.</summary>
-    private async Task<List<Violation>> WriteAsync(List<(string Place, RecordEntry Entry)> chunk, Batch batch, IDbContextTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Writes a chunk: every record is inserted unless its reference is stored already; only those are then read back
+    /// and compared, to be left as they are, replaced, or refused as sent twice in this batch with other content.
+    /// Returns the errors that refuse the batch.
+    /// </summary>
+    private async Task<List<Violation>> WriteAsync(List<(string Place, RecordEntry Entry)> chunk, Batch batch, Writer writer, CancellationToken ct)
     {
         var errors = new List<Violation>();
         var inChunk = new Dictionary<(RecordKind, string), RecordEntry>();
@@ -140,15 +165,26 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             if (!inChunk.TryGetValue(key, out var earlier)) { inChunk[key] = entry; fresh.Add(entry); }
             else if (earlier != entry) errors.Add(Twice(entry));
         }
+        if (errors.Count > 0) return errors;
 
-        var inserts = new List<RecordEntry>();
+        var inserted = await writer.InsertAsync(fresh, batch.ImportId, ct);
+        foreach (var entry in fresh.Where(e => inserted.Contains((e.Kind, e.Reference))))
+        {
+            TouchMonths(batch, entry);
+            batch.Count(entry, +1);
+        }
+        batch.Received += inserted.Count;
+        batch.Added += inserted.Count;
+
         foreach (var kind in fresh.Select(e => e.Kind).Distinct())
         {
-            var references = fresh.Where(e => e.Kind == kind).Select(e => e.Reference).ToList();
+            var existing = fresh.Where(e => e.Kind == kind && !inserted.Contains((kind, e.Reference))).ToList();
+            if (existing.Count == 0) continue;
+            var references = existing.Select(e => e.Reference).ToList();
             var stored = await db.Records.AsNoTracking().Where(r => r.Kind == kind && references.Contains(r.Reference)).ToDictionaryAsync(r => r.Reference, ct);
-            foreach (var entry in fresh.Where(e => e.Kind == kind))
+            foreach (var entry in existing)
             {
-                if (!stored.TryGetValue(entry.Reference, out var row)) { inserts.Add(entry); continue; }
+                var row = stored[entry.Reference];
                 var old = Entry(row);
                 if (row.ImportId == batch.ImportId) { if (old != entry) errors.Add(Twice(entry)); continue; }
                 batch.Received++;
@@ -156,14 +192,11 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
                 batch.Revised++;
                 TouchMonths(batch, old);
                 TouchMonths(batch, entry);
+                batch.Count(old, -1);
+                batch.Count(entry, +1);
                 if (errors.Count == 0) await ReplaceAsync(row.Id, entry, batch.ImportId, ct);
             }
         }
-        if (errors.Count > 0) return errors;
-        foreach (var entry in inserts) TouchMonths(batch, entry);
-        batch.Received += inserts.Count;
-        batch.Added += inserts.Count;
-        await InsertAsync(inserts, batch.ImportId, transaction, ct);
         return errors;
     }
 
@@ -184,53 +217,169 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             .SetProperty(r => r.OutcomeOn, e.OutcomeOn).SetProperty(r => r.OutcomeMonth, e.OutcomeOn == null ? null : Month.Of(e.OutcomeOn.Value).Index)
             .SetProperty(r => r.Value, e.Value).SetProperty(r => r.Cancelled, e.Cancelled).SetProperty(r => r.ImportId, importId), ct);
 
-    /// <summary>Rows per INSERT statement: within every provider's limit on parameters (SQL Server's 2,100).</summary>
-    private const int RowsPerStatement = 150;
-
     /// <summary>
-    /// New records as multi-row INSERTs through EF Core's own connection, transaction, column names and type mappings:
-    /// the change tracker would hold every row of a million-record stream and cost several times the insert itself.
+    /// Inserts new records through EF Core's own connection and transaction, with the model's table, column names and type
+    /// mappings, skipping any whose kind and reference are stored already, and says which it inserted. One prepared
+    /// statement is reused: a row at a time on SQLite (its fastest way, as Microsoft.Data.Sqlite's bulk-insert example
+    /// does), <see cref="RowsPerStatement"/> rows at a time on a server. The change tracker is not used: it would hold
+    /// every row of a million-record stream.
     /// </summary>
-    private async Task InsertAsync(List<RecordEntry> entries, long importId, IDbContextTransaction transaction, CancellationToken ct)
+    private sealed class Writer(PillarDb db, IDbContextTransaction transaction) : IAsyncDisposable
     {
-        if (entries.Count == 0) return;
-        var table = db.Model.FindEntityType(typeof(RecordRow))!;
-        var store = StoreObjectIdentifier.Table(table.GetTableName()!, table.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = table.GetProperties().Where(p => p.Name != nameof(RecordRow.Id)).ToList();
-        var into = $"INSERT INTO {sql.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(store)!)))}) VALUES ";
-        var connection = db.Database.GetDbConnection();
-        foreach (var rows in entries.Chunk(RowsPerStatement))
+        /// <summary>Rows a statement: within SQL Server's limit of 2,100 parameters a statement.</summary>
+        private const int RowsPerStatement = 100;
+
+        private readonly List<IProperty> _columns = [.. db.Model.FindEntityType(typeof(RecordRow))!.GetProperties().Where(p => p.Name != nameof(RecordRow.Id))];
+        private readonly Dictionary<int, DbCommand> _commands = [];
+        private readonly int _rows = db.Database.IsSqlite() ? 1 : RowsPerStatement;
+
+        public async Task<HashSet<(RecordKind, string)>> InsertAsync(List<RecordEntry> entries, long importId, CancellationToken ct)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            var text = new StringBuilder(into);
-            for (var r = 0; r < rows.Length; r++)
+            var inserted = new HashSet<(RecordKind, string)>();
+            foreach (var rows in entries.Chunk(_rows))
             {
-                var row = Row(rows[r], importId);
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+                var command = Command(rows.Length);
+                for (var r = 0; r < rows.Length; r++)
+                    for (var c = 0; c < _columns.Count; c++)
+                        command.Parameters[r * _columns.Count + c].Value = _values[c](rows[r], importId) ?? DBNull.Value;
+                if (rows.Length == 1)
                 {
-                    var name = $"p{r}_{c}";
-                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                    var mapping = columns[c].GetRelationalTypeMapping();
-                    var value = columns[c].PropertyInfo!.GetValue(row);
-                    if (mapping.Converter is { } converter && value is not null) value = converter.ConvertToProvider(value);
-                    command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), value, columns[c].IsNullable));
+                    // One row (SQLite, whose driver runs every call synchronously): the count of rows inserted says whether it was.
+                    if (command.ExecuteNonQuery() == 1) inserted.Add((rows[0].Kind, rows[0].Reference));
+                    continue;
                 }
-                text.Append(')');
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) inserted.Add(((RecordKind)reader.GetInt32(0), reader.GetString(1)));
             }
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            return inserted;
+        }
+
+        /// <summary>Each column's value of a record as the provider stores it (through the model's converter, if any).</summary>
+        private readonly Func<RecordEntry, long, object?>[] _values = [.. db.Model.FindEntityType(typeof(RecordRow))!.GetProperties()
+            .Where(p => p.Name != nameof(RecordRow.Id))
+            .Select(p =>
+            {
+                Func<RecordEntry, long, object?> get = p.Name switch
+                {
+                    nameof(RecordRow.Kind) => (e, _) => e.Kind,
+                    nameof(RecordRow.Reference) => (e, _) => e.Reference,
+                    nameof(RecordRow.On) => (e, _) => e.On,
+                    nameof(RecordRow.Month) => (e, _) => Month.Of(e.On).Index,
+                    nameof(RecordRow.Code) => (e, _) => e.Code,
+                    nameof(RecordRow.Flags) => (e, _) => e.Flags,
+                    nameof(RecordRow.District) => (e, _) => e.District,
+                    nameof(RecordRow.Outcome) => (e, _) => e.Outcome,
+                    nameof(RecordRow.OutcomeOn) => (e, _) => e.OutcomeOn,
+                    nameof(RecordRow.OutcomeMonth) => (e, _) => e.OutcomeOn is { } o ? Month.Of(o).Index : null,
+                    nameof(RecordRow.Value) => (e, _) => e.Value,
+                    nameof(RecordRow.Cancelled) => (e, _) => e.Cancelled,
+                    nameof(RecordRow.ImportId) => (_, import) => import,
+                    _ => throw new InvalidOperationException($"records.{p.Name} has no value here"),
+                };
+                return p.GetRelationalTypeMapping().Converter is { } converter
+                    ? (e, import) => get(e, import) is { } value ? converter.ConvertToProvider(value) : null
+                    : get;
+            })];
+
+        /// <summary>The prepared INSERT for <paramref name="rows"/> rows; of several, returning the kind and reference of each it inserted.</summary>
+        private DbCommand Command(int rows)
+        {
+            if (_commands.TryGetValue(rows, out var command)) return command;
+            var table = db.Model.FindEntityType(typeof(RecordRow))!;
+            var store = StoreObjectIdentifier.Table(table.GetTableName()!, table.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            string Column(string property) => sql.DelimitIdentifier(table.FindProperty(property)!.GetColumnName(store)!);
+            var (name, kind, reference) = (sql.DelimitIdentifier(store.Name, store.Schema), Column(nameof(RecordRow.Kind)), Column(nameof(RecordRow.Reference)));
+            var columns = string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(store)!)));
+
+            command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            var values = new StringBuilder();
+            for (var r = 0; r < rows; r++)
+            {
+                values.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < _columns.Count; c++)
+                {
+                    var parameter = $"p{r}_{c}";
+                    values.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(parameter));
+                    command.Parameters.Add(_columns[c].GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(parameter), null, _columns[c].IsNullable));
+                }
+                values.Append(')');
+            }
+            command.CommandText = db.Database.IsSqlServer()
+                ? $"INSERT INTO {name} ({columns}) OUTPUT INSERTED.{kind}, INSERTED.{reference} SELECT * FROM (VALUES {values}) AS v ({columns}) " +
+                  $"WHERE NOT EXISTS (SELECT 1 FROM {name} AS t WHERE t.{kind} = v.{kind} AND t.{reference} = v.{reference})"
+                : $"INSERT INTO {name} ({columns}) VALUES {values} ON CONFLICT ({kind}, {reference}) DO NOTHING" + (rows == 1 ? "" : $" RETURNING {kind}, {reference}");
+            // A single row says by its count whether it was inserted; RETURNING would cost SQLite several times the insert.
+            command.Prepare();
+            return _commands[rows] = command;
+        }
+
+        /// <summary>Adds the batch's changes to the record counts, a prepared upsert per cell changed.</summary>
+        public async Task CountAsync(Dictionary<CountCell, (long Count, long Sum)> changes, CancellationToken ct)
+        {
+            if (_upsert is null)
+            {
+                var table = db.Model.FindEntityType(typeof(RecordCountRow))!;
+                var store = StoreObjectIdentifier.Table(table.GetTableName()!, table.GetSchema());
+                var sql = db.GetService<ISqlGenerationHelper>();
+                var properties = table.GetProperties().Where(p => p.Name != nameof(RecordCountRow.Id)).ToList();
+                string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(store)!);
+                var (name, columns) = (sql.DelimitIdentifier(store.Name, store.Schema), string.Join(", ", properties.Select(Column)));
+                var keys = properties.Where(p => p.Name is not (nameof(RecordCountRow.Count) or nameof(RecordCountRow.Sum))).ToList();
+                var (count, sum) = (Column(table.FindProperty(nameof(RecordCountRow.Count))!), Column(table.FindProperty(nameof(RecordCountRow.Sum))!));
+                _upsert = db.Database.GetDbConnection().CreateCommand();
+                _upsert.Transaction = transaction.GetDbTransaction();
+                var values = string.Join(", ", properties.Select((p, i) =>
+                {
+                    _upsert.Parameters.Add(p.GetRelationalTypeMapping().CreateParameter(_upsert, sql.GenerateParameterName($"c{i}"), null, p.IsNullable));
+                    return sql.GenerateParameterNamePlaceholder($"c{i}");
+                }));
+                _upsert.CommandText = db.Database.IsSqlServer()
+                    ? $"MERGE INTO {name} AS t USING (VALUES ({values})) AS v ({columns}) ON {string.Join(" AND ", keys.Select(k => $"t.{Column(k)} = v.{Column(k)}"))} " +
+                      $"WHEN MATCHED THEN UPDATE SET {count} = t.{count} + v.{count}, {sum} = t.{sum} + v.{sum} " +
+                      $"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({string.Join(", ", properties.Select(p => $"v.{Column(p)}"))});"
+                    : $"INSERT INTO {name} ({columns}) VALUES ({values}) ON CONFLICT ({string.Join(", ", keys.Select(Column))}) " +
+                      $"DO UPDATE SET {count} = {name}.{count} + excluded.{count}, {sum} = {name}.{sum} + excluded.{sum}";
+                _upsert.Prepare();
+                _cellValues = [.. properties.Select(p => CellValue(p))];
+            }
+            foreach (var (cell, (count, sum)) in changes)
+            {
+                if (count == 0 && sum == 0) continue;
+                for (var i = 0; i < _cellValues!.Length; i++) _upsert.Parameters[i].Value = _cellValues[i](cell, count, sum);
+                await _upsert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        private DbCommand? _upsert;
+        private Func<CountCell, long, long, object>[]? _cellValues;
+
+        private static Func<CountCell, long, long, object> CellValue(IProperty p)
+        {
+            Func<CountCell, long, long, object> get = p.Name switch
+            {
+                nameof(RecordCountRow.Kind) => (c, _, _) => c.Kind,
+                nameof(RecordCountRow.Basis) => (c, _, _) => c.Basis,
+                nameof(RecordCountRow.Month) => (c, _, _) => c.Month,
+                nameof(RecordCountRow.Code) => (c, _, _) => c.Code,
+                nameof(RecordCountRow.Flags) => (c, _, _) => c.Flags,
+                nameof(RecordCountRow.District) => (c, _, _) => c.District,
+                nameof(RecordCountRow.Valued) => (c, _, _) => c.Valued,
+                nameof(RecordCountRow.Outcome) => (c, _, _) => c.Outcome,
+                nameof(RecordCountRow.Count) => (_, count, _) => count,
+                nameof(RecordCountRow.Sum) => (_, _, sum) => sum,
+                _ => throw new InvalidOperationException($"record_counts.{p.Name} has no value here"),
+            };
+            return p.GetRelationalTypeMapping().Converter is { } converter ? (c, n, s) => converter.ConvertToProvider(get(c, n, s))! : get;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+            if (_upsert is not null) await _upsert.DisposeAsync();
         }
     }
-
-    private static RecordRow Row(RecordEntry e, long importId) => new()
-    {
-        Kind = e.Kind, Reference = e.Reference, On = e.On, Month = Month.Of(e.On).Index, Code = e.Code, Flags = e.Flags,
-        District = e.District, Outcome = e.Outcome, OutcomeOn = e.OutcomeOn,
-        OutcomeMonth = e.OutcomeOn is { } o ? Month.Of(o).Index : null, Value = e.Value, Cancelled = e.Cancelled, ImportId = importId,
-    };
 
     public static RecordEntry Entry(RecordRow r) =>
         new(r.Kind, r.Reference, r.On, r.Code, r.Flags, r.District, r.Outcome, r.OutcomeOn, r.Value, r.Cancelled);

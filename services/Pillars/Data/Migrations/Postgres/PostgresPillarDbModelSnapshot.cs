@@ -301,6 +301,56 @@ namespace PlanServices.Pillars.Data.Migrations.Postgres
                     b.ToTable("paper_versions", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Pillars.Data.RecordCountRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("District")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Valued")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Basis", "Month", "Code", "Flags", "District", "Valued", "Outcome")
+                        .IsUnique();
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Pillars.Data.RecordRow", b =>
                 {
                     b.Property<long>("Id")

@@ -301,6 +301,56 @@ namespace PlanServices.Pillars.Data.Migrations.SqlServer
                     b.ToTable("paper_versions", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Pillars.Data.RecordCountRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("District")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Valued")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Basis", "Month", "Code", "Flags", "District", "Valued", "Outcome")
+                        .IsUnique();
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Pillars.Data.RecordRow", b =>
                 {
                     b.Property<long>("Id")

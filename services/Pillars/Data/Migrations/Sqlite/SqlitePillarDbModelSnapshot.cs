@@ -286,6 +286,54 @@ namespace PlanServices.Pillars.Data.Migrations.Sqlite
                     b.ToTable("paper_versions", (string)null);
                 });
 
+            modelBuilder.Entity("PlanServices.Pillars.Data.RecordCountRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("District")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Valued")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Basis", "Month", "Code", "Flags", "District", "Valued", "Outcome")
+                        .IsUnique();
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
             modelBuilder.Entity("PlanServices.Pillars.Data.RecordRow", b =>
                 {
                     b.Property<long>("Id")
