@@ -15,6 +15,12 @@ public enum Window
     Period,
     /// <summary>The run of months of the same length just before the reporting period.</summary>
     PreviousPeriod,
+    /// <summary>The reporting period a year earlier: the same quarter last year.</summary>
+    SamePeriodLastYear,
+    /// <summary>The financial year to date: from 1 April (of the financial year the period ends in) to the period's end.</summary>
+    YearToDate,
+    /// <summary>The year to date a year earlier.</summary>
+    YearToDateLastYear,
 }
 
 /// <summary>
@@ -47,14 +53,20 @@ public sealed record ReportingPeriod(Month Start, Month End)
         Window.LongTermAverage => new(End.Plus(-12 * (LongTermYears + 1) + 1), End.Plus(-12)),
         Window.Period => Months,
         Window.PreviousPeriod => new(Start.Plus(-Months.Months), Start.Plus(-1)),
+        Window.SamePeriodLastYear => new(Start.Plus(-12), End.Plus(-12)),
+        Window.YearToDate => new(FinancialYearStart(End), End),
+        Window.YearToDateLastYear => new(FinancialYearStart(End).Plus(-12), End.Plus(-12)),
         _ => throw new ArgumentOutOfRangeException(nameof(window)),
     };
+
+    /// <summary>April of the financial year (1 April to 31 March) that <paramref name="month"/> is in.</summary>
+    public static Month FinancialYearStart(Month month) => new(month.Number >= 4 ? month.Year : month.Year - 1, 4);
 
     /// <summary>How many periods of the window's length the window's total is divided by.</summary>
     public static int Divisor(Window window) => window == Window.LongTermAverage ? LongTermYears : 1;
 
     /// <summary>The earliest month any window reaches back to.</summary>
-    public Month Earliest => new[] { PeriodOf(Window.LongTermAverage).From, PeriodOf(Window.PreviousPeriod).From }.Min();
+    public Month Earliest => Enum.GetValues<Window>().Select(w => PeriodOf(w).From).Min();
 
     /// <summary>"1 October 2025 to 31 December 2025", as the front page words it.</summary>
     public string Dates => string.Create(CultureInfo.InvariantCulture, $"{Start.FirstDay:d MMMM yyyy} to {End.LastDay:d MMMM yyyy}");
@@ -100,8 +112,8 @@ public sealed record ReportingPeriod(Month Start, Month End)
             return false;
         }
         if (last > LastInCalendar) { error = $"'{t}' ends after December 9999, the last month of the calendar"; return false; }
-        // The furthest back anything looks: tables and charts of up to MaxMonths months ending with the period, and the previous period.
-        var reach = Math.Min(last.Index - (MaxMonths - 1), start.Index - (last.Index - start.Index + 1));
+        // The furthest back anything looks: tables and charts of up to MaxMonths months ending with the period, the previous period, and the period a year earlier.
+        var reach = Math.Min(Math.Min(last.Index - (MaxMonths - 1), start.Index - (last.Index - start.Index + 1)), start.Index - 12);
         if (reach < FirstInCalendar.Index)
         {
             error = $"'{t}' is too early: its figures would reach back before January of year 1 (a period's windows look back {MaxMonths} months " +

@@ -78,7 +78,7 @@ public sealed class CatalogueTests
             """;
         var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse(yaml));
         Assert.Equal([
-            "table 't'.show[1]: 'next-year' is not a column: give a window (last-12-months, previous-12-months, long-term-average, period, previous-period), or change-to- or difference-to- previous-12-months, long-term-average or previous-period (optionally as { column: ..., heading: ... })",
+            $"table 't'.show[1]: 'next-year' is not a column: give {ComparisonColumn.NamesInWords} (optionally as {{ column: ..., heading: ... }})",
             "table 'b'.rows[0]: a budget row sets a money budget (indicator) against a money outturn",
         ], refused.Errors);
     }

@@ -16,13 +16,16 @@ public sealed record ClaimWindow(string Name, Period Months, int Divisor = 1)
         Window.Previous12Months => "previous 12 months",
         Window.LongTermAverage => "long-term average",
         Window.Period => $"reporting {period.Kind}",
-        _ => $"previous {period.Kind}",
+        Window.PreviousPeriod => $"previous {period.Kind}",
+        Window.SamePeriodLastYear => $"same {period.Kind} last year",
+        Window.YearToDate => "year to date",
+        _ => "year to date last year",
     }, period.PeriodOf(window), ReportingPeriod.Divisor(window));
 
     /// <summary>Any run of months, named by the standard window it is, else by its months.</summary>
     public static ClaimWindow Of(ReportingPeriod period, Period months)
     {
-        foreach (var window in new[] { Window.Period, Window.PreviousPeriod, Window.Last12Months, Window.Previous12Months })
+        foreach (var window in new[] { Window.Period, Window.PreviousPeriod, Window.Last12Months, Window.Previous12Months, Window.SamePeriodLastYear, Window.YearToDate })
             if (period.PeriodOf(window) == months) return Of(period, window);
         var name = months.Months == 1 ? $"month of {Written(months.From)}"
             : months.Months == 12 && months.From.Number == 1 ? $"year {months.From.Year}"

@@ -73,18 +73,27 @@ public sealed record ComparisonColumn(ColumnKind Kind, Window Window, string? He
     /// <summary>How catalogues (<c>show</c>) and narrative references (<c>{{indicator column}}</c>) name the columns, each once.</summary>
     public static readonly IReadOnlyDictionary<string, ComparisonColumn> Named = Enum.GetValues<Window>()
         .SelectMany(w => new[] { (Name: CatalogueFile.Kebab(w.ToString()), Column: new ComparisonColumn(ColumnKind.Value, w, null)) }
-            .Concat(w is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod
+            .Concat(w is Window.Previous12Months or Window.LongTermAverage or Window.PreviousPeriod or Window.SamePeriodLastYear or Window.YearToDateLastYear
                 ? [("change-to-" + CatalogueFile.Kebab(w.ToString()), new ComparisonColumn(ColumnKind.Change, w, null)),
                    ("difference-to-" + CatalogueFile.Kebab(w.ToString()), new ComparisonColumn(ColumnKind.Difference, w, null))]
                 : []))
         .ToDictionary(x => x.Name, x => x.Column, StringComparer.Ordinal);
 
     /// <summary>The names, in words, for errors.</summary>
-    public const string NamesInWords = "a window (last-12-months, previous-12-months, long-term-average, period, previous-period), " +
-        "or change-to- or difference-to- previous-12-months, long-term-average or previous-period";
+    public const string NamesInWords = "a window (last-12-months, previous-12-months, long-term-average, period, previous-period, " +
+        "same-period-last-year, year-to-date, year-to-date-last-year), or change-to- or difference-to- previous-12-months, long-term-average, " +
+        "previous-period, same-period-last-year or year-to-date-last-year";
 
-    /// <summary>What a change or difference compares with its baseline: the reporting period with the one before, else the last 12 months.</summary>
-    public static Window Against(Window baseline) => baseline == Window.PreviousPeriod ? Window.Period : Window.Last12Months;
+    /// <summary>
+    /// What a change or difference compares with its baseline: the reporting period with the one before or the same period
+    /// last year, the year to date with last year's, else the last 12 months.
+    /// </summary>
+    public static Window Against(Window baseline) => baseline switch
+    {
+        Window.PreviousPeriod or Window.SamePeriodLastYear => Window.Period,
+        Window.YearToDateLastYear => Window.YearToDate,
+        _ => Window.Last12Months,
+    };
 }
 
 /// <summary>Where a months-by-indicators table puts the months.</summary>

@@ -358,8 +358,8 @@ public static class CatalogueFile
             errors.Add($"{at}.months: {t.Months} is not between 1 and {ReportingPeriod.MaxMonths}");
         var orientation = t.Orientation is null ? Orientation.MonthsDown : ParseEnum<Orientation>(t.Orientation, $"{at}.orientation", errors) ?? Orientation.MonthsDown;
         var since = t.Since is null ? Window.Previous12Months : ParseEnum<Window>(t.Since, $"{at}.since", errors) ?? Window.Previous12Months;
-        if (since is not (Window.Previous12Months or Window.PreviousPeriod))
-            errors.Add($"{at}.since: a snapshot compares with the end of previous-12-months or previous-period");
+        if (since is not (Window.Previous12Months or Window.PreviousPeriod or Window.SamePeriodLastYear))
+            errors.Add($"{at}.since: a snapshot compares with the end of previous-12-months, previous-period or same-period-last-year");
 
         return new TableSpec(t.Id ?? "", t.Objective ?? "", layout, t.Caption?.Trim() ?? "", rows, columns, t.Indicator,
             t.Note?.Trim(), t.GroupHeading ?? "Crime")

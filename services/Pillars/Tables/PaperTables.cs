@@ -69,18 +69,12 @@ public sealed class PaperTables(FigureCalculator figures)
         (ColumnKind.Value, Window.Previous12Months) => PreviousLabel,
         (ColumnKind.Value, Window.LongTermAverage) => AverageLabel,
         (ColumnKind.Value, Window.Period) => period.ShortName,
-        (ColumnKind.Value, _) => Previous(period).ShortName,
+        (ColumnKind.Value, var window) => new ReportingPeriod(period.PeriodOf(window).From, period.PeriodOf(window).To).ShortName,
         (ColumnKind.Change, Window.Previous12Months) => "% difference to previous 12 months",
         (ColumnKind.Change, _) => $"% difference to {Describe(column.Window, period)}",
         (ColumnKind.Difference, Window.Previous12Months) => "Difference",
         _ => $"Difference to {Describe(column.Window, period)}",
     };
-
-    private static ReportingPeriod Previous(ReportingPeriod period)
-    {
-        var previous = period.PeriodOf(Window.PreviousPeriod);
-        return new ReportingPeriod(previous.From, previous.To);
-    }
 
     private Table MonthlySeries(TableSpec spec, ReportingPeriod period)
     {
@@ -206,7 +200,6 @@ public sealed class PaperTables(FigureCalculator figures)
         Window.Last12Months => LastLabel,
         Window.Previous12Months => PreviousLabel,
         Window.LongTermAverage => "long-term average",
-        Window.Period => $"reporting {period.Kind}",
-        _ => $"previous {period.Kind}",
+        _ => Claims.ClaimWindow.Of(period, window).Name,
     };
 }
