@@ -88,6 +88,28 @@ public sealed class CommandAreaTests(WebSuite web)
     }
 
     [Fact]
+    public async Task The_opccn_reads_a_quarters_neighbourhood_crime_by_district_at_desktop_and_phone_width()
+    {
+        var page = await web.PageAsync("opccn");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Figures by district" }).ClickAsync();
+        await page.GetByLabel("Priority").SelectOptionAsync(new SelectOptionValue { Label = "Preventing Crime" });
+        await page.GetByLabel("Reporting period").FillAsync("2026-03");
+        await page.GetByLabel("District").SelectOptionAsync(new SelectOptionValue { Label = "Great Yarmouth" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the tables" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Preventing Crime, Great Yarmouth");
+        var table = page.GetByRole(AriaRole.Table).First;
+        await Assertions.Expect(table).ToContainTextAsync("Residential burglary");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(1); // serious violence and conduct cases have no district
+        await WebSuite.AssertAccessibleAsync(page);
+        await page.SetViewportSizeAsync(320, 800);
+        await WebSuite.AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Reporting period").FillAsync("2026-13");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the tables" }).ClickAsync();
+        Assert.Contains("'2026-13' is not a reporting period", await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+    }
+
+    [Fact]
     public async Task The_excel_template_downloads_with_readable_columns_and_once_filled_in_is_previewed()
     {
         var page = await web.PageAsync("analyst-reducing-harm");

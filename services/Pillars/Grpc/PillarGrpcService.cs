@@ -101,7 +101,8 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
     public override async Task<GetTablesResponse> GetTables(GetTablesRequest request, ServerCallContext context)
     {
         var period = PaperGrpc.Period(request.PeriodEnd);
-        return ProtoMapping.ToProto(catalogue.Pillar, period, await tables.GetAsync(db, period, context.CancellationToken));
+        var district = District(request.District, "district");
+        return ProtoMapping.ToProto(catalogue.Pillar, period, await tables.GetAsync(db, period, context.CancellationToken, district));
     }
 
     [Authorize(Policy = Policies.OwnPillar)]
@@ -201,6 +202,12 @@ public sealed class PillarGrpcService(Domain.Catalogue catalogue, Proto.Catalogu
 
     private static string Source(string given, ServerCallContext context) =>
         $"{Who(context)}: {(string.IsNullOrWhiteSpace(given) ? "gRPC" : given.Trim()[..Math.Min(given.Trim().Length, 300)])}";
+
+    /// <summary>A district asked for by name, slug or number; null when none is.</summary>
+    public static int? District(string text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Norfolk.District(text) is > 0 and var district ? district
+        : throw new RefusedException(Refusal.Invalid, field, $"'{Records.RecordRules.Clip(text)}' is not one of Norfolk's districts ({string.Join(", ", Norfolk.Districts)})");
 
     private static Month ParseMonth(string text, string field) =>
         Month.TryParse(text, out var month) ? month

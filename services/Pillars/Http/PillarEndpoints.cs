@@ -21,10 +21,12 @@ public static class PillarEndpoints
     {
         app.MapGet("/", (Catalogue catalogue) => Results.Content(Index(catalogue), "text/html; charset=utf-8"));
         app.MapGet("/catalogue", (Catalogue catalogue) => catalogue);
-        app.MapGet("/tables/{end}", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
-            Parse(end) is { } period
-                ? Results.Ok(Json(catalogue, period, await tables.GetAsync(db, period, ct)))
-                : BadPeriod(end)).RequireAuthorization(Policies.Reader);
+        app.MapGet("/tables/{end}", async (string end, string? district, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
+            Parse(end) is not { } period ? BadPeriod(end)
+            : district is not null && Norfolk.District(district) == 0 ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid district",
+                detail: $"'{Records.RecordRules.Clip(district)}' is not one of Norfolk's districts ({string.Join(", ", Norfolk.Districts)})")
+            : Results.Ok(Json(catalogue, period, district is null ? null : Norfolk.District(district),
+                await tables.GetAsync(db, period, ct, district is null ? null : Norfolk.District(district))))).RequireAuthorization(Policies.Reader);
         app.MapGet("/tables/{end}.html", async (string end, Catalogue catalogue, TablesCache tables, PillarDb db, CancellationToken ct) =>
             Parse(end) is { } period
                 ? Results.Content(TablesPage.Render(catalogue, period, await tables.GetAsync(db, period, ct)), "text/html; charset=utf-8")
@@ -32,10 +34,11 @@ public static class PillarEndpoints
         return app;
     }
 
-    private static object Json(Catalogue catalogue, ReportingPeriod period, PaperFigures figures) => new
+    private static object Json(Catalogue catalogue, ReportingPeriod period, int? district, PaperFigures figures) => new
     {
         pillar = catalogue.Pillar,
         reportingPeriod = period.Description,
+        district = district is { } d ? Norfolk.Districts[d - 1] : null,
         tables = figures.Tables,
         charts = figures.Charts.Select(c => new
         {

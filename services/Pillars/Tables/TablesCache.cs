@@ -17,19 +17,20 @@ public sealed class TablesCache(Catalogue catalogue)
 
     private volatile Entry _current = new(-1);
 
-    public async Task<PaperFigures> GetAsync(PillarDb db, ReportingPeriod period, CancellationToken ct = default)
+    /// <summary>The figures of a reporting period; of one district's records only (1 to 7) when given.</summary>
+    public async Task<PaperFigures> GetAsync(PillarDb db, ReportingPeriod period, CancellationToken ct = default, int? district = null)
     {
         var version = await LatestImport(db, ct) ?? 0;
         var current = _current;
         if (current.Version != version) _current = current = new Entry(version);
-        if (current.Tables.TryGetValue(period, out var figures)) return figures;
-        var calculator = await new ObservationStore(db).CalculatorAsync(catalogue, period, ct: ct);
+        if (current.Tables.TryGetValue((period, district), out var figures)) return figures;
+        var calculator = await new ObservationStore(db).CalculatorAsync(catalogue, period, district, ct);
         figures = new PaperFigures(new PaperTables(calculator).Build(period), new PaperCharts(calculator).Build(period), calculator);
-        return current.Tables.GetOrAdd(period, figures);
+        return current.Tables.GetOrAdd((period, district), figures);
     }
 
     private sealed record Entry(long Version)
     {
-        public ConcurrentDictionary<ReportingPeriod, PaperFigures> Tables { get; } = new();
+        public ConcurrentDictionary<(ReportingPeriod, int?), PaperFigures> Tables { get; } = new();
     }
 }
