@@ -35,7 +35,7 @@ public sealed class RecordFileTests
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);
         var csv = "\uFEFF# Athena export, 2025-06-30\r\n" +
-            "district,offence,reference,recorded_on,flags,outcome,outcome_on,cancelled\r\n" +
+            "district,offence,reference,recorded_on,flags,outcome,outcome_on,cancelled,,\r\n" +
             "Norwich,28E,NC/1,2025-05-02,domestic-abuse;hate-race,1,2025-06-10,\r\n" +
             "\"King's Lynn and West Norfolk\",28F,NC/2,2025-05-20,,,,no\r\n" +
             "south-norfolk,28G,NC/3,2025-06-01,domestic-abuse,,,yes\r\n";
@@ -87,6 +87,8 @@ public sealed class RecordFileTests
     [InlineData("reference,recorded_on,offence,district\nNC/1,2025-01-01,28E,Norwich,extra\n", "line 2: expected 4 fields, as the header names, found 5")]
     [InlineData("id,when,what\n1,2,3\n", "line 1: the header names no kind of record: crimes have reference, recorded_on, offence and district; calls reference, received_at and line; incidents reference, received_at and grade (docs/records.md)")]
     [InlineData("reference,received_at,line,answered_after_seconds\nC1,2025-01-01,999,soon\n", "call C1: answered_after_seconds 'soon' is not a whole number")]
+    [InlineData("reference,received_at,line\nC1,2025-06-30 23:30,999\n", "call C1: received_at '2025-06-30 23:30' is not a date (YYYY-MM-DD)")]
+    [InlineData("reference,received_at,line\nC1,01/05/2025 10:00,999\n", "call C1: received_at '01/05/2025 10:00' is not a date (YYYY-MM-DD)")]
     public async Task A_bad_file_is_refused_naming_the_line_and_rule_and_nothing_is_written(string csv, string error)
     {
         await using var db = await Stores.CreateAsync(Stores.Sqlite);

@@ -200,6 +200,20 @@ public sealed class RecordTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_stored_reference_sent_unchanged_may_come_again_in_the_batch_only_unchanged_and_counts_once()
+    {
+        await using var db = await StoreAsync(Stores.Sqlite);
+        await SendAsync(db, Quarter);
+        var filler = Enumerable.Range(0, RecordImporter.Chunk + 10).Select(i => Crime($"F/{i}", "2025-01-05")).ToList();
+
+        var again = await SendAsync(db, [Quarter[0], .. filler, Quarter[0]]);
+        Assert.Equal((1L + filler.Count, 1L), (again.Received, again.Unchanged));
+
+        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => SendAsync(db, [Quarter[0], .. filler, Crime("NC/25/001", "2025-01-10", "28F")]));
+        Assert.Equal(["crime NC/25/001: sent twice in this batch with different content; send each record once, as it now stands"], refused.Errors);
+    }
+
+    [Fact]
     public async Task A_batch_of_many_bad_records_lists_the_first_fifty_and_counts_the_rest()
     {
         await using var db = await StoreAsync(Stores.Sqlite);
@@ -224,7 +238,9 @@ public sealed class RecordTests(PostgresServer postgres)
             indicators:
               - { id: a, name: A, unit: count, measure: { records: crimes, groups: [burglary], outcomes: [detected] } }
               - { id: b, name: B, unit: rate, measure: { records: calls, groups: [x] } }
+              - { id: c, name: C, unit: count, measure: { records: crimes, groups: [rape], outcomes: [charged], basis: recorded } }
             """));
+        Assert.Contains("indicator 'c'.measure.basis: crimes with an outcome are counted in the month of the outcome", wrong.Message);
         Assert.Contains("indicator 'a'.measure.groups: 'burglary' is not a crime group of the counting rules", wrong.Message);
         Assert.Contains("indicator 'a'.measure.outcomes: 'detected' is neither an outcome set (charged, out-of-court, taken-into-consideration, solved) nor an outcome type", wrong.Message);
         Assert.Contains("indicator 'b'.measure: a measure counts or sums records, so its indicator is a count", wrong.Message);

@@ -4,6 +4,22 @@ using PlanServices.Pillars.Records;
 
 namespace PlanServices.Pillars.Data;
 
+/// <summary>Writes to a pillar's figures, one at a time.</summary>
+public static class StoreWrites
+{
+    /// <summary>
+    /// Waits, inside the current transaction, until no other import or record batch writes to this store, so that
+    /// imports commit in the order of their ids (the tables cache keys on the latest) and a record's counts are never
+    /// revised by two batches at once. SQLite needs nothing: its first write already takes the database's one write lock.
+    /// </summary>
+    public static async Task LockAsync(this PillarDb db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(2024)", ct);
+        else if (db.Database.IsSqlServer())
+            await db.Database.ExecuteSqlRawAsync("EXEC sp_getapplock @Resource = 'figures', @LockMode = 'Exclusive', @LockOwner = 'Transaction'", ct);
+    }
+}
+
 /// <summary>Reads a pillar's observations as domain values.</summary>
 public sealed class ObservationStore(PillarDb db)
 {

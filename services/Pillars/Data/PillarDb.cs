@@ -126,7 +126,7 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("records");
             e.Property(r => r.Reference).HasMaxLength(PlanServices.Pillars.Records.RecordRules.MaxReference);
-            e.Property(r => r.Code).HasMaxLength(8);
+            e.Property(r => r.Code).HasMaxLength(16);
             e.Property(r => r.Outcome).HasMaxLength(3);
             e.HasIndex(r => new { r.Kind, r.Reference }).IsUnique();
             e.HasIndex(r => new { r.Kind, r.Month });
@@ -136,7 +136,7 @@ public abstract class PillarDb(DbContextOptions options) : DbContext(options)
         model.Entity<RecordCountRow>(e =>
         {
             e.ToTable("record_counts");
-            e.Property(c => c.Code).HasMaxLength(8);
+            e.Property(c => c.Code).HasMaxLength(16);
             e.Property(c => c.Outcome).HasMaxLength(3);
             e.HasIndex(c => new { c.Kind, c.Basis, c.Month, c.Code, c.Flags, c.District, c.Valued, c.Outcome }).IsUnique();
         });
@@ -175,4 +175,12 @@ public sealed class SqlitePillarDb(DbContextOptions<SqlitePillarDb> options) : P
 
 public sealed class PostgresPillarDb(DbContextOptions<PostgresPillarDb> options) : PillarDb(options);
 
-public sealed class SqlServerPillarDb(DbContextOptions<SqlServerPillarDb> options) : PillarDb(options);
+public sealed class SqlServerPillarDb(DbContextOptions<SqlServerPillarDb> options) : PillarDb(options)
+{
+    /// <summary>References compare exactly, as on the other engines (SQL Server's default collation ignores case).</summary>
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.Entity<RecordRow>().Property(r => r.Reference).UseCollation("Latin1_General_100_BIN2");
+    }
+}

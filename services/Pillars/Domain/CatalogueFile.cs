@@ -265,6 +265,8 @@ public static class CatalogueFile
             : ParseEnum<RecordBasis>(m.Basis, $"{at}.basis", errors) ?? RecordBasis.Recorded;
         if (basis == RecordBasis.Outcome && outcomes is null)
             errors.Add($"{at}.basis: counting by outcome month needs outcomes (an outcome set or types)");
+        if (basis == RecordBasis.Recorded && outcomes is not null)
+            errors.Add($"{at}.basis: crimes with an outcome are counted in the month of the outcome; leave basis out, or give it as outcome");
 
         foreach (var line in m.Lines.Where(l => !RecordNames.CallLines.Contains(l)))
             errors.Add($"{at}.lines: '{line}' is not one of {string.Join(", ", RecordNames.CallLines)}");

@@ -117,6 +117,7 @@ public sealed class ObservationImporter(PillarDb db, Catalogue catalogue, TimePr
             if (catalogue[line.Observation.Indicator].Measure is { } measure)
                 errors.Add(new(line.Where, $"indicator '{line.Observation.Indicator}' is counted from {measure.Records.ToString().ToLowerInvariant()} records (docs/records.md); it takes no figures: send the records"));
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await db.LockAsync(ct);
         var indicators = lines.Select(l => l.Observation.Indicator).Distinct().ToList();
         var stored = await db.Observations.Where(o => indicators.Contains(o.Indicator)).ToListAsync(ct);
         progress?.Report(new ImportProgress(ImportStage.Checking, 0, lines.Count));

@@ -25,7 +25,7 @@ public static class RecordFigures
         {
             var measured = catalogue.Indicators.Where(i => i.Measure?.Records == kind).ToList();
             var counts = db.RecordCounts.AsNoTracking().Where(c => c.Kind == kind);
-            var coverage = await counts.GroupBy(c => c.Kind).Select(g => new { First = g.Min(c => c.Month), Last = g.Max(c => c.Month) }).FirstOrDefaultAsync(ct);
+            var coverage = await counts.Where(c => c.Count > 0).GroupBy(c => c.Kind).Select(g => new { First = g.Min(c => c.Month), Last = g.Max(c => c.Month) }).FirstOrDefaultAsync(ct);
             if (coverage is null) continue;
             var (first, last) = (Math.Max(from, coverage.First), Math.Min(to, coverage.Last));
             if (first > last) continue;

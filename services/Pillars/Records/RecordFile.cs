@@ -12,8 +12,11 @@ namespace PlanServices.Pillars.Records;
 /// <c>offence</c>, calls <c>line</c>, incidents <c>grade</c>. A column that is not a record field is refused, so that a
 /// file with names or addresses in it is never half-read.
 /// </summary>
-public static class RecordFile
+public static partial class RecordFile
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex IsoTime();
+
     public static readonly IReadOnlyDictionary<RecordKind, (string[] Required, string[] Optional)> Columns = new Dictionary<RecordKind, (string[], string[])>
     {
         [RecordKind.Crimes] = (["reference", "recorded_on", "offence", "district"], ["flags", "outcome", "outcome_on", "cancelled"]),
@@ -109,6 +112,7 @@ public static class RecordFile
         public static Layout Of(List<string> header, string where, string source)
         {
             var names = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
+            while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1); // the empty columns a spreadsheet may write
             if (KindOf(names) is not { } kind)
                 throw Refused(source, where, "the header names no kind of record: crimes have reference, recorded_on, offence and district; " +
                     "calls reference, received_at and line; incidents reference, received_at and grade (docs/records.md)");
@@ -139,9 +143,12 @@ public static class RecordFile
             };
         }
 
-        /// <summary>A received time as its date in Norfolk (a time with an offset), or the text as given for the rules to judge.</summary>
+        /// <summary>
+        /// A received time as its date in Norfolk when it is an ISO 8601 time with its offset (2025-04-30T23:30:00Z);
+        /// anything else as given, for the rules to judge (a date is YYYY-MM-DD; a time without an offset is refused).
+        /// </summary>
         private static string Date(string text) =>
-            text.Length > 10 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            IsoTime().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
                 ? Norfolk.DateOf(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : text;
     }
 

@@ -60,6 +60,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync(ct);
         var import = new ImportRow { Source = Clip(source, 400), Sha256 = "", ImportedAt = clock.GetUtcNow() };
         db.Imports.Add(import);
         await db.SaveChangesAsync(ct);
@@ -122,6 +123,11 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         public long ImportId { get; } = importId;
         public long Received, Added, Revised, Unchanged;
         public HashSet<RecordKind> Kinds { get; } = [];
+        /// <summary>
+        /// The stored references this batch sent unchanged, as 64-bit hashes (8 bytes each, however long the reference):
+        /// one coming again is checked against the stored content, so it may come again only as it was.
+        /// </summary>
+        public HashSet<ulong> UnchangedKeys { get; } = [];
         /// <summary>What the batch changes in the record counts, cell by cell: a few thousand at most, whatever its size.</summary>
         public Dictionary<CountCell, (long Count, long Sum)> Counts { get; } = [];
 
@@ -186,9 +192,10 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             {
                 var row = stored[entry.Reference];
                 var old = Entry(row);
-                if (row.ImportId == batch.ImportId) { if (old != entry) errors.Add(Twice(entry)); continue; }
+                var seen = batch.UnchangedKeys.Contains(Key(entry));
+                if (row.ImportId == batch.ImportId || seen) { if (old != entry) errors.Add(Twice(entry)); continue; }
                 batch.Received++;
-                if (old == entry) { batch.Unchanged++; continue; }
+                if (old == entry) { batch.Unchanged++; batch.UnchangedKeys.Add(Key(entry)); continue; }
                 batch.Revised++;
                 TouchMonths(batch, old);
                 TouchMonths(batch, entry);
@@ -200,12 +207,21 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         return errors;
     }
 
+    /// <summary>A record's kind and reference as a 64-bit FNV-1a hash.</summary>
+    private static ulong Key(RecordEntry entry)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)entry.Kind;
+        foreach (var c in entry.Reference) hash = (hash ^ c) * 1099511628211UL;
+        return hash;
+    }
+
     private static Violation Twice(RecordEntry entry) =>
         new($"{RecordNames.Singular(entry.Kind)} {entry.Reference}", "sent twice in this batch with different content; send each record once, as it now stands");
 
-    /// <summary>The months a record counts in: recorded, and of a crime's outcome (a cancelled crime counted there before).</summary>
+    /// <summary>The months a record counts in: recorded, and of a crime's outcome; a cancelled crime counts in none.</summary>
     private static void TouchMonths(Batch batch, RecordEntry entry)
     {
+        if (entry.Cancelled) return;
         batch.Touch(Month.Of(entry.On).Index);
         if (entry.OutcomeOn is { } outcome) batch.Touch(Month.Of(outcome).Index);
     }

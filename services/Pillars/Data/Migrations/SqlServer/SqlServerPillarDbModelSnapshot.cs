@@ -314,8 +314,8 @@ namespace PlanServices.Pillars.Data.Migrations.SqlServer
 
                     b.Property<string>("Code")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
@@ -364,8 +364,8 @@ namespace PlanServices.Pillars.Data.Migrations.SqlServer
 
                     b.Property<string>("Code")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<int>("District")
                         .HasColumnType("int");
@@ -398,7 +398,8 @@ namespace PlanServices.Pillars.Data.Migrations.SqlServer
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("Value")
                         .HasColumnType("int");
