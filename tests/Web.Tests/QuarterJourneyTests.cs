@@ -60,7 +60,7 @@ public sealed class QuarterJourneyTests(WebSuite web)
             (await suite.Accountability.CreateAccountability().GetMeetingAsync(new GetMeetingRequest { Id = Meeting })).NextMeetings.Select(n => n.Date));
         await CheckAsync(opccn);
 
-        // Each command area loads January to March: the calls of the quarter total 29,149.
+        // Each command area loads January to March (Preventing Crime as crime records): the calls of the quarter total 29,149.
         var areas = new Dictionary<string, IPage>();
         foreach (var (pillar, user, title) in Areas)
         {
@@ -72,7 +72,7 @@ public sealed class QuarterJourneyTests(WebSuite web)
             await analyst.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
             Assert.Contains("would be revised", await WebSuite.OutcomeAsync(analyst));
             await CheckAsync(analyst);
-            await analyst.GetByRole(AriaRole.Button, new() { Name = "Import these figures" }).ClickAsync();
+            await analyst.GetByRole(AriaRole.Button, new() { Name = pillar == "preventing-crime" ? "Import these records" : "Import these figures" }).ClickAsync();
             Assert.Contains("imported", await WebSuite.OutcomeAsync(analyst));
             await WriteTheRestAsync(suite, pillar);
         }
@@ -125,12 +125,14 @@ public sealed class QuarterJourneyTests(WebSuite web)
         Assert.Contains("The paper was submitted", await WebSuite.OutcomeAsync(harm));
         await ApproveAsync(dcc, "reducing-harm");
 
-        // A figure revised after approval: Preventing Crime's March burglaries. The paper goes back, the change listed.
+        // A figure revised after approval: a burglary recorded in March arrives late from the crime recording system. The paper
+        // goes back, the change listed.
         var crime = areas["preventing-crime"];
         await crime.GotoAsync("/app/figures");
-        await crime.GetByLabel("File of figures").SetInputFilesAsync(CommandAreaTests.Workbook(["indicator", "from", "to", "value"], ["burglary.crimes", "2026-03", "2026-03", 140]));
+        await crime.GetByLabel("File of figures").SetInputFilesAsync(CommandAreaTests.Workbook(["reference", "recorded_on", "offence", "district"],
+            ["NC/26/102", "2026-03-20", "28E", "Norwich"]));
         await crime.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
-        await crime.GetByRole(AriaRole.Button, new() { Name = "Import these figures" }).ClickAsync();
+        await crime.GetByRole(AriaRole.Button, new() { Name = "Import these records" }).ClickAsync();
         await suite.Events.WaitUntilAsync(async () => (await suite.Accountability.CreateAccountability().GetPackReadinessAsync(new GetPackReadinessRequest { MeetingId = Meeting }))
             .Papers.Single(p => p.Pillar == "preventing-crime").Status == "Submitted", "the Preventing Crime paper sent back for approval");
         await crime.GotoAsync("/app");
@@ -204,13 +206,24 @@ public sealed class QuarterJourneyTests(WebSuite web)
         "- The mean answer time in January 2026 was 5.59 seconds.";
 
     /// <summary>A command area's January to March figures: 999 calls for Reducing Harm; a count per month for the others.</summary>
+    /// <summary>
+    /// Each command area's file for January to March 2026. Preventing Crime's is its crime recording system's export: a
+    /// sample burglary of January now charged, and two crimes recorded since.
+    /// </summary>
     private static IEnumerable<object[]> Quarter(string pillar)
     {
+        if (pillar == "preventing-crime")
+        {
+            yield return ["reference", "recorded_on", "offence", "district", "outcome", "outcome_on"];
+            yield return ["S-residential-burglary-202601-0001", "2026-01-01", "28E", "Broadland", "1", "2026-02-10"];
+            yield return ["NC/26/100", "2026-02-03", "28E", "Norwich", "", ""];
+            yield return ["NC/26/101", "2026-03-04", "39", "Breckland", "", ""];
+            yield break;
+        }
         yield return ["indicator", "from", "to", "value"];
         var (indicator, values) = pillar switch
         {
             "reducing-harm" => ("calls.total", new[] { 9800, 9100, 10249 }),
-            "preventing-crime" => ("burglary.crimes", new[] { 101, 97, 110 }),
             _ => ("shoplifting.crimes", new[] { 470, 455, 498 }),
         };
         for (var m = 1; m <= 3; m++) yield return [indicator, $"2026-{m:00}", $"2026-{m:00}", values[m - 1]];
