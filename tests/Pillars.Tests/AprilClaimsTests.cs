@@ -65,14 +65,33 @@ public sealed class AprilClaimsTests
     }
 
     [Fact]
-    public async Task Nine_in_ten_claims_are_linked_to_a_figure()
+    public async Task Every_figure_about_a_measure_is_linked_and_those_the_pack_publishes_data_for_are_checked()
     {
-        var claims = await ClaimsAsync();
-        var linked = claims.Count(c => c.Status != ClaimStatus.Unlinked);
-        Assert.True(linked >= 0.9 * claims.Count, $"{linked} of {claims.Count} claims linked");
-        // The counts docs/narrative-claims.md and the README report.
-        Assert.Equal((74, 69, 3, 2), (claims.Count, claims.Count(c => c.Status == ClaimStatus.Matches), claims.Count(c => c.Status == ClaimStatus.Contradicts),
-            claims.Count(c => c.Status == ClaimStatus.Unlinked)));
+        var checks = new List<(Catalogue Catalogue, NarrativeCheck Check)>();
+        foreach (var host in Repo.PillarHosts)
+        {
+            var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
+            checks.AddRange((await CheckAsync(host)).Select(c => (catalogue, c)));
+        }
+        var claims = checks.SelectMany(c => c.Check.Claims).ToList();
+        var quoted = checks.Select(c => c.Catalogue).Distinct().SelectMany(c => c.Objectives.SelectMany(o => o.Quotes)).ToHashSet();
+        var tabled = claims.Where(c => !quoted.Contains(c.Indicator!)).ToList();
+        Assert.All(claims, c => Assert.NotNull(c.Indicator));
+        // The counts docs/narrative-claims.md and the README report: 93 claims, 72 checked (69 agree, 3 differ), 21 not
+        // checked; 96 other figures. Of the claims about the tables' measures, 72 of 74 are checked.
+        Assert.Equal((93, 69, 3, 21, 96), (claims.Count, claims.Count(c => c.Status == ClaimStatus.Matches), claims.Count(c => c.Status == ClaimStatus.Contradicts),
+            claims.Count(c => c.Status == ClaimStatus.Unlinked), checks.Sum(c => c.Check.Other.Count)));
+        Assert.Equal((74, 72), (tabled.Count, tabled.Count(c => c.Status != ClaimStatus.Unlinked)));
+        // The measures the objectives quote without a table: the pack publishes no data for them beyond this prose, so
+        // their 19 figures are linked to the measure and window they speak of, and not checked.
+        Assert.Equal([
+            ("59.7%", "pace.compliance", "month of February 2025"), ("87.3%", "pace.compliance", "month of January 2026"),
+            ("168.77", "npg.officers", "last 12 months"), ("176.41", "npg.officers", "last 12 months"),
+            ("thirty-one", "npg.officers", "last 12 months against the previous 12 months"), ("199.77", "npg.officers", "last 12 months"),
+            .. QuotedMeasuresTests.AprilHateCrimeClaims,
+            ("81.34%", "victims-code.compliance", "last 12 months"),
+        ], claims.Where(c => quoted.Contains(c.Indicator!)).Select(c => (c.Text, c.Indicator!, c.Window)));
+        Assert.All(claims.Where(c => quoted.Contains(c.Indicator!)), c => Assert.Equal(ClaimStatus.Unlinked, c.Status));
     }
 }
 

@@ -98,6 +98,20 @@ public sealed class CatalogueTests
         Assert.Equal(["table 't': objective 'elsewhere' is not in the catalogue", "table 't'.rows[0] ('X'): unknown indicator 'b'"], refused.Errors);
     }
 
+    [Fact]
+    public void An_objective_quotes_only_indicators_of_the_catalogue()
+    {
+        const string yaml = """
+            pillar: p
+            title: P
+            objectives: [{ id: o, title: O, quotes: [a, hate.crimes] }]
+            indicators: [{ id: a, name: A, unit: count }]
+            """;
+        var refused = Assert.Throws<CatalogueException>(() => CatalogueFile.Parse(yaml));
+        Assert.Equal(["objectives[0].quotes: 'hate.crimes' is not an indicator of the catalogue"], refused.Errors);
+        Assert.Equal(["a"], CatalogueFile.Parse(yaml.Replace(", hate.crimes", "")).Objectives[0].Quotes);
+    }
+
     public static TheoryData<string, string[]> MalformedCatalogues() => new()
     {
         {

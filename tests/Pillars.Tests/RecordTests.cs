@@ -239,7 +239,9 @@ public sealed class RecordTests(PostgresServer postgres)
               - { id: a, name: A, unit: count, measure: { records: crimes, groups: [burglary], outcomes: [detected] } }
               - { id: b, name: B, unit: rate, measure: { records: calls, groups: [x] } }
               - { id: c, name: C, unit: count, measure: { records: crimes, groups: [rape], outcomes: [charged], basis: recorded } }
+              - { id: d, name: D, unit: count, measure: { records: crimes, outcomes: [charged] } }
             """));
+        Assert.Contains("indicator 'd'.measure.groups: a crime measure names the crime groups it counts, or the flags by which it counts crimes of every group", wrong.Message);
         Assert.Contains("indicator 'c'.measure.basis: crimes with an outcome are counted in the month of the outcome", wrong.Message);
         Assert.Contains("indicator 'a'.measure.groups: 'burglary' is not a crime group of the counting rules", wrong.Message);
         Assert.Contains("indicator 'a'.measure.outcomes: 'detected' is neither an outcome set (charged, out-of-court, taken-into-consideration, solved) nor an outcome type", wrong.Message);

@@ -160,8 +160,15 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             ClaimKind.Level => _rules.Level(q, qualifier, r),
             _ => _rules.Change(q, kind, qualifier, sign, r),
         }).ToList();
-        return Make(objective, q, kind, s, judgements, named);
+        var claim = Make(objective, q, kind, s, judgements, named);
+        // "had to increase strength by thirty-one officers, to 199.77 FTE": a requirement, plan or forecast is not what the data show.
+        return claim.Status == ClaimStatus.Contradicts && Intended().IsMatch(before)
+            ? claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" }
+            : claim;
     }
+
+    [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|is|are|was|were|aims?|aimed|plans?|planned|intends?|intended|expected|required|due)\s+to\b|\b(?:must|will|would|should|shall|required|requirement|forecast|projected|predicted)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Intended();
 
     /// <summary>
     /// One claim from the judgements of its readings: the first that matches; else, when the window is named and every
@@ -203,10 +210,12 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             && Regex.IsMatch(s.Text[lead.End..q.Start], @"^\s*(?:\(|of|was|were|is|are|stood at|stands at|at|:)?\s*(?:of\s+)?[£+\-]?\s*$", RegexOptions.IgnoreCase))
             return (Of(lead.Before is null ? lead.Readings : lead.Against(period, CurrentFor(s, q, lead))), true);
         var own = s.Phrases.Where(p => !IntroducedAsComparison(s.Text, p) || FromValue(s.Text, q)).ToList();
-        // "33 in the previous 12 months", "1,378 in the same quarter of 2024": a window a few words after the figure, by "in", is its own.
+        // "33 in the previous 12 months", "1,378 in the same quarter of 2024": a window a few words after the figure, by "in", is its own;
+        // so is one straight after it in brackets: "10% (11% previous quarter)".
         var end = q.Start + q.Length;
         if (s.Phrases.FirstOrDefault(p => p.Start >= end) is { } attached
-            && Regex.IsMatch(s.Text[end..attached.Start], @"^\s*(?:[\w’'-]+\s+){0,4}?(?:in|during|for|over|across|throughout)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)
+            && (Regex.IsMatch(s.Text[end..attached.Start], @"^\s*(?:[\w’'-]+\s+){0,4}?(?:in|during|for|over|across|throughout)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)
+                || InParentheses(s.Text, q.Start) && string.IsNullOrWhiteSpace(s.Text[end..attached.Start]) && InParentheses(s.Text, attached.End - 1))
             && !s.FigureBetween(end, attached.Start))
             return (Of(attached.Before is null ? attached.Readings : attached.Against(period, CurrentFor(s, q, attached))), true);
         // "fell from 17 in the previous 12 months to 12 in the last 12 months": the figure after "to" has the window after it.

@@ -4,7 +4,7 @@ using static PlanServices.Pillars.Claims.ClaimText;
 
 namespace PlanServices.Pillars.Claims;
 
-/// <summary>An indicator an objective's tables or charts show, with the words that name its group and its measure.</summary>
+/// <summary>An indicator an objective's tables or charts show, or its narrative quotes, with the words that name its group and its measure.</summary>
 public sealed record Subject(Indicator Indicator, string Group, IReadOnlyList<string> GroupTerms, IReadOnlyList<string> MeasureTerms);
 
 /// <summary>
@@ -42,6 +42,7 @@ public sealed class MeasureNames
             if (table.Indicator is { } single) Add(catalogue[single], null, catalogue[single].Name);
         }
         foreach (var chart in catalogue.Charts.Where(c => c.Objective == objective)) Add(catalogue[chart.Indicator], null, chart.Title);
+        foreach (var quoted in catalogue.Objectives.Where(o => o.Id == objective).SelectMany(o => o.Quotes)) Add(catalogue[quoted], null, catalogue[quoted].Name);
         Subjects = subjects;
     }
 
@@ -116,11 +117,18 @@ public sealed class MeasureNames
     private static IEnumerable<string> Names(Subject s) =>
         s.GroupTerms.Concat(s.MeasureTerms).Concat(s.GroupTerms.SelectMany(g => s.MeasureTerms.Select(m => $"{g} {m}"))).Append(Normalise(s.Indicator.Name));
 
-    /// <summary>The measures of time (means, durations, medians) the sentence names.</summary>
+    /// <summary>
+    /// The measures of time (means, durations, medians) the sentence names; of several, those it names most fully ("the
+    /// mean time to answer 101 calls" is not the 999 calls' "mean time to answer").
+    /// </summary>
     public IReadOnlyList<Subject> Timed(string sentence)
     {
         var norm = Normalise(sentence);
-        return Subjects.Where(s => s.Indicator.Unit is Unit.Mean or Unit.Duration or Unit.Median && Names(s).Any(t => Contains(norm, t))).ToList();
+        var named = Subjects.Where(s => s.Indicator.Unit is Unit.Mean or Unit.Duration or Unit.Median)
+            .Select(s => (Subject: s, Longest: Names(s).Where(t => Contains(norm, t)).Select(t => t.Length).DefaultIfEmpty(0).Max()))
+            .Where(x => x.Longest > 0).ToList();
+        return named.Where(x => named.All(y => !Contains(Longest(y.Subject), Longest(x.Subject)) || y.Longest == x.Longest)).Select(x => x.Subject).ToList();
+        string Longest(Subject s) => Names(s).Where(t => Contains(norm, t)).MaxBy(t => t.Length)!;
     }
 
     public string? FirstGroup(string sentence)

@@ -105,7 +105,11 @@ public sealed record Target(decimal? AtLeast, decimal? AtMost, string Source)
     public bool IsMetBy(decimal value) => (AtLeast is not { } min || value >= min) && (AtMost is not { } max || value <= max);
 }
 
-public sealed record Objective(string Id, string Title, string Description);
+public sealed record Objective(string Id, string Title, string Description)
+{
+    /// <summary>Indicators the objective's narrative quotes that none of its tables or charts shows: its claims about them are checked too.</summary>
+    public IReadOnlyList<string> Quotes { get; init; } = [];
+}
 
 /// <summary>
 /// An indicator of the plan. Stored indicators receive observations; derived ones are computed:
@@ -204,7 +208,8 @@ public sealed record Catalogue(
     /// <summary>The records this catalogue's measures count: their kinds and, of crimes, the groups.</summary>
     public RecordScope RecordScope => _scope ??= new(Pillar,
         Indicators.Select(i => i.Measure?.Records).OfType<RecordKind>().ToHashSet(),
-        Indicators.SelectMany(i => i.Measure?.Groups ?? []).ToHashSet(StringComparer.Ordinal));
+        Indicators.SelectMany(i => i.Measure?.Groups ?? []).ToHashSet(StringComparer.Ordinal),
+        Indicators.Select(i => i.Measure).OfType<Measure>().Where(m => m.Records == RecordKind.Crimes && m.Groups.Count == 0).ToList());
 
     private RecordScope? _scope;
     public Indicator this[string id] => _byId[id];

@@ -129,7 +129,7 @@ public static class CatalogueFile
         {
             Require(o.Id, $"objectives[{i}].id", errors);
             Require(o.Title, $"objectives[{i}].title", errors);
-            return new Objective(o.Id ?? "", o.Title ?? "", o.Description?.Trim() ?? "");
+            return new Objective(o.Id ?? "", o.Title ?? "", o.Description?.Trim() ?? "") { Quotes = o.Quotes };
         }).ToList();
         Unique(objectives.Select(o => o.Id), "objective", errors);
 
@@ -152,6 +152,9 @@ public static class CatalogueFile
         foreach (var cycle in indicators.Where(i => InCycle(i.Id, known, [])))
             errors.Add($"indicator '{cycle.Id}': is defined in terms of itself");
 
+        foreach (var (objective, i) in objectives.Select((o, i) => (o, i)))
+            foreach (var quoted in objective.Quotes.Where(q => !known.ContainsKey(q)))
+                errors.Add($"objectives[{i}].quotes: '{quoted}' is not an indicator of the catalogue");
         var objectiveIds = objectives.Select(o => o.Id).ToHashSet();
         var tables = doc.Tables.Select((t, i) => MapTable(t, $"tables[{i}]", objectiveIds, known, errors)).ToList();
         Unique(tables.Select(t => t.Id), "table", errors);
@@ -239,7 +242,8 @@ public static class CatalogueFile
         Only(!crimes && (m.Groups.Count + m.Flags.Count + m.AnyFlag.Count + m.Outcomes.Count > 0 || m.Basis is not null), "groups, flags, outcomes and basis", "crime");
         Only(records != RecordKind.Calls && (m.Lines.Count > 0 || m.Answered is not null), "lines and answered", "call");
         Only(records != RecordKind.Incidents && (m.Grades.Count > 0 || m.Attended is not null), "grades and attended", "incident");
-        if (crimes && m.Groups.Count == 0) errors.Add($"{at}.groups: a crime measure names the crime groups it counts (docs/records.md)");
+        if (crimes && m.Groups.Count + m.Flags.Count + m.AnyFlag.Count == 0)
+            errors.Add($"{at}.groups: a crime measure names the crime groups it counts, or the flags by which it counts crimes of every group (docs/records.md)");
         foreach (var group in m.Groups.Where(g => !rules.Groups.Contains(g)))
             errors.Add($"{at}.groups: '{group}' is not a crime group of the counting rules ({string.Join(", ", rules.Groups.Order())})");
 
@@ -466,6 +470,7 @@ public static class CatalogueFile
         public string? Id { get; set; }
         public string? Title { get; set; }
         public string? Description { get; set; }
+        public List<string> Quotes { get; set; } = [];
     }
 
     private sealed class IndicatorDocument

@@ -226,7 +226,7 @@ public static class ProtoMapping
             var indicator = new Proto.Indicator
             {
                 Id = i.Id, Name = i.Name, Unit = ProtoEnums.ToProto(i.Unit), Comparison = ProtoEnums.ToProto(i.Comparison),
-                Decimals = i.Decimals, Stored = i.IsStored, Numerator = i.Numerator ?? "", Denominator = i.Denominator ?? "",
+                Decimals = i.Decimals, Stored = i.IsStored && i.Measure is null, Numerator = i.Numerator ?? "", Denominator = i.Denominator ?? "",
                 TargetSource = i.Target?.Source ?? "", ChangeDecimals = i.ChangeDecimals, Clock = i.Clock,
             };
             indicator.SumOf.AddRange(i.SumOf);

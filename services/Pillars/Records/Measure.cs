@@ -34,8 +34,11 @@ public sealed record Measure(
     /// <summary>Whether a record of this kind with these facts is counted (its month aside).</summary>
     public bool Counts(string code, CrimeFlags flags, bool valued, string? outcome) =>
         (Codes.Count == 0 || Codes.Contains(code))
-        && (flags & AllFlags) == AllFlags
-        && (AnyFlags == CrimeFlags.None || (flags & AnyFlags) != 0)
+        && CountsFlags(flags)
         && (Valued is not { } v || v == valued)
         && (Outcomes is null || outcome is not null && Outcomes.Contains(outcome));
+
+    /// <summary>Whether a crime carrying these flags passes the flag filters.</summary>
+    public bool CountsFlags(CrimeFlags flags) =>
+        (flags & AllFlags) == AllFlags && (AnyFlags == CrimeFlags.None || (flags & AnyFlags) != 0);
 }

@@ -57,8 +57,15 @@ public static class RecordNames
         Flags.FirstOrDefault(f => string.Equals(f.Value, name.Trim(), StringComparison.OrdinalIgnoreCase)) is { Value: not null } f ? f.Key : null;
 }
 
-/// <summary>What a pillar accepts: the kinds of record its catalogue measures and, of crimes, the groups it counts.</summary>
-public sealed record RecordScope(string Pillar, IReadOnlySet<RecordKind> Kinds, IReadOnlySet<string> CrimeGroups);
+/// <summary>
+/// What a pillar accepts: the kinds of record its catalogue measures and, of crimes, the groups it counts, and the
+/// measures that count crimes of any group by their flags (hate crime).
+/// </summary>
+public sealed record RecordScope(string Pillar, IReadOnlySet<RecordKind> Kinds, IReadOnlySet<string> CrimeGroups, IReadOnlyList<Measure> AnyGroup)
+{
+    /// <summary>Whether a measure of the catalogue counts a crime of this group carrying these flags.</summary>
+    public bool CountsCrime(string group, CrimeFlags flags) => CrimeGroups.Contains(group) || AnyGroup.Any(m => m.CountsFlags(flags));
+}
 
 /// <summary>
 /// The rules a record must keep, the same for the gRPC stream and files. Each error names the record by its kind and
@@ -94,16 +101,19 @@ public static partial class RecordRules
         switch (kind)
         {
             case RecordKind.Crimes:
-                if (!rules.Offences.TryGetValue(code, out var offence))
-                    Fail(code.Length == 0 ? "offence is required" : $"offence '{Clip(code)}' is not an offence code of the counting rules (docs/records.md)");
-                else if (scope.Kinds.Contains(kind) && !scope.CrimeGroups.Contains(offence.Group))
-                    Fail($"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', which no measure of the {scope.Pillar} catalogue counts");
-                else code = offence.Code;
                 foreach (var name in sent.Flags)
                 {
                     if (RecordNames.Flag(name) is { } flag) flags |= flag;
                     else Fail($"flag '{Clip(name)}' is not one of {string.Join(", ", RecordNames.Flags.Values)}");
                 }
+                // A crime no measure counts is refused here, unless a measure counts crimes of any group by their flags:
+                // then one without those flags may still revise a stored crime (a hate crime reclassified), which the
+                // importer checks.
+                if (!rules.Offences.TryGetValue(code, out var offence))
+                    Fail(code.Length == 0 ? "offence is required" : $"offence '{Clip(code)}' is not an offence code of the counting rules (docs/records.md)");
+                else if (scope.Kinds.Contains(kind) && scope.AnyGroup.Count == 0 && !scope.CrimeGroups.Contains(offence.Group))
+                    Fail(NotCounted(offence, scope));
+                else code = offence.Code;
                 if (sent.Outcome.Trim().Length > 0)
                 {
                     outcome = rules.Outcome(sent.Outcome);
@@ -147,6 +157,11 @@ public static partial class RecordRules
         return errors.Count > before ? null
             : new RecordEntry(kind, reference, on!.Value, code, flags, district, outcome, outcomeOn, value, cancelled);
     }
+
+    /// <summary>The rule a crime breaks when no measure of the pillar counts it.</summary>
+    public static string NotCounted(CountingRules.Offence offence, RecordScope scope) => scope.AnyGroup.Count == 0
+        ? $"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', which no measure of the {scope.Pillar} catalogue counts"
+        : $"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', and the crime carries no flag, that a measure of the {scope.Pillar} catalogue counts; only a crime stored here already may be revised out of every measure";
 
     private static DateOnly? Date(string text, string field, Action<string> fail)
     {

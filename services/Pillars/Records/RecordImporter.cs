@@ -176,6 +176,8 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         var inserted = await writer.InsertAsync(fresh, batch.ImportId, ct);
         foreach (var entry in fresh.Where(e => inserted.Contains((e.Kind, e.Reference))))
         {
+            if (entry.Kind == RecordKind.Crimes && Rules.Offences[entry.Code] is var offence && !catalogue.RecordScope.CountsCrime(offence.Group, entry.Flags))
+                errors.Add(new($"{RecordNames.Singular(entry.Kind)} {entry.Reference}", RecordRules.NotCounted(offence, catalogue.RecordScope)));
             TouchMonths(batch, entry);
             batch.Count(entry, +1);
         }
