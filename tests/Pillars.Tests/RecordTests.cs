@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlanServices.Pillars.Data;
 using PlanServices.Pillars.Domain;
@@ -247,6 +248,22 @@ public sealed class RecordTests(PostgresServer postgres)
         Assert.Contains("indicator 'a'.measure.outcomes: 'detected' is neither an outcome set (charged, out-of-court, taken-into-consideration, solved) nor an outcome type", wrong.Message);
         Assert.Contains("indicator 'b'.measure: a measure counts or sums records, so its indicator is a count", wrong.Message);
         Assert.Contains("indicator 'b'.measure.groups, flags, outcomes and basis: only crime records have groups, flags, outcomes and basis", wrong.Message);
+    }
+
+    [Theory]
+    [InlineData("sqlserver")]
+    [InlineData("postgres")]
+    public void A_chunks_references_are_looked_up_within_the_servers_parameter_limits(string engine)
+    {
+        // SQL Server takes at most 2,100 parameters, fewer than a chunk's references.
+        using PillarDb db = engine == "sqlserver"
+            ? new SqlServerPillarDb(new DbContextOptionsBuilder<SqlServerPillarDb>().UseSqlServer("Server=localhost;Database=planservices;TrustServerCertificate=true").Options)
+            : new PostgresPillarDb(new DbContextOptionsBuilder<PostgresPillarDb>().UseNpgsql("Host=localhost").Options);
+        var references = Enumerable.Range(0, RecordImporter.Chunk).Select(i => $"NC/25/{i:00000}").ToList();
+        var sql = RecordImporter.Stored(db, RecordKind.Crimes, references).ToQueryString();
+        // Two parameters: the kind and the references.
+        Assert.Equal(["kind", "references"], Regex.Matches(sql, @"^(?:DECLARE @|-- @)(\w+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+        Assert.Contains(engine == "sqlserver" ? "OPENJSON(@references)" : "= ANY (@references)", sql);
     }
 
     [Fact]

@@ -162,13 +162,17 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         }).ToList();
         var claim = Make(objective, q, kind, s, judgements, named);
         // "had to increase strength by thirty-one officers, to 199.77 FTE": a requirement, plan or forecast is not what the data show.
-        return claim.Status == ClaimStatus.Contradicts && Intended().IsMatch(before)
+        return claim.Status == ClaimStatus.Contradicts && Intended().IsMatch(OwnClause().Split(before)[^1])
             ? claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" }
             : claim;
     }
 
-    [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|is|are|was|were|aims?|aimed|plans?|planned|intends?|intended|expected|required|due)\s+to\b|\b(?:must|will|would|should|shall|required|requirement|forecast|projected|predicted)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|is|are|was|were|aims?|aimed|plans?|planned|intends?|intended|expected|required)\s+to\b|\b(?:must|will|would|should|shall|required|requirement|forecast|projected|predicted)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Intended();
+
+    /// <summary>Where a sentence passes to a clause of its own: "Staffing will grow, and in December 91.5% were answered".</summary>
+    [GeneratedRegex(@";|\bbut\b|,\s*(?:and|while|whereas|although)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnClause();
 
     /// <summary>
     /// One claim from the judgements of its readings: the first that matches; else, when the window is named and every

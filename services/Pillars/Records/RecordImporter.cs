@@ -189,7 +189,7 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
             var existing = fresh.Where(e => e.Kind == kind && !inserted.Contains((kind, e.Reference))).ToList();
             if (existing.Count == 0) continue;
             var references = existing.Select(e => e.Reference).ToList();
-            var stored = await db.Records.AsNoTracking().Where(r => r.Kind == kind && references.Contains(r.Reference)).ToDictionaryAsync(r => r.Reference, ct);
+            var stored = await Stored(db, kind, references).ToDictionaryAsync(r => r.Reference, ct);
             foreach (var entry in existing)
             {
                 var row = stored[entry.Reference];
@@ -208,6 +208,14 @@ public sealed class RecordImporter(PillarDb db, Catalogue catalogue, TimeProvide
         }
         return errors;
     }
+
+    /// <summary>
+    /// The stored records of a chunk's references. A chunk's 4,000 references are more than SQL Server's 2,100 parameters:
+    /// EF Core sends them there as one JSON parameter (OPENJSON), on PostgreSQL as one array, on SQLite as parameters
+    /// within its limit of 32,766.
+    /// </summary>
+    public static IQueryable<RecordRow> Stored(PillarDb db, RecordKind kind, IReadOnlyList<string> references) =>
+        db.Records.AsNoTracking().Where(r => r.Kind == kind && references.Contains(r.Reference));
 
     /// <summary>A record's kind and reference as a 64-bit FNV-1a hash.</summary>
     private static ulong Key(RecordEntry entry)
