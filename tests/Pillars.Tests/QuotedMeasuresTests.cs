@@ -51,7 +51,7 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
         // A burglary with no hate flag is counted by no measure here: refused, by reference and rule, and nothing written.
         var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => SendAsync(db, catalogue, [Crime("N-1", "2025-11-01", "28E"), Crime("H-4", "2025-11-02", "9A", "hate-transgender")]));
         Assert.Equal("crime N-1", refused.Violations.Single().Where);
-        Assert.Contains("carries no flag", refused.Violations.Single().Rule);
+        Assert.Equal("offence 28E (Burglary - residential (home)) is in the group 'residential-burglary', which no measure of the cohesive-communities catalogue counts with the flags this crime carries; only a crime stored here already may be revised out of every measure", refused.Violations.Single().Rule);
         Assert.Equal(3m, await ValueAsync(db, catalogue, "hate.crimes", quarter));
 
         // H-2 reviewed and found not to be a hate crime: its revision without strands is taken, and November counts none.
@@ -106,6 +106,30 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
         Assert.All(differences, c => Assert.Equal(ClaimStatus.Contradicts, c.Status));
     }
 
+    [Theory]
+    // Not what the quoted measures measure: never a difference.
+    [InlineData("Satisfaction among victims of race hate crime was 80% this quarter.", null)]
+    [InlineData("60% of race hate crimes were public order offences this quarter.", null)]
+    [InlineData("The disability hate crime solved rate was 9% this quarter.", null)]
+    [InlineData("Officers delivered 12 disability awareness sessions this quarter.", null)]
+    [InlineData("180 victims of hate crime were offered support this quarter.", null)]
+    [InlineData("Officers completed disability training this quarter, with 95% attendance.", null)]
+    // What they measure, in other words: true, and wrong.
+    [InlineData("There were 215 hate crimes this quarter, down from 292 in the previous quarter.", "215 ✓, 292 ✓")]
+    [InlineData("Religious hate crime made up 4% of recorded hate crime this quarter.", "4% ✓")]
+    [InlineData("251 hate crimes were recorded this quarter.", "251 ✗ 215")]
+    [InlineData("Race hate crime accounted for 79% of all hate crime this quarter.", "79% ✗ 75.3%")]
+    [InlineData("Transgender: 4% this quarter.", "4% ✗ 2.8%")]
+    public async Task Hate_crime_figures_are_claims_only_when_they_are_what_a_measure_counts(string sentence, string? expected)
+    {
+        var catalogue = CatalogueFile.Load(Repo.Catalogue("CohesiveCommunities"));
+        await using var db = await Stores.CreateAsync(Stores.Sqlite);
+        await SendAsync(db, catalogue, HateCrimes(2025, 7, 207, 32, 26, 15, 12).Concat(HateCrimes(2025, 10, 162, 22, 16, 9, 6)));
+        var claims = (await CheckAsync(db, catalogue, "united-against-hate", "- " + sentence)).Claims;
+        Assert.Equal(expected, claims.Count == 0 ? null
+            : string.Join(", ", claims.Select(c => c.Status == ClaimStatus.Matches ? $"{c.Text} ✓" : c.Status == ClaimStatus.Contradicts ? $"{c.Text} ✗ {c.Derived}" : $"{c.Text} ?")));
+    }
+
     [Fact]
     public async Task Pace_and_victims_code_compliance_are_checked_and_a_requirement_is_never_called_a_difference()
     {
@@ -123,6 +147,8 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
             technology.Claims.Select(c => (c.Text, c.Window, c.Status)));
         // January 2026 is after the paper's quarter: the paper's figures end with December 2025.
         Assert.StartsWith("no stored figure", technology.Claims[1].Rule);
+        var wrong = await CheckAsync(pc, preventing, "technology", "- Compliance with the PACE requirement was 65.0% in February 2025.");
+        Assert.Equal(("65.0%", ClaimStatus.Contradicts, "59.7%"), wrong.Claims.Select(c => (c.Text, c.Status, c.Derived!)).Single());
 
         await using var rh = await Stores.CreateAsync(Stores.Sqlite);
         // Victims' Code rights 1 to 7 in 2025: 9,761 of 12,000 met, 81.34%.
@@ -144,6 +170,9 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
     [InlineData("By June 2026 the Constabulary must raise Neighbourhood Policing strength to 230.00 FTE.")]
     [InlineData("Neighbourhood Policing strength was planned to reach 230.00 FTE in June 2026.")]
     [InlineData("Neighbourhood Policing strength is expected to be 230.00 FTE in June 2026.")]
+    [InlineData("The Constabulary needs to recruit 18 officers, and reach 230.00 FTE of Neighbourhood Policing strength by June 2026.")]
+    [InlineData("A Neighbourhood Policing strength of 230.00 FTE is needed in June 2026.")]
+    [InlineData("Neighbourhood Policing strength of 230.00 FTE is the goal for June 2026.")]
     public async Task A_figure_required_planned_or_expected_is_not_checked_as_a_fact(string sentence)
     {
         var cohesive = CatalogueFile.Load(Repo.Catalogue("CohesiveCommunities"));
@@ -151,12 +180,12 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
         await Stores.Importer(cc, cohesive).ImportAsync("indicator,from,to,value\nnpg.officers,2026-06,2026-06,212.40\n");
         var period = new ReportingPeriod(new Month(2026, 6));
         var checker = new ClaimChecker(cohesive, await new ObservationStore(cc).CalculatorAsync(cohesive, period), period);
-        var claim = checker.Check("designated-officers", "- " + sentence).Claims.Single();
+        var claim = checker.Check("designated-officers", "- " + sentence).Claims.Single(c => c.Text == "230.00");
         Assert.Equal(("npg.officers", ClaimStatus.Unlinked), (claim.Indicator, claim.Status));
-        // The same figure stated as a fact is a difference, after a plan in a clause of its own too.
-        foreach (var stated in new[] { "Neighbourhood Policing strength stood at 230.00 FTE in June 2026.", "Recruitment will continue, but Neighbourhood Policing strength stood at 230.00 FTE in June 2026." })
+        // The same figure stated as a fact is a difference, after a plan in a sentence of its own too.
+        foreach (var stated in new[] { "Neighbourhood Policing strength stood at 230.00 FTE in June 2026.", "Recruitment will continue. Neighbourhood Policing strength stood at 230.00 FTE in June 2026." })
         {
-            var fact = checker.Check("designated-officers", "- " + stated).Claims.Single();
+            var fact = checker.Check("designated-officers", "- " + stated).Claims.Single(c => c.Text == "230.00");
             Assert.Equal((ClaimStatus.Contradicts, "212.40"), (fact.Status, fact.Derived));
         }
     }
@@ -191,7 +220,11 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
         var wrong = checker.Check("emergency-response", """
             - In June 2026 the 101 abandonment rate rose to 21.0%, from 10.0% in May.
             - The mean time to answer 101 calls was 110 seconds in June 2026.
+            - Average time to answer 101 calls was 110 seconds in June 2026.
+            - The 101 answer time fell in June 2026.
             """).Claims.Where(c => c.Status != ClaimStatus.Matches);
-        Assert.Equal([("21.0%", ClaimStatus.Contradicts, "25.0%"), ("110", ClaimStatus.Contradicts, "150.00")], wrong.Select(c => (c.Text, c.Status, c.Derived!)));
+        // "The 101 answer time": 101 is the line, not a figure.
+        Assert.Equal([("21.0%", ClaimStatus.Contradicts, "25.0%"), ("110", ClaimStatus.Contradicts, "150.00"), ("110", ClaimStatus.Contradicts, "150.00")],
+            wrong.Select(c => (c.Text, c.Status, c.Derived!)));
     }
 }

@@ -167,7 +167,7 @@ public sealed class RecordTests(PostgresServer postgres)
         { Crime("NC/1", "2025-01-01", "99Z"), "crime NC/1: offence '99Z' is not an offence code of the counting rules (docs/records.md)" },
         { Crime("NC/2", "2025-01-01", outcome: "23", outcomeOn: "2025-02-01"), "crime NC/2: outcome '23' is not an outcome type of the Home Office Counting Rules (1 to 22, 2A, 3A)" },
         { Crime("NC/3", "2025-03-10", outcome: "1", outcomeOn: "2025-03-09"), "crime NC/3: outcome dated 2025-03-09, before the crime was recorded (2025-03-10)" },
-        { Crime("NC/4", "2025-01-01", "46"), "crime NC/4: offence 46 (Shoplifting) is in the group 'shoplifting', which no measure of the test catalogue counts" },
+        { Crime("NC/4", "2025-01-01", "46"), "crime NC/4: offence 46 (Shoplifting) is in the group 'shoplifting', which no measure of the test catalogue counts; only a crime stored here already may be revised out of every measure" },
         { Crime("NC/5", "2025-01-01", outcome: "1"), "crime NC/5: outcome_on is required with an outcome" },
         { Crime("NC/6", "1 March 2025"), "crime NC/6: recorded_on '1 March 2025' is not a date (YYYY-MM-DD)" },
         { Crime("NC/7", "2025-01-01", district: "Suffolk"), "crime NC/7: district 'Suffolk' is not one of Norfolk's districts (Breckland, Broadland, Great Yarmouth, King's Lynn and West Norfolk, North Norfolk, Norwich, South Norfolk)" },
@@ -186,6 +186,18 @@ public sealed class RecordTests(PostgresServer postgres)
         Assert.Equal([error], refused.Errors);
         Assert.Equal(0, await db.Records.CountAsync());
         Assert.Equal(0, await db.Imports.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
+    public async Task A_stored_crime_reclassified_into_a_group_no_measure_counts_leaves_every_measure(string provider)
+    {
+        await using var db = await StoreAsync(provider);
+        await SendAsync(db, Quarter);
+        // NC/25/004, a March burglary, was criminal damage: the revision is taken, and March has no burglary left.
+        var revision = await SendAsync(db, [Crime("NC/25/004", "2025-03-01", "58A", district: "Breckland")]);
+        Assert.Equal((1L, Period.Single(Mar)), (revision.Revised, revision.Changed));
+        Assert.Equal(0m, (await MonthsAsync(db))[("burglary.crimes", Mar)]);
     }
 
     [Theory]

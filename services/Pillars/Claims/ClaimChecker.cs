@@ -131,6 +131,9 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             subjects = measures.Counted(sentence, q);
         if (kind == ClaimKind.Level)
             subjects = subjects.Where(x => !(q.Unit == QuantityUnit.Percent && x.Indicator.Unit != Unit.Rate || q.Unit == QuantityUnit.Money && x.Indicator.Unit != Unit.Money)).ToList();
+        // A share of a quoted measure only when the sentence says so, or in brackets after one ("75% of all recorded hate crime (up from 71%").
+        if (kind == ClaimKind.Level && q.Unit == QuantityUnit.Percent)
+            subjects = subjects.Where(x => measures.StatesShare(x, sentence, q) || InParentheses(sentence, q.Start) && previous?.Indicator == x.Indicator.Id).ToList();
         if (subjects.Count == 0) return null;
         var indicator = subjects[0].Indicator;
 
@@ -161,18 +164,18 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             _ => _rules.Change(q, kind, qualifier, sign, r),
         }).ToList();
         var claim = Make(objective, q, kind, s, judgements, named);
-        // "had to increase strength by thirty-one officers, to 199.77 FTE": a requirement, plan or forecast is not what the data show.
-        return claim.Status == ClaimStatus.Contradicts && Intended().IsMatch(OwnClause().Split(before)[^1])
+        // "had to increase strength by thirty-one officers, to 199.77 FTE", "230 FTE is the goal for June": a requirement,
+        // plan or forecast is not what the data show.
+        return claim.Status == ClaimStatus.Contradicts && (Intended().IsMatch(before.Split(';')[^1]) || IntendedAfter().IsMatch(after.Split(';')[0]))
             ? claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" }
             : claim;
     }
 
-    [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|is|are|was|were|aims?|aimed|plans?|planned|intends?|intended|expected|required)\s+to\b|\b(?:must|will|would|should|shall|required|requirement|forecast|projected|predicted)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|aims?|aimed|plans?|planned|intends?|intended|expected|required|forecast|projected|predicted|set|due)\s+to\b(?!\s+date\b)|\b(?:must|will|would|should|shall)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Intended();
 
-    /// <summary>Where a sentence passes to a clause of its own: "Staffing will grow, and in December 91.5% were answered".</summary>
-    [GeneratedRegex(@";|\bbut\b|,\s*(?:and|while|whereas|although)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OwnClause();
+    [GeneratedRegex(@"^[^.]{0,40}?\b(?:is|are|was|were|will be|would be)\s+(?:forecast|projected|predicted|expected|needed|required|planned|the\s+(?:goal|target|aim|ambition))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IntendedAfter();
 
     /// <summary>
     /// One claim from the judgements of its readings: the first that matches; else, when the window is named and every

@@ -4,8 +4,15 @@ using static PlanServices.Pillars.Claims.ClaimText;
 
 namespace PlanServices.Pillars.Claims;
 
-/// <summary>An indicator an objective's tables or charts show, or its narrative quotes, with the words that name its group and its measure.</summary>
-public sealed record Subject(Indicator Indicator, string Group, IReadOnlyList<string> GroupTerms, IReadOnlyList<string> MeasureTerms);
+/// <summary>
+/// An indicator an objective's tables or charts show, or its narrative quotes (<see cref="Quoted"/>), with the words that
+/// name its group and its measure. A column, a chart or a quoted indicator has no group of its own: its name and synonyms
+/// are its group words and it has no measure words.
+/// </summary>
+public sealed record Subject(Indicator Indicator, string Group, IReadOnlyList<string> GroupTerms, IReadOnlyList<string> MeasureTerms)
+{
+    public bool Quoted { get; init; }
+}
 
 /// <summary>
 /// The measure side of the checker: which indicators an objective's narrative may speak of, and which one a number in a
@@ -19,13 +26,13 @@ public sealed class MeasureNames
     public MeasureNames(Catalogue catalogue, string objective)
     {
         var subjects = new List<Subject>();
-        void Add(Indicator indicator, string? group, string label)
+        void Add(Indicator indicator, string? group, string label, bool quoted = false)
         {
             if (subjects.Any(s => s.Indicator.Id == indicator.Id)) return;
             var synonyms = indicator.Synonyms.Select(Normalise).ToList();
             if (group is null)
             {
-                subjects.Add(new Subject(indicator, indicator.Id, [.. Terms(label), .. Terms(indicator.Name), .. synonyms], []));
+                subjects.Add(new Subject(indicator, indicator.Id, [.. Terms(label), .. Terms(indicator.Name), .. synonyms], []) { Quoted = quoted });
                 return;
             }
             var measure = label.StartsWith("% ", StringComparison.Ordinal)
@@ -42,11 +49,31 @@ public sealed class MeasureNames
             if (table.Indicator is { } single) Add(catalogue[single], null, catalogue[single].Name);
         }
         foreach (var chart in catalogue.Charts.Where(c => c.Objective == objective)) Add(catalogue[chart.Indicator], null, chart.Title);
-        foreach (var quoted in catalogue.Objectives.Where(o => o.Id == objective).SelectMany(o => o.Quotes)) Add(catalogue[quoted], null, catalogue[quoted].Name);
+        foreach (var quoted in catalogue.Objectives.Where(o => o.Id == objective).SelectMany(o => o.Quotes)) Add(catalogue[quoted], null, catalogue[quoted].Name, quoted: true);
         Subjects = subjects;
     }
 
     public Subject? Of(string indicator) => Subjects.FirstOrDefault(s => s.Indicator.Id == indicator);
+
+    /// <summary>
+    /// Whether a percentage is what a quoted rate gives. Named by words of its own ("PACE compliance"), it is; named only by
+    /// what its numerator counts ("race hate crime") or by a single word ("disability"), only when the sentence says of
+    /// what ("75% of all recorded hate crime": the denominator's words just after the figure) or lists it ("Race: 75%").
+    /// "Satisfaction among victims of race hate crime was 80%" is not a share of hate crime.
+    /// </summary>
+    public bool StatesShare(Subject rate, string sentence, Quantity q)
+    {
+        if (!rate.Quoted || rate.Indicator is not { Unit: Unit.Rate } indicator) return true;
+        var norm = Normalise(sentence);
+        var counted = indicator.Numerator is { } numerator && Of(numerator) is { } n ? n.GroupTerms : [];
+        if (rate.GroupTerms.Any(t => t.Contains(' ') && !counted.Contains(t) && Contains(norm, t))) return true;
+        var after = Normalise(Regex.Match(sentence[(q.Start + q.Length)..], @"^[^;:()]*").Value);
+        var of = Regex.Match(after, @"^(?:\w+ ){0,2}?of (?:(?:the|all|total|recorded|reported|unique) )*(?<whole>.*)$");
+        if (of.Success && indicator.Denominator is { } denominator && Of(denominator) is { } whole
+            && Names(whole).Any(t => Contains(of.Groups["whole"].Value, t) && of.Groups["whole"].Value.StartsWith(t, StringComparison.Ordinal)))
+            return true;
+        return Regex.Match(sentence, @"^\s*(?<label>[^:;,.]{1,40}):") is { Success: true } m && rate.GroupTerms.Contains(Normalise(m.Groups["label"].Value));
+    }
 
     /// <summary>
     /// The indicators a number may speak of: unit first (a % level or pp is a rate), then group and measure words nearest
@@ -96,11 +123,11 @@ public sealed class MeasureNames
         var lead = completes ? Normalise(before) : "";
         var clause = Normalise(Regex.Match(after, @"^[^.;:]*").Value) + " " + Normalise(before);
         var words = clause.Split(' ').Select(Root).ToHashSet();
-        var heads = (noun + " " + lead).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Root).ToHashSet();
+        var heads = (Head(noun) + " " + lead).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Root).ToHashSet();
         double Coverage(string t) => t.Split(' ').Count(w => words.Contains(Root(w))) / (double)t.Split(' ').Length;
         // "thefts from the person were solved", "Disruptions recorded against scored OCGs numbered 107": the noun is the head
         // of a longer name the sentence goes on (or went on) to give.
-        bool Named(string t) => Contains(noun, t) || Contains(lead, t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75;
+        bool Named(string t) => Contains(Head(noun), t) || Contains(lead, t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75;
         var named = Subjects.Where(s => s.Indicator.Unit == Unit.Count && Names(s).Any(Named)).ToList();
         if (named.Count <= 1) return named;
         var verb = Regex.Match(after, @"^[^,.;:]*?\s+(?:were|was|have been|has been|had been)\s+(?<verb>\w+)");
@@ -112,6 +139,14 @@ public sealed class MeasureNames
         var best = named.Max(Score);
         return named.Where(s => Score(s) == best).ToList();
     }
+
+    /// <summary>
+    /// What a noun phrase counts: its words before "of", unless they only say how many ("180 victims of hate crime" counts
+    /// victims; "the number of hate crimes" counts hate crimes).
+    /// </summary>
+    private static string Head(string noun) =>
+        Regex.Match(noun, @"^(?<head>.*?)\s+of\s") is { Success: true } m && !Regex.IsMatch(m.Groups["head"].Value, @"^(?:(?:the|a|an)\s+)?(?:number|total|count|volume|sum)$")
+            ? m.Groups["head"].Value : noun;
 
     /// <summary>Every way the sentence may name a subject: its group and measure words, the two together, its indicator's name.</summary>
     private static IEnumerable<string> Names(Subject s) =>
@@ -125,10 +160,9 @@ public sealed class MeasureNames
     {
         var norm = Normalise(sentence);
         var named = Subjects.Where(s => s.Indicator.Unit is Unit.Mean or Unit.Duration or Unit.Median)
-            .Select(s => (Subject: s, Longest: Names(s).Where(t => Contains(norm, t)).Select(t => t.Length).DefaultIfEmpty(0).Max()))
-            .Where(x => x.Longest > 0).ToList();
-        return named.Where(x => named.All(y => !Contains(Longest(y.Subject), Longest(x.Subject)) || y.Longest == x.Longest)).Select(x => x.Subject).ToList();
-        string Longest(Subject s) => Names(s).Where(t => Contains(norm, t)).MaxBy(t => t.Length)!;
+            .Select(s => (Subject: s, Longest: Names(s).Where(t => Contains(norm, t)).MaxBy(t => t.Length)))
+            .Where(x => x.Longest is not null).ToList();
+        return named.Where(x => !named.Any(y => y.Longest!.Length > x.Longest!.Length && Contains(y.Longest, x.Longest))).Select(x => x.Subject).ToList();
     }
 
     public string? FirstGroup(string sentence)

@@ -205,7 +205,7 @@ public sealed record Catalogue(
 
     public Indicator? Find(string id) => _byId.GetValueOrDefault(id);
 
-    /// <summary>The records this catalogue's measures count: their kinds and, of crimes, the groups.</summary>
+    /// <summary>The records this catalogue's measures count: their kinds, of crimes the groups, and the measures of crimes of any group.</summary>
     public RecordScope RecordScope => _scope ??= new(Pillar,
         Indicators.Select(i => i.Measure?.Records).OfType<RecordKind>().ToHashSet(),
         Indicators.SelectMany(i => i.Measure?.Groups ?? []).ToHashSet(StringComparer.Ordinal),

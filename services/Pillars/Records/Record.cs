@@ -58,8 +58,8 @@ public static class RecordNames
 }
 
 /// <summary>
-/// What a pillar accepts: the kinds of record its catalogue measures and, of crimes, the groups it counts, and the
-/// measures that count crimes of any group by their flags (hate crime).
+/// What a pillar accepts: the kinds of record its catalogue measures and, of crimes, the groups its measures name and
+/// the measures that count crimes of any group by their flags (<see cref="AnyGroup"/>: hate crime).
 /// </summary>
 public sealed record RecordScope(string Pillar, IReadOnlySet<RecordKind> Kinds, IReadOnlySet<string> CrimeGroups, IReadOnlyList<Measure> AnyGroup)
 {
@@ -106,13 +106,10 @@ public static partial class RecordRules
                     if (RecordNames.Flag(name) is { } flag) flags |= flag;
                     else Fail($"flag '{Clip(name)}' is not one of {string.Join(", ", RecordNames.Flags.Values)}");
                 }
-                // A crime no measure counts is refused here, unless a measure counts crimes of any group by their flags:
-                // then one without those flags may still revise a stored crime (a hate crime reclassified), which the
-                // importer checks.
+                // Whether a measure counts the crime is the importer's to say: one none counts may still revise a stored
+                // crime (a burglary reclassified as criminal damage, a hate crime found not to be one).
                 if (!rules.Offences.TryGetValue(code, out var offence))
                     Fail(code.Length == 0 ? "offence is required" : $"offence '{Clip(code)}' is not an offence code of the counting rules (docs/records.md)");
-                else if (scope.Kinds.Contains(kind) && scope.AnyGroup.Count == 0 && !scope.CrimeGroups.Contains(offence.Group))
-                    Fail(NotCounted(offence, scope));
                 else code = offence.Code;
                 if (sent.Outcome.Trim().Length > 0)
                 {
@@ -158,10 +155,11 @@ public static partial class RecordRules
             : new RecordEntry(kind, reference, on!.Value, code, flags, district, outcome, outcomeOn, value, cancelled);
     }
 
-    /// <summary>The rule a crime breaks when no measure of the pillar counts it.</summary>
-    public static string NotCounted(CountingRules.Offence offence, RecordScope scope) => scope.AnyGroup.Count == 0
-        ? $"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', which no measure of the {scope.Pillar} catalogue counts"
-        : $"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', and the crime carries no flag, that a measure of the {scope.Pillar} catalogue counts; only a crime stored here already may be revised out of every measure";
+    /// <summary>The rule a new crime breaks when no measure of the pillar counts it.</summary>
+    public static string NotCounted(CountingRules.Offence offence, RecordScope scope) =>
+        $"offence {offence.Code} ({offence.Name}) is in the group '{offence.Group}', which no measure of the {scope.Pillar} catalogue counts"
+        + (scope.AnyGroup.Count == 0 ? "" : " with the flags this crime carries")
+        + "; only a crime stored here already may be revised out of every measure";
 
     private static DateOnly? Date(string text, string field, Action<string> fail)
     {
