@@ -149,6 +149,9 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
         Assert.StartsWith("no stored figure", technology.Claims[1].Rule);
         var wrong = await CheckAsync(pc, preventing, "technology", "- Compliance with the PACE requirement was 65.0% in February 2025.");
         Assert.Equal(("65.0%", ClaimStatus.Contradicts, "59.7%"), wrong.Claims.Select(c => (c.Text, c.Status, c.Derived!)).Single());
+        // A figure of one custody suite or one district is not the force's: not checked, never a difference.
+        foreach (var part in new[] { "PACE compliance at Wymondham PIC was 65.0% in February 2025.", "In Norwich, PACE compliance was 65.0% in February 2025." })
+            Assert.Equal(ClaimStatus.Unlinked, (await CheckAsync(pc, preventing, "technology", "- " + part)).Claims.Single().Status);
 
         await using var rh = await Stores.CreateAsync(Stores.Sqlite);
         // Victims' Code rights 1 to 7 in 2025: 9,761 of 12,000 met, 81.34%.
@@ -156,6 +159,8 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
             $"victims-code.rights-due,{m},{m},1000\nvictims-code.rights-met,{m},{m},{(i == 0 ? 763 : 818)}\n")));
         var victims = await CheckAsync(rh, reducing, "victim-witness-communication", SeedNarrative.Objectives("ReducingHarm")["victim-witness-communication"]);
         Assert.Equal(("81.34%", "victims-code.compliance", ClaimStatus.Matches), victims.Claims.Select(c => (c.Text, c.Indicator!, c.Status)).Single());
+        var right = await CheckAsync(rh, reducing, "victim-witness-communication", "- Victims' Code compliance for Right 6 was 70.00% in 2025.");
+        Assert.Equal(ClaimStatus.Unlinked, right.Claims.Single().Status);
 
         // Neighbourhood Policing officers at 205.5 FTE all year: the baseline, the required uplift and the figure to reach
         // are linked to the measure, and none is called a difference.

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PlanServices.Common;
 using PlanServices.Pillars.Domain;
 using static PlanServices.Pillars.Claims.ClaimText;
 
@@ -164,15 +165,26 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
             _ => _rules.Change(q, kind, qualifier, sign, r),
         }).ToList();
         var claim = Make(objective, q, kind, s, judgements, named);
+        if (claim.Status != ClaimStatus.Contradicts) return claim;
         // "had to increase strength by thirty-one officers, to 199.77 FTE", "230 FTE is the goal for June": a requirement,
         // plan or forecast is not what the data show.
-        return claim.Status == ClaimStatus.Contradicts && (Intended().IsMatch(before.Split(';')[^1]) || IntendedAfter().IsMatch(after.Split(';')[0]))
-            ? claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" }
-            : claim;
+        if (Intended().IsMatch(before.Split(';')[^1]) || IntendedAfter().IsMatch(after.Split(';')[0]))
+            return claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" };
+        // "in Norwich", "at Wymondham PIC", "for Right 6": a figure of part of the force is not the force's.
+        if (PartOfForce(sentence) is { } part)
+            return claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence speaks of part of the force ({part}); the data give {claim.Derived} for the force" };
+        return claim;
     }
 
     [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|aims?|aimed|plans?|planned|intends?|intended|expected|required|forecast|projected|predicted|set|due)\s+to\b(?!\s+date\b)|\b(?:must|will|would|should|shall)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Intended();
+
+    private static string? PartOfForce(string sentence) =>
+        Norfolk.Districts.FirstOrDefault(d => Regex.IsMatch(sentence, $@"\b{Regex.Escape(d)}\b"))
+        ?? (Part().Match(sentence) is { Success: true } m ? m.Value.Trim() : null);
+
+    [GeneratedRegex(@"\b(?:at|in|for|within)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:PIC|Police Investigation Centre|custody suite|police station|station|district|team|division|hub)s?\b|\bRight\s+\d+[A-Z]?\b")]
+    private static partial Regex Part();
 
     [GeneratedRegex(@"^[^.]{0,40}?\b(?:is|are|was|were|will be|would be)\s+(?:forecast|projected|predicted|expected|needed|required|planned|the\s+(?:goal|target|aim|ambition))\b", RegexOptions.IgnoreCase)]
     private static partial Regex IntendedAfter();
