@@ -130,6 +130,65 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
             : string.Join(", ", claims.Select(c => c.Status == ClaimStatus.Matches ? $"{c.Text} ✓" : c.Status == ClaimStatus.Contradicts ? $"{c.Text} ✗ {c.Derived}" : $"{c.Text} ?")));
     }
 
+    /// <summary>December 2025's checker of a pillar, with data for its quoted measures made for the test.</summary>
+    private static async Task<(ClaimChecker Checker, PillarDb Db)> QuotedDataAsync(string host)
+    {
+        var catalogue = CatalogueFile.Load(Repo.Catalogue(host));
+        var db = await Stores.CreateAsync(Stores.Sqlite);
+        var months = Enumerable.Range(0, 12).Select(i => new Month(2025, 1).Plus(i)).ToList();
+        var csv = host switch
+        {
+            "PreventingCrime" => string.Concat(months.Select(m => $"pace.reviews,{m},{m},100\npace.reviews-in-person,{m},{m},80\n")),
+            "ReducingHarm" => string.Concat(months.Select(m => $"victims-code.rights-due,{m},{m},1000\nvictims-code.rights-met,{m},{m},800\n")),
+            _ => string.Concat(months.Select(m => $"npg.officers,{m},{m},212.40\n")),
+        };
+        await Stores.Importer(db, catalogue).ImportAsync("indicator,from,to,value\n" + csv);
+        if (host == "CohesiveCommunities") await SendAsync(db, catalogue, HateCrimes(2025, 7, 207, 32, 26, 15, 12).Concat(HateCrimes(2025, 10, 162, 22, 16, 9, 6)));
+        return (new ClaimChecker(catalogue, await new ObservationStore(db).CalculatorAsync(catalogue, December2025), December2025), db);
+    }
+
+    [Theory]
+    // Not the measure: arrests, meetings, reports; a target, an allocation, an establishment.
+    [InlineData("CohesiveCommunities", "designated-officers", "Neighbourhood Policing officers made 220 arrests in December 2025.")]
+    [InlineData("CohesiveCommunities", "designated-officers", "Neighbourhood Policing officers attended 214 community meetings this quarter.")]
+    [InlineData("CohesiveCommunities", "designated-officers", "The Home Office target for Neighbourhood Policing strength in December 2025 was 220.00 FTE.")]
+    [InlineData("CohesiveCommunities", "designated-officers", "Neighbourhood Policing strength was 212.40 FTE in December 2025 against an allocation of 220.00 FTE.")]
+    [InlineData("CohesiveCommunities", "designated-officers", "The Neighbourhood Policing establishment was 220.00 FTE in December 2025.")]
+    [InlineData("CohesiveCommunities", "designated-officers", "In December 2025 Neighbourhood Policing strength was 7.60 FTE short of the 220.00 FTE uplift target.")]
+    [InlineData("CohesiveCommunities", "united-against-hate", "Stop Hate in Norfolk (SHiN) handled 198 hate crime reports this quarter.")]
+    [InlineData("CohesiveCommunities", "united-against-hate", "Officers made 210 hate crime arrests this quarter.")]
+    [InlineData("CohesiveCommunities", "united-against-hate", "Race hate crime accounted for 72% of hate crime arrests this quarter.")]
+    // Part of the force: a group of detainees, a shift, custody suites, a town, some rights, a kind of investigation.
+    [InlineData("PreventingCrime", "technology", "PACE compliance for juvenile detainees was 70.0% this quarter.")]
+    [InlineData("PreventingCrime", "technology", "PACE compliance on night shifts was 70.0% this quarter.")]
+    [InlineData("PreventingCrime", "technology", "Wymondham PIC's PACE compliance was 70.0% this quarter.")]
+    [InlineData("PreventingCrime", "technology", "PACE compliance at the Wymondham and Aylsham PICs was 70.0% this quarter.")]
+    [InlineData("PreventingCrime", "technology", "At King's Lynn, PACE compliance was 70.0% this quarter.")]
+    [InlineData("ReducingHarm", "victim-witness-communication", "Victims' Code compliance for Rights 1 and 6 was 75.00% this quarter.")]
+    [InlineData("ReducingHarm", "victim-witness-communication", "Victims' Code compliance in domestic abuse investigations was 75.00% this quarter.")]
+    [InlineData("ReducingHarm", "victim-witness-communication", "Victims' Code compliance among victims of rape was 75.00% this quarter.")]
+    [InlineData("ReducingHarm", "victim-witness-communication", "Compliance with the Victims' Code right to be referred to support services was 75.00% this quarter.")]
+    public async Task A_figure_that_is_not_the_forces_measure_is_never_a_difference(string host, string objective, string sentence)
+    {
+        var (checker, db) = await QuotedDataAsync(host);
+        await using var _ = db;
+        var claims = checker.Check(objective, "- " + sentence).Claims;
+        Assert.True(claims.All(c => c.Status != ClaimStatus.Contradicts), string.Join("; ", claims.Select(c => $"{c.Text} {c.Indicator} {c.Window} {c.Status} {c.Derived} {c.Rule}")));
+    }
+
+    [Theory]
+    [InlineData("CohesiveCommunities", "designated-officers", "Neighbourhood Policing strength stood at 220.00 FTE in December 2025.", "212.40")]
+    [InlineData("CohesiveCommunities", "united-against-hate", "Officers recorded 240 hate crimes this quarter.", "215")]
+    [InlineData("PreventingCrime", "technology", "PACE compliance was 70.0% this quarter.", "80.0%")]
+    [InlineData("ReducingHarm", "victim-witness-communication", "Victims' Code compliance was 75.00% this quarter.", "80.00%")]
+    public async Task The_same_measures_stated_wrong_for_the_force_are_differences(string host, string objective, string sentence, string derived)
+    {
+        var (checker, db) = await QuotedDataAsync(host);
+        await using var _ = db;
+        var claim = checker.Check(objective, "- " + sentence).Claims.Single();
+        Assert.Equal((ClaimStatus.Contradicts, derived), (claim.Status, claim.Derived));
+    }
+
     [Fact]
     public async Task Pace_and_victims_code_compliance_are_checked_and_a_requirement_is_never_called_a_difference()
     {

@@ -128,7 +128,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         IReadOnlyList<Subject> subjects = kind is ClaimKind.PercentChange or ClaimKind.Difference && follows is not null ? [follows] : measures.Choose(sentence, q, kind, s.Group);
         if (kind is ClaimKind.Level or ClaimKind.Difference && q.Unit == QuantityUnit.Count && TimeUnit().IsMatch(after))
             subjects = measures.Timed(sentence);
-        else if (kind == ClaimKind.Level && q.Unit == QuantityUnit.Count && subjects.Any(x => x.Indicator.Unit == Unit.Count))
+        else if (kind == ClaimKind.Level && q.Unit == QuantityUnit.Count && subjects.Any(x => x.Indicator.Unit is Unit.Count or Unit.Stock))
             subjects = measures.Counted(sentence, q);
         if (kind == ClaimKind.Level)
             subjects = subjects.Where(x => !(q.Unit == QuantityUnit.Percent && x.Indicator.Unit != Unit.Rate || q.Unit == QuantityUnit.Money && x.Indicator.Unit != Unit.Money)).ToList();
@@ -168,7 +168,7 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
         if (claim.Status != ClaimStatus.Contradicts) return claim;
         // "had to increase strength by thirty-one officers, to 199.77 FTE", "230 FTE is the goal for June": a requirement,
         // plan or forecast is not what the data show.
-        if (Intended().IsMatch(before.Split(';')[^1]) || IntendedAfter().IsMatch(after.Split(';')[0]))
+        if (Intended().IsMatch(before.Split(';')[^1]) || IntendedAfter().IsMatch(after.Split(';')[0]) || Planned().IsMatch(Regex.Match(before, @"[^;]{0,100}$").Value + "#" + after))
             return claim with { Status = ClaimStatus.Unlinked, Rule = $"the sentence states a requirement, a plan or a forecast, not what the data show; the data give {claim.Derived}" };
         // "in Norwich", "at Wymondham PIC", "for Right 6": a figure of part of the force is not the force's.
         if (PartOfForce(sentence) is { } part)
@@ -179,11 +179,20 @@ public sealed partial class ClaimChecker(Catalogue catalogue, FigureCalculator f
     [GeneratedRegex(@"\b(?:had|has|have|needs?|needed|aims?|aimed|plans?|planned|intends?|intended|expected|required|forecast|projected|predicted|set|due)\s+to\b(?!\s+date\b)|\b(?:must|will|would|should|shall)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Intended();
 
+    /// <summary>"a target of 220 FTE", "against an allocation of 220.00", "220.00 FTE uplift target": a figure set, not measured.</summary>
+    [GeneratedRegex(@"\b(?:target|allocation|allocated|establishment|funded|budget|budgeted|baseline|baselined|ambition|goal|commitment)\b[^#]{0,100}#|^#\s*[\w.%-]*\s*(?:\w+\s+){0,2}(?:target|allocation|establishment|baseline|goal|ambition)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Planned();
+
+    /// <summary>Towns with a police presence in Norfolk, beside its districts: a figure for one is not the force's.</summary>
+    private static readonly string[] Places = ["King's Lynn", "Thetford", "Dereham", "Wymondham", "Aylsham", "Cromer", "Swaffham", "Downham Market", "Fakenham",
+        "Diss", "Attleborough", "North Walsham", "Sheringham", "Hunstanton", "Gorleston", "Watton", "Wells"];
+
     private static string? PartOfForce(string sentence) =>
-        Norfolk.Districts.FirstOrDefault(d => Regex.IsMatch(sentence, $@"\b{Regex.Escape(d)}\b"))
+        Norfolk.Districts.Concat(Places).FirstOrDefault(d => Regex.IsMatch(sentence, $@"\b{Regex.Escape(d)}\b"))
         ?? (Part().Match(sentence) is { Success: true } m ? m.Value.Trim() : null);
 
-    [GeneratedRegex(@"\b(?:at|in|for|within)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:PIC|Police Investigation Centre|custody suite|police station|station|district|team|division|hub)s?\b|\bRight\s+\d+[A-Z]?\b")]
+    /// <summary>A custody suite or station, one right or some rights of the Victims' Code, a group of people or cases, a shift.</summary>
+    [GeneratedRegex(@"\b(?:[A-Z][\w'’-]*\s+)+(?:PIC|Police Investigation Centre|custody suite|police station)s?\b|\bPICs\b|\b(?:custody suite|police station)\b|\bRight\s+\d+[A-Z]?\b|\bRights\s+\d+[A-Z]?(?:\s*(?:,|and|or)\s*\d+[A-Z]?)+\b|\bright\s+to\b|\b(?:for|among|amongst)\s+(?:\w+\s+){0,3}?(?:detainees|victims|offenders|children|juveniles?|young people|adults|women|men|girls|boys|officers|staff)\b|\bon\s+(?:\w+\s+)?shifts?\b|\bin\s+(?:\w+\s+){0,3}?(?:investigations|cases)\b")]
     private static partial Regex Part();
 
     [GeneratedRegex(@"^[^.]{0,40}?\b(?:is|are|was|were|will be|would be)\s+(?:forecast|projected|predicted|expected|needed|required|planned|the\s+(?:goal|target|aim|ambition))\b", RegexOptions.IgnoreCase)]

@@ -70,7 +70,7 @@ public sealed class MeasureNames
         var after = Normalise(Regex.Match(sentence[(q.Start + q.Length)..], @"^[^;:()]*").Value);
         var of = Regex.Match(after, @"^(?:\w+ ){0,2}?of (?:(?:the|all|total|recorded|reported|unique) )*(?<whole>.*)$");
         if (of.Success && indicator.Denominator is { } denominator && Of(denominator) is { } whole
-            && Names(whole).Any(t => Contains(of.Groups["whole"].Value, t) && of.Groups["whole"].Value.StartsWith(t, StringComparison.Ordinal)))
+            && Names(whole).Any(t => of.Groups["whole"].Value.StartsWith(t, StringComparison.Ordinal) && Agrees(HeadWord(of.Groups["whole"].Value), t)))
             return true;
         return Regex.Match(sentence, @"^\s*(?<label>[^:;,.]{1,40}):") is { Success: true } m && rate.GroupTerms.Contains(Normalise(m.Groups["label"].Value));
     }
@@ -127,8 +127,11 @@ public sealed class MeasureNames
         double Coverage(string t) => t.Split(' ').Count(w => words.Contains(Root(w))) / (double)t.Split(' ').Length;
         // "thefts from the person were solved", "Disruptions recorded against scored OCGs numbered 107": the noun is the head
         // of a longer name the sentence goes on (or went on) to give.
-        bool Named(string t) => Contains(Head(noun), t) || Contains(lead, t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75;
-        var named = Subjects.Where(s => s.Indicator.Unit == Unit.Count && Names(s).Any(Named)).ToList();
+        // The noun's head word must be the name's: "198 hate crime reports" counts reports, not hate crimes.
+        var nounHead = HeadWord(Head(noun));
+        bool Named(string t) => (Contains(Head(noun), t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75) && Agrees(nounHead, t)
+            || Contains(lead, t);
+        var named = Subjects.Where(s => s.Indicator.Unit is Unit.Count or Unit.Stock && Names(s).Any(Named)).ToList();
         if (named.Count <= 1) return named;
         var verb = Regex.Match(after, @"^[^,.;:]*?\s+(?:were|was|have been|has been|had been)\s+(?<verb>\w+)");
         if (verb.Success && named.Where(s => s.MeasureTerms.Contains(Normalise(verb.Groups["verb"].Value))).ToList() is [var byVerb]) return [byVerb];
@@ -147,6 +150,28 @@ public sealed class MeasureNames
     private static string Head(string noun) =>
         Regex.Match(noun, @"^(?<head>.*?)\s+of\s") is { Success: true } m && !Regex.IsMatch(m.Groups["head"].Value, @"^(?:(?:the|a|an)\s+)?(?:number|total|count|volume|sum)$")
             ? m.Groups["head"].Value : noun;
+
+    /// <summary>Words that end the phrase a head word is taken from: prepositions and the determiners of what follows ("this quarter").</summary>
+    private static readonly HashSet<string> PhraseEnds = ["of", "from", "in", "on", "against", "involving", "with", "by", "for", "to", "at", "across", "during",
+        "over", "per", "between", "within", "among", "this", "that", "the", "last", "each", "every", "a", "an", "so", "than"];
+
+    /// <summary>
+    /// The word a phrase is about: the last before its first preposition or determiner, leaving out participles ("hate
+    /// crime reports": report; "unique hate crimes recorded": crime; "thefts from the person": theft).
+    /// </summary>
+    private static string HeadWord(string phrase)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => !PhraseEnds.Contains(w)).ToList();
+        while (words.Count > 1 && (words[^1].EndsWith("ed", StringComparison.Ordinal) || words[^1].EndsWith("ing", StringComparison.Ordinal))) words.RemoveAt(words.Count - 1);
+        return words.Count == 0 ? "" : Root(words[^1]);
+    }
+
+    /// <summary>
+    /// Whether a name may speak of a phrase with this head word: its own head word, or any name when the head is only
+    /// "crimes" or "offences" ("rape offences" are the group's crimes; "hate crime reports" are not "reported hate crimes").
+    /// </summary>
+    private static bool Agrees(string head, string term) =>
+        head.Length == 0 || head == Root("crime") || head == Root("offence") || HeadWord(term) == head;
 
     /// <summary>Every way the sentence may name a subject: its group and measure words, the two together, its indicator's name.</summary>
     private static IEnumerable<string> Names(Subject s) =>
