@@ -158,6 +158,7 @@ public sealed class QuotedMeasuresTests(PostgresServer postgres)
     [InlineData("CohesiveCommunities", "united-against-hate", "Stop Hate in Norfolk (SHiN) handled 198 hate crime reports this quarter.")]
     [InlineData("CohesiveCommunities", "united-against-hate", "Officers made 210 hate crime arrests this quarter.")]
     [InlineData("CohesiveCommunities", "united-against-hate", "Race hate crime accounted for 72% of hate crime arrests this quarter.")]
+    [InlineData("CohesiveCommunities", "united-against-hate", "The number of hate crimes referred to partners was 209 this quarter.")]
     // Part of the force: a group of detainees, a shift, custody suites, a town, some rights, a kind of investigation.
     [InlineData("PreventingCrime", "technology", "PACE compliance for juvenile detainees was 70.0% this quarter.")]
     [InlineData("PreventingCrime", "technology", "PACE compliance on night shifts was 70.0% this quarter.")]

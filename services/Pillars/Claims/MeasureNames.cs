@@ -129,8 +129,8 @@ public sealed class MeasureNames
         // of a longer name the sentence goes on (or went on) to give.
         // The noun's head word must be the name's: "198 hate crime reports" counts reports, not hate crimes.
         var nounHead = HeadWord(Head(noun));
-        bool Named(string t) => (Contains(Head(noun), t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75) && Agrees(nounHead, t)
-            || Contains(lead, t);
+        bool Named(string t) => !(Contains(lead, t) && Qualified(lead, t))
+            && ((Contains(Head(noun), t) || heads.Contains(Root(t.Split(' ')[0])) && Coverage(t) >= 0.75) && Agrees(nounHead, t) || Contains(lead, t));
         var named = Subjects.Where(s => s.Indicator.Unit is Unit.Count or Unit.Stock && Names(s).Any(Named)).ToList();
         if (named.Count <= 1) return named;
         var verb = Regex.Match(after, @"^[^,.;:]*?\s+(?:were|was|have been|has been|had been)\s+(?<verb>\w+)");
@@ -165,6 +165,14 @@ public sealed class MeasureNames
         while (words.Count > 1 && (words[^1].EndsWith("ed", StringComparison.Ordinal) || words[^1].EndsWith("ing", StringComparison.Ordinal))) words.RemoveAt(words.Count - 1);
         return words.Count == 0 ? "" : Root(words[^1]);
     }
+
+    /// <summary>
+    /// Whether a name before the figure is narrowed by a participle the name does not carry: "the number of hate crimes
+    /// referred to partners was 209", "101 calls transferred to the Control Room numbered 110" are parts of the measure
+    /// ("decreased from 17 to 13" is a change, not a part).
+    /// </summary>
+    private static bool Qualified(string lead, string term) =>
+        Regex.IsMatch(lead[(Occurrences(lead, term).Last() + term.Length)..], @"\b(?!(?:increas|decreas|reduc|declin|improv|dropp|chang|compar|fall|ris|grow|lower|rais)\w*\b)\w+(?:ed|en)\s+(?:to|by|from|into|with|under|for|against|at)\b");
 
     /// <summary>
     /// Whether a name may speak of a phrase with this head word: its own head word, or any name when the head is only
